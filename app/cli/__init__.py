@@ -1,0 +1,1 @@
+"""Command line: thin, calls the same services as the GUI."""

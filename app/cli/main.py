@@ -1,0 +1,56 @@
+"""Command-line entry: each command prints French text and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app.locations import resolve_data_dir
+from app.services.maintenance import backup_store, format_report, run_check
+from app.services.preferences import load_preferences
+from app.storage.errors import StoreError, StoreLockedError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 3
+
+
+def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
+    output = Path(args.output).expanduser().resolve() if args.output else None
+    path = backup_store(data_dir, output)
+    print(f"Sauvegarde écrite : {path}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
+    report = run_check(data_dir)
+    print(format_report(report))
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "backup": _cmd_backup,
+    "check": _cmd_check,
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir, load_preferences().data_dir)
+    try:
+        return COMMANDS[args.command](args, data_dir)
+    except StoreLockedError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return EXIT_LOCKED
+    except StoreError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as error:  # noqa: BLE001 - every failure gets a French line and the log the trace
+        log.exception("command %s failed", args.command)
+        print(f"Erreur inattendue : {error}", file=sys.stderr)
+        return EXIT_FAILURE

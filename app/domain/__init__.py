@@ -1,0 +1,1 @@
+"""Domain layer: entities, value types and computations. Plain Python: no Qt, no SQL."""

@@ -1,0 +1,1 @@
+"""GUI layer (PySide6): thin widgets that call services; no SQL here."""

@@ -1,0 +1,27 @@
+"""Qt translators: Qt's own French strings (standard buttons, dialogs) and Essaim's catalogues."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.locations import resources_dir
+
+_installed: list[QTranslator] = []
+
+
+def install_translators(app: QCoreApplication, locale: QLocale | None = None) -> None:
+    """French is the source language; Qt's base strings are translated to it too."""
+    locale = locale or QLocale(QLocale.Language.French, QLocale.Country.France)
+    QLocale.setDefault(locale)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [("qtbase", qt_dir), ("essaim", str(resources_dir() / "translations"))]
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+
+
+def translate_label(label: str) -> str:
+    """A vocabulary label (marked in app.domain.vocabulary) through Qt's translation."""
+    return QCoreApplication.translate("vocabulary", label)

@@ -1,0 +1,231 @@
+"""The main window: a side bar of workspaces, the menus, the status bar."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.gui.about_dialog import AboutDialog
+from app.gui.home_page import HomePage
+from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
+from app.gui.operations import StoreEvents, run_operation
+from app.gui.preferences_dialog import PreferencesDialog
+from app.gui.workspaces import WorkspaceSpec, default_workspaces
+from app.locations import log_dir
+from app.services.app_context import AppContext
+from app.services.maintenance import backup_store, run_check
+
+HOME_KEY = "accueil"
+
+
+class MainWindow(QMainWindow):
+    shown = Signal()
+
+    def __init__(self, context: AppContext, workspaces: list[WorkspaceSpec] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.events = StoreEvents(self)
+        self.undo_group = QUndoGroup(self)
+        self.specs = sorted(default_workspaces() if workspaces is None else workspaces, key=lambda s: s.number)
+        self.setWindowTitle(APP_NAME)
+        self._pages: dict[str, QWidget] = {}
+        self._build_body()
+        self._build_menus()
+        self._build_status_bar()
+        self.events.changed.connect(self._on_changed)
+        self._restore_window_state()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build_body(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(24, 24))
+        self.stack = QStackedWidget()
+        self.home = HomePage(self.context)
+        self._add_page(HOME_KEY, self.tr("Accueil"), self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon), self.home)
+        for spec in self.specs:
+            page = spec.factory(self.context, self.events, self)
+            self._add_page(spec.key, spec.title, self.style().standardIcon(spec.icon), page)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+        self.sidebar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 32)
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+    def _add_page(self, key: str, title: str, icon, page: QWidget) -> None:  # type: ignore[no-untyped-def]
+        item = QListWidgetItem(icon, title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.sidebar.addItem(item)
+        self.stack.addWidget(page)
+        self._pages[key] = page
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Fichier"))
+        self.quit_action = file_menu.addAction(self.tr("&Quitter"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+
+        edit_menu = bar.addMenu(self.tr("&Édition"))
+        undo = self.undo_group.createUndoAction(self, self.tr("Annuler"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, self.tr("Rétablir"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self.preferences_action = edit_menu.addAction(self.tr("&Préférences…"))
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.open_preferences)
+
+        view_menu = bar.addMenu(self.tr("&Affichage"))
+        home_action = view_menu.addAction(self.tr("Accueil"))
+        home_action.setShortcut(QKeySequence("Ctrl+0"))
+        home_action.triggered.connect(lambda: self.show_workspace(HOME_KEY))
+        self.workspace_actions: dict[str, QAction] = {}
+        for spec in self.specs:
+            action = view_menu.addAction(spec.title)
+            action.setShortcut(QKeySequence(f"Ctrl+{spec.number}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_workspace(key))
+            self.workspace_actions[spec.key] = action
+        view_menu.addSeparator()
+        full_screen = view_menu.addAction(self.tr("Plein écran"))
+        full_screen.setShortcut(QKeySequence.StandardKey.FullScreen)
+        full_screen.setCheckable(True)
+        full_screen.toggled.connect(lambda on: self.showFullScreen() if on else self.showNormal())
+
+        tools_menu = bar.addMenu(self.tr("&Outils"))
+        self.backup_action = tools_menu.addAction(self.tr("&Sauvegarder maintenant"))
+        self.backup_action.triggered.connect(self.backup_now)
+        self.restore_action = tools_menu.addAction(self.tr("&Restaurer une sauvegarde…"))
+        self.restore_action.triggered.connect(self.open_restore)
+        tools_menu.addSeparator()
+        open_data = tools_menu.addAction(self.tr("Ouvrir le dossier des &données"))
+        open_data.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir))))
+
+        help_menu = bar.addMenu(self.tr("&Aide"))
+        self.check_action = help_menu.addAction(self.tr("&Vérifier l'intégrité de la base"))
+        self.check_action.triggered.connect(self.run_integrity_check)
+        open_logs = help_menu.addAction(self.tr("Ouvrir le dossier des &journaux"))
+        open_logs.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        help_menu.addSeparator()
+        about = help_menu.addAction(self.tr("À &propos d'Essaim"))
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.open_about)
+        about_qt = help_menu.addAction(self.tr("À propos de &Qt"))
+        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        about_qt.triggered.connect(QApplication.aboutQt)
+
+    def _build_status_bar(self) -> None:
+        self.location_label = QLabel(self.tr("Données : {0}").format(str(self.context.data_dir)))
+        self.statusBar().addPermanentWidget(self.location_label)
+        warning = self.context.location_warning()
+        self.location_warning_label = QLabel(warning or "")
+        self.location_warning_label.setStyleSheet("color: #a04000; font-weight: bold")
+        self.location_warning_label.setVisible(bool(warning))
+        self.location_warning_label.setWordWrap(True)
+        self.statusBar().addWidget(self.location_warning_label, 1)
+
+    # -- workspaces ---------------------------------------------------------------------------
+    def show_workspace(self, key: str) -> None:
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.setCurrentRow(row)
+                return
+
+    def current_workspace(self) -> str:
+        item = self.sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else HOME_KEY
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key]
+
+    def _on_changed(self, _kinds: set[str]) -> None:
+        self.home.refresh()
+
+    # -- actions ------------------------------------------------------------------------------
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.context, self)
+        dialog.open()
+
+    def open_about(self) -> None:
+        AboutDialog(self.context.data_dir, self).open()
+
+    def backup_now(self) -> None:
+        ok, path = run_operation(self, lambda: backup_store(self.context.data_dir))
+        if ok:
+            self.statusBar().showMessage(self.tr("Sauvegarde écrite : {0}").format(str(path)), 10000)
+
+    def open_restore(self) -> None:
+        dialog = RestoreDialog(self.context.data_dir, self)
+        dialog.restore_requested.connect(self.restore_from)
+        dialog.open()
+
+    def restore_from(self, backup_path: str) -> None:
+        ok, safety = run_operation(
+            self,
+            lambda: self.context.restore(Path(backup_path)),
+            self.events,
+            frozenset({"store"}),
+            self.tr("Restauration impossible"),
+        )
+        if ok:
+            QMessageBox.information(
+                self,
+                self.tr("Sauvegarde restaurée"),
+                self.tr("Les données ont été restaurées. L'état précédent a été gardé dans :\n{0}").format(str(safety)),
+            )
+
+    def run_integrity_check(self) -> None:
+        CheckReportDialog(run_check(self.context.data_dir), self).open()
+
+    # -- window state -------------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        prefs = self.context.preferences
+        restored = False
+        if prefs.window_geometry:
+            restored = self.restoreGeometry(QByteArray(base64.b64decode(prefs.window_geometry)))
+        if not restored:
+            screen = self.screen().availableGeometry()
+            self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
+        if prefs.window_state:
+            self.restoreState(QByteArray(base64.b64decode(prefs.window_state)))
+        if prefs.last_workspace:
+            self.show_workspace(prefs.last_workspace)
+
+    def remember_window_state(self) -> None:
+        prefs = self.context.preferences
+        prefs.window_geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        prefs.window_state = base64.b64encode(bytes(self.saveState().data())).decode("ascii")
+        prefs.last_workspace = self.current_workspace()
+        self.context.save_preferences()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        self.shown.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.remember_window_state()
+        super().closeEvent(event)

@@ -1,0 +1,42 @@
+"""One way for the GUI to change data: run a service call, report a failure in French, announce the change.
+
+Modelled on Anki's operation wrapper: widgets never write to the store themselves; they call
+`run_operation`, and every view that shows the data listens to `StoreEvents.changed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.storage.errors import StoreError
+
+T = TypeVar("T")
+
+
+class StoreEvents(QObject):
+    """Emitted after a successful operation with the kinds of records it changed ("fiche", "store"…)."""
+
+    changed = Signal(object)
+
+
+def run_operation(
+    parent: QWidget,
+    action: Callable[[], T],
+    events: StoreEvents | None = None,
+    changes: frozenset[str] = frozenset(),
+    failure_title: str | None = None,
+) -> tuple[bool, T | None]:
+    """Run `action`; on a `StoreError` show its French message and return (False, None)."""
+    try:
+        result = action()
+    except (StoreError, OSError, ValueError) as error:
+        title = failure_title or QCoreApplication.translate("operations", "Opération impossible")
+        QMessageBox.warning(parent, title, str(error))
+        return False, None
+    if events is not None and changes:
+        events.changed.emit(set(changes))
+    return True, result

@@ -1,0 +1,95 @@
+"""Préférences: data folder, backup retention, default author and structure."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.app_context import AppContext
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("Préférences"))
+        prefs = context.preferences
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+
+        self.data_dir_edit = QLineEdit(prefs.data_dir)
+        self.data_dir_edit.setPlaceholderText(str(context.data_dir))
+        browse = QPushButton(self.tr("Parcourir…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.data_dir_edit, 1)
+        row.addWidget(browse)
+        data_label = QLabel(self.tr("&Dossier de données :"))
+        data_label.setBuddy(self.data_dir_edit)
+        form.addRow(data_label, row)
+        hint = QLabel(self.tr("Le nouveau dossier est utilisé au prochain lancement d'Essaim. Vide : dossier par défaut."))
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+
+        self.backup_keep_spin = QSpinBox()
+        self.backup_keep_spin.setRange(1, 365)
+        self.backup_keep_spin.setValue(prefs.backup_keep)
+        self.backup_keep_spin.setSuffix(self.tr(" sauvegardes"))
+        form.addRow(self.tr("Sauvegardes &automatiques conservées :"), self.backup_keep_spin)
+
+        self.author_edit = QLineEdit(prefs.default_author)
+        self.author_edit.setPlaceholderText(self.tr("Prénom Nom"))
+        form.addRow(self.tr("A&uteur par défaut :"), self.author_edit)
+        self.structure_edit = QLineEdit(prefs.default_structure)
+        self.structure_edit.setPlaceholderText(self.tr("CCAS de …"))
+        form.addRow(self.tr("&Structure par défaut :"), self.structure_edit)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choisir le dossier de données"),
+                                                  self.data_dir_edit.text() or str(self.context.data_dir))
+        if chosen:
+            self.data_dir_edit.setText(chosen)
+
+    def accept(self) -> None:
+        data_dir = self.data_dir_edit.text().strip()
+        updated = replace(
+            self.context.preferences,
+            data_dir=str(Path(data_dir).expanduser()) if data_dir else "",
+            backup_keep=self.backup_keep_spin.value(),
+            default_author=self.author_edit.text().strip(),
+            default_structure=self.structure_edit.text().strip(),
+        )
+        problems = updated.validate()
+        if problems:
+            QMessageBox.warning(self, self.tr("Préférences invalides"), "\n".join(problems))
+            return
+        moved = updated.data_dir != self.context.preferences.data_dir
+        self.context.preferences = updated
+        self.context.save_preferences()
+        if moved:
+            QMessageBox.information(
+                self, self.tr("Dossier de données"),
+                self.tr("Le nouveau dossier de données sera utilisé au prochain lancement d'Essaim."),
+            )
+        super().accept()

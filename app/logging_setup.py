@@ -1,0 +1,30 @@
+"""Every run logs to a rotating file in the user's log folder."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from app.locations import log_dir
+
+LOG_FILE_NAME = "essaim.log"
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Attach the rotating file handler once; returns the log file, or None if it cannot be written."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in root.handlers:
+        if getattr(handler, "essaim", False):
+            return Path(handler.baseFilename)  # type: ignore[attr-defined]
+    path = log_dir() / LOG_FILE_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        return None
+    handler.essaim = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path

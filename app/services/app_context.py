@@ -1,0 +1,62 @@
+"""What one running Essaim holds: its data folder, preferences and open store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.services.maintenance import restore_backup
+from app.services.preferences import Preferences, load_preferences, save_preferences
+from app.storage.location import risky_location_reason
+from app.storage.fiche_queries import count_live_fiches
+from app.storage.store import Store
+
+
+@dataclass
+class StoreSummary:
+    fiches: int
+    workstation_label: str
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    preferences: Preferences = field(default_factory=load_preferences)
+    store: Store | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path, preferences: Preferences | None = None) -> "AppContext":
+        context = cls(data_dir, preferences or load_preferences())
+        context.store = Store.open(data_dir)
+        return context
+
+    @property
+    def open_store(self) -> Store:
+        if self.store is None:
+            raise RuntimeError("store is closed")
+        return self.store
+
+    def close(self, with_auto_backup: bool = True) -> None:
+        if self.store is not None:
+            self.store.close(self.preferences.backup_keep if with_auto_backup else None)
+            self.store = None
+
+    def save_preferences(self) -> None:
+        save_preferences(self.preferences)
+
+    def restore(self, backup: Path) -> Path:
+        """Replace the store by `backup` and reopen it; returns the safety backup of what was replaced."""
+        self.close(with_auto_backup=False)
+        try:
+            return restore_backup(self.data_dir, backup)
+        finally:
+            self.store = Store.open(self.data_dir)
+
+    def location_warning(self) -> str | None:
+        return risky_location_reason(self.data_dir)
+
+    def summary(self) -> StoreSummary:
+        store = self.open_store
+        with store.read() as session:
+            count = count_live_fiches(session)
+        return StoreSummary(fiches=count, workstation_label=store.workstation_label)

@@ -1,0 +1,1 @@
+"""Storage layer: SQLAlchemy models, sessions, migrations, backups and checks. Owns all SQL."""

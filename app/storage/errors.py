@@ -1,0 +1,23 @@
+"""Errors of the storage layer. Their messages are French: they reach the user as they are."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A store problem the user must be told about; `str(error)` is a French sentence."""
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+class StoreCorruptError(StoreError):
+    pass
+
+
+class StoreTooNewError(StoreError):
+    pass
+
+
+class BackupError(StoreError):
+    pass

@@ -1,0 +1,127 @@
+"""The store check: SQLite's own checks plus Essaim's, as a list of findings."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.storage.migrations import head_revision, known_revisions
+from app.storage.models import travelling_models
+from app.storage.session import WORKSTATION_KEY
+
+
+@dataclass(frozen=True)
+class Finding:
+    ok: bool
+    message: str
+
+
+@dataclass
+class CheckReport:
+    db_path: Path
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(finding.ok for finding in self.findings)
+
+    def add(self, ok: bool, message: str) -> None:
+        self.findings.append(Finding(ok, message))
+
+
+Check = Callable[[sqlite3.Connection, CheckReport], None]
+
+
+def _check_sqlite_integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows == ["ok"]:
+        report.add(True, "Intégrité du fichier SQLite : correcte.")
+    else:
+        shown = "; ".join(rows[:5]) + (" …" if len(rows) > 5 else "")
+        report.add(False, f"Intégrité du fichier SQLite : {len(rows)} problème(s) — {shown}")
+
+
+def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if not rows:
+        report.add(True, "Références entre tables : aucune référence cassée.")
+        return
+    by_table: dict[str, int] = {}
+    for table, *_ in rows:
+        by_table[table] = by_table.get(table, 0) + 1
+    detail = ", ".join(f"{table} ({count})" for table, count in sorted(by_table.items()))
+    report.add(False, f"Références entre tables : {len(rows)} ligne(s) pointent vers un enregistrement absent — {detail}.")
+
+
+def _check_schema_revision(conn: sqlite3.Connection, report: CheckReport) -> None:
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    current = row[0] if row else None
+    if current == head_revision():
+        report.add(True, f"Version du schéma : {current}, à jour.")
+    elif current in known_revisions():
+        report.add(True, f"Version du schéma : {current} ; elle sera mise à jour au prochain lancement.")
+    else:
+        report.add(False, f"Version du schéma inconnue : {current!r}.")
+
+
+def _check_identity(conn: sqlite3.Connection, report: CheckReport) -> None:
+    row = conn.execute("SELECT value FROM store_info WHERE key = ?", (WORKSTATION_KEY,)).fetchone()
+    if row and _is_uuid(row[0]):
+        report.add(True, "Identité du poste : présente.")
+    else:
+        report.add(False, "Identité du poste absente ou invalide dans la table store_info.")
+
+
+def _is_uuid(value: object) -> bool:
+    try:
+        return str(uuid.UUID(str(value))) == value
+    except ValueError:
+        return False
+
+
+def _check_travelling_records(conn: sqlite3.Connection, report: CheckReport) -> None:
+    all_good = True
+    for model in travelling_models():
+        table = model.__tablename__  # type: ignore[attr-defined]
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
+            continue
+        bad = 0
+        for record_id, revision, workstation, created, updated in conn.execute(
+            f'SELECT id, revision, workstation_id, created_at, updated_at FROM "{table}"'  # noqa: S608
+        ):
+            if not _is_uuid(record_id) or not _is_uuid(workstation) or revision < 1 or updated < created:
+                bad += 1
+        if bad:
+            all_good = False
+            report.add(False, f"Table {table} : {bad} enregistrement(s) aux métadonnées invalides.")
+    if all_good:
+        report.add(True, "Métadonnées des enregistrements (identifiant, révision, poste, dates) : correctes.")
+
+
+APPLICATION_CHECKS: list[Check] = [
+    _check_schema_revision,
+    _check_identity,
+    _check_travelling_records,
+]
+
+
+def check_store(db_path: Path) -> CheckReport:
+    """Run every check on the store file without changing it."""
+    report = CheckReport(db_path)
+    if not db_path.exists():
+        report.add(False, f"Aucune base de données à l'emplacement {db_path}.")
+        return report
+    try:
+        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            _check_sqlite_integrity(conn, report)
+            _check_foreign_keys(conn, report)
+            if report.ok:
+                for check in APPLICATION_CHECKS:
+                    check(conn, report)
+    except sqlite3.DatabaseError as error:
+        report.add(False, f"Le fichier est illisible ou endommagé : {error}.")
+    return report

@@ -1,0 +1,115 @@
+"""Schema creation and upgrades, always through Alembic, with a backup before touching an existing store."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from app.locations import migrations_dir
+from app.storage.backup import BackupKind, take_backup
+from app.storage.engine import make_engine
+from app.storage.errors import StoreCorruptError, StoreError, StoreTooNewError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MigrationOutcome:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db_path: Path) -> str | None:
+    """The schema revision of a store file, or None for a missing or empty one."""
+    if not db_path.exists():
+        return None
+    try:
+        with closing(sqlite3.connect(db_path)) as conn:
+            has_table = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                other = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+                if other:
+                    raise StoreCorruptError(
+                        f"Le fichier {db_path} n'est pas une base Essaim (aucune version de schéma)."
+                    )
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise StoreCorruptError(
+            f"Le fichier de données {db_path} est illisible ou endommagé ({error}). "
+            "Restaurez une sauvegarde depuis le menu Outils ou avec « essaim backup »."
+        ) from error
+    return row[0] if row else None
+
+
+def upgrade_to(db_path: Path, revision: str) -> None:
+    """Run the migrations up to `revision` on the store file, in one transaction."""
+    engine = make_engine(db_path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StoreError(
+                    f"La mise à jour du schéma laisserait {len(problems)} référence(s) cassée(s) : "
+                    "elle est annulée."
+                )
+    finally:
+        engine.dispose()
+
+
+def migrate_store(db_path: Path, data_dir: Path) -> MigrationOutcome:
+    """Bring the store to the newest schema; an existing store is backed up first."""
+    head = head_revision()
+    current = current_revision(db_path)
+    if current == head:
+        return MigrationOutcome(current, head, None)
+    if current is not None and current not in known_revisions():
+        raise StoreTooNewError(
+            "Ce dossier de données a été créé par une version plus récente d'Essaim "
+            f"(schéma {current}). Installez la dernière version d'Essaim pour l'ouvrir."
+        )
+    backup = None
+    if current is not None:
+        backup = take_backup(db_path, data_dir, BackupKind.MIGRATION)
+        log.info("store backed up to %s before migrating from %s to %s", backup, current, head)
+    try:
+        upgrade_to(db_path, head)
+    except StoreError:
+        raise
+    except Exception as error:
+        where = f" Une sauvegarde a été prise avant : {backup}." if backup else ""
+        raise StoreError(f"La mise à jour du schéma de la base a échoué : {error}.{where}") from error
+    return MigrationOutcome(current, head, backup)

@@ -1,0 +1,112 @@
+"""A store: one data folder holding the SQLite file, its lock, its backups and attachments."""
+
+from __future__ import annotations
+
+import logging
+import platform
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
+from app.storage.engine import make_engine
+from app.storage.errors import StoreError
+from app.storage.lock import StoreLock
+from app.storage.migrations import MigrationOutcome, migrate_store
+from app.storage.models import StoreInfo, new_uuid, utcnow
+from app.storage.session import WORKSTATION_KEY, make_session_factory, transaction
+
+log = logging.getLogger(__name__)
+
+STORE_FILE_NAME = "essaim.sqlite3"
+WORKSTATION_LABEL_KEY = "workstation_label"
+CREATED_AT_KEY = "created_at"
+
+
+def store_file(data_dir: Path) -> Path:
+    return data_dir / STORE_FILE_NAME
+
+
+def ensure_data_dir(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"Impossible de créer le dossier de données {data_dir} : {error.strerror}.") from error
+
+
+class Store:
+    """An open store. Only one process holds it at a time; close it to release the lock."""
+
+    def __init__(self, data_dir: Path, engine: Engine, lock: StoreLock, migration: MigrationOutcome) -> None:
+        self.data_dir = data_dir
+        self.engine = engine
+        self.migration = migration
+        self._lock = lock
+        self.workstation_id, self.workstation_label = _ensure_identity(engine)
+        self._factory = make_session_factory(engine, self.workstation_id)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> "Store":
+        """Lock the folder, migrate the schema (backing up first) and open the engine."""
+        ensure_data_dir(data_dir)
+        lock = StoreLock(data_dir)
+        lock.acquire()
+        try:
+            db_path = store_file(data_dir)
+            migration = migrate_store(db_path, data_dir)
+            engine = make_engine(db_path)
+            return cls(data_dir, engine, lock, migration)
+        except BaseException:
+            lock.release()
+            raise
+
+    @property
+    def path(self) -> Path:
+        return store_file(self.data_dir)
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return self._factory
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work on the store, committed whole or not at all."""
+        with transaction(self._factory) as session:
+            yield session
+
+    def read(self) -> Session:
+        """A session for reading; the caller closes it (use it in a `with`)."""
+        return self._factory()
+
+    def backup(self, kind: str = BackupKind.MANUAL) -> Path:
+        return take_backup(self.path, self.data_dir, kind)
+
+    def close(self, auto_backup_keep: int | None = None) -> Path | None:
+        """Release the store; with `auto_backup_keep`, take the day's automatic backup first."""
+        taken = None
+        try:
+            if auto_backup_keep is not None and auto_backup_due(self.data_dir):
+                taken = take_backup(self.path, self.data_dir, BackupKind.AUTO)
+                rotate(self.data_dir, auto_backup_keep)
+        except StoreError:
+            log.exception("automatic backup failed at close")
+        finally:
+            self.engine.dispose()
+            self._lock.release()
+        return taken
+
+
+def _ensure_identity(engine: Engine) -> tuple[str, str]:
+    factory = sessionmaker(bind=engine)
+    with factory() as session, session.begin():
+        facts = {row.key: row.value for row in session.scalars(select(StoreInfo))}
+        if WORKSTATION_KEY not in facts:
+            facts[WORKSTATION_KEY] = new_uuid()
+            facts[WORKSTATION_LABEL_KEY] = platform.node() or "Poste Essaim"
+            facts[CREATED_AT_KEY] = utcnow().isoformat()
+            for key in (WORKSTATION_KEY, WORKSTATION_LABEL_KEY, CREATED_AT_KEY):
+                session.add(StoreInfo(key=key, value=facts[key]))
+    return facts[WORKSTATION_KEY], facts.get(WORKSTATION_LABEL_KEY, "")
