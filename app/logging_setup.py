@@ -15,10 +15,13 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     """Attach the rotating file handler once; returns the log file, or None if it cannot be written."""
     root = logging.getLogger()
     root.setLevel(level)
-    for handler in root.handlers:
-        if getattr(handler, "essaim", False):
-            return Path(handler.baseFilename)  # type: ignore[attr-defined]
     path = log_dir() / LOG_FILE_NAME
+    for handler in list(root.handlers):
+        if getattr(handler, "essaim", False):
+            if Path(handler.baseFilename) == path.resolve():  # type: ignore[attr-defined]
+                return path
+            root.removeHandler(handler)
+            handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app import __version__
+from app.gui.metrics import chars_wide
 
 
 class AboutDialog(QDialog):
@@ -37,6 +38,7 @@ class AboutDialog(QDialog):
         self.data_link.setOpenExternalLinks(True)
         self.data_link.setWordWrap(True)
         layout.addWidget(self.data_link)
+        self.setMinimumWidth(chars_wide(self, 60))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

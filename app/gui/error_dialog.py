@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.gui.metrics import chars_wide, lines_high
 from app.locations import log_dir
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ class ExceptionDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 25)
+        self.resize(chars_wide(self, 90), lines_high(self, 25))
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
+    QHBoxLayout,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.gui.about_dialog import AboutDialog
 from app.gui.home_page import HomePage
+from app.gui.metrics import chars_wide
 from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
 from app.gui.operations import StoreEvents, run_operation
 from app.gui.preferences_dialog import PreferencesDialog
@@ -64,13 +65,13 @@ class MainWindow(QMainWindow):
             self._add_page(spec.key, spec.title, self.style().standardIcon(spec.icon), page)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
-        self.sidebar.setMaximumWidth(self.fontMetrics().averageCharWidth() * 32)
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.sidebar.setFixedWidth(chars_wide(self, 28))
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
 
     def _add_page(self, key: str, title: str, icon, page: QWidget) -> None:  # type: ignore[no-untyped-def]
         item = QListWidgetItem(icon, title)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.metrics import chars_wide, lines_high
 from app.services.maintenance import format_report, list_backups
 from app.storage.backup import BackupKind
 from app.storage.integrity import CheckReport
@@ -41,7 +42,7 @@ class CheckReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 18)
+        self.resize(chars_wide(self, 100), lines_high(self, 18))
 
 
 def _tr(text: str) -> str:
@@ -82,6 +83,7 @@ class RestoreDialog(QDialog):
         other = QPushButton(self.tr("Choisir un autre fichier…"))
         other.clicked.connect(self._choose_file)
         layout.addWidget(other)
+        self.resize(chars_wide(self, 70), lines_high(self, 20))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton(self.tr("Restaurer"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(self.list.count() > 0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.metrics import chars_wide
 from app.services.app_context import AppContext
 
 
@@ -60,6 +61,7 @@ class PreferencesDialog(QDialog):
         self.structure_edit.setPlaceholderText(self.tr("CCAS de …"))
         form.addRow(self.tr("&Structure par défaut :"), self.structure_edit)
 
+        self.setMinimumWidth(chars_wide(self, 80))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -1,0 +1,75 @@
+"""Developer tool: screenshots of the main window's pages and dialogs, for looking at what we build.
+
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py OUT_DIR [--size 1366x768]
+
+Runs on whatever Qt platform is in force (xcb under Xvfb shows the real window).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+
+from app.gui.application import ensure_application  # noqa: E402
+from app.gui.main_window import MainWindow  # noqa: E402
+from app.locations import resolve_data_dir  # noqa: E402
+from app.services.app_context import AppContext  # noqa: E402
+
+
+def settle(app: QApplication, ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def grab(app: QApplication, widget, path: Path) -> None:  # type: ignore[no-untyped-def]
+    settle(app)
+    screen = widget.screen()
+    frame = widget.frameGeometry()
+    shot = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    if shot.isNull() or shot.width() == 0:
+        shot = widget.grab()
+    shot.save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--data-dir")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(v) for v in args.size.split("x"))
+    app = ensure_application()
+    context = AppContext.open(resolve_data_dir(args.data_dir, None))
+    window = MainWindow(context)
+    window.move(0, 0)
+    window.resize(width, height)
+    window.show()
+    try:
+        for row in range(window.sidebar.count()):
+            window.sidebar.setCurrentRow(row)
+            grab(app, window, args.out / f"page-{row}-{window.current_workspace()}-{args.size}.png")
+        for name, opener in (("preferences", window.open_preferences), ("about", window.open_about),
+                             ("check", window.run_integrity_check), ("restore", window.open_restore)):
+            opener()
+            settle(app)
+            dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
+            grab(app, dialog, args.out / f"dialog-{name}.png")
+            dialog.close()
+    finally:
+        window.close()
+        context.close(with_auto_backup=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
