@@ -8,10 +8,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app.cli import fiche_commands
 from app.locations import resolve_data_dir
 from app.services.maintenance import backup_store, format_report, run_check
 from app.services.preferences import load_preferences
 from app.storage.errors import StoreError, StoreLockedError
+from app.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -34,16 +36,40 @@ def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
     return EXIT_OK if report.ok else EXIT_FAILURE
 
 
+def _with_store(action: Callable[[argparse.Namespace, Store], int]) -> Callable[[argparse.Namespace, Path], int]:
+    """Run `action` on the opened (locked, migrated) store, closed afterwards whatever happens."""
+    def run(args: argparse.Namespace, data_dir: Path) -> int:
+        store = Store.open(data_dir)
+        try:
+            return action(args, store)
+        finally:
+            store.close()
+    return run
+
+
+STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]] = {
+    ("fiche", "list"): fiche_commands.fiche_list,
+    ("fiche", "show"): fiche_commands.fiche_show,
+    ("examples", "load"): fiche_commands.examples_load,
+}
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "backup": _cmd_backup,
     "check": _cmd_check,
 }
 
 
+def _command_for(args: argparse.Namespace) -> Callable[[argparse.Namespace, Path], int]:
+    if args.command in COMMANDS:
+        return COMMANDS[args.command]
+    action = getattr(args, f"{args.command}_command")
+    return _with_store(STORE_COMMANDS[(args.command, action)])
+
+
 def run_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir, load_preferences().data_dir)
     try:
-        return COMMANDS[args.command](args, data_dir)
+        return _command_for(args)(args, data_dir)
     except StoreLockedError as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return EXIT_LOCKED

@@ -36,4 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="fichier de sauvegarde à écrire (sinon dans le dossier des sauvegardes)")
 
     commands.add_parser("check", help="vérifier l'intégrité de la base")
+
+    fiche = commands.add_parser("fiche", help="lister et afficher les fiches")
+    fiche_commands = fiche.add_subparsers(dest="fiche_command", metavar="ACTION", required=True,
+                                          parser_class=FrenchArgumentParser)
+    listing = fiche_commands.add_parser("list", help="lister les fiches (avec une recherche éventuelle)")
+    listing.add_argument("--search", metavar="TEXTE", default="", help="texte recherché dans toute la fiche")
+    listing.add_argument("--json", action="store_true", help="sortie JSON")
+    show = fiche_commands.add_parser("show", help="afficher une fiche entière")
+    show.add_argument("fiche_id", metavar="ID", help="identifiant de la fiche (ou son début)")
+    show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
+
+    examples = commands.add_parser("examples", help="fiches d'exemple")
+    examples_commands = examples.add_subparsers(dest="examples_command", metavar="ACTION", required=True,
+                                                parser_class=FrenchArgumentParser)
+    examples_commands.add_parser("load", help="charger les fiches d'exemple (sans doublon)")
     return parser

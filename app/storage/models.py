@@ -9,10 +9,11 @@ soft-delete mark (so a deletion can travel as a tombstone). These columns are ke
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -41,8 +42,29 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+class DecimalText(TypeDecorator[Decimal]):
+    """An exact decimal, stored as its text (SQLite has no decimal type; floats would round)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: object) -> str | None:
+        return None if value is None else str(Decimal(value))
+
+    def process_result_value(self, value: str | None, dialect: object) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
 class Base(DeclarativeBase):
     pass
+
+
+def _children(class_name: str, order_by: str | None = None):  # type: ignore[no-untyped-def]
+    """A fiche's list: ordered by position, deleted with the fiche, rows removed when dropped."""
+    return relationship(
+        class_name, cascade="all, delete-orphan", order_by=order_by or f"{class_name}.position",
+        passive_deletes=True, backref="fiche",
+    )
 
 
 class TravellingRecord:
@@ -70,28 +92,154 @@ class StoreInfo(Base):
 
 
 class Fiche(TravellingRecord, Base):
-    """An initiative fiche (workspace 1). Its full set of fields is added by the fiche migrations."""
+    """An initiative fiche (workspace 1). Lists live in child tables that travel with it."""
 
     __tablename__ = "fiche"
 
     title: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(32), default="brouillon")
-    tags: Mapped[list["FicheTag"]] = relationship(
-        back_populates="fiche", cascade="all, delete-orphan", order_by="FicheTag.position"
-    )
+    structure_name: Mapped[str] = mapped_column(Text, default="")
+    structure_type: Mapped[str] = mapped_column(String(32), default="")
+    commune: Mapped[str] = mapped_column(Text, default="")
+    insee_code: Mapped[str] = mapped_column(String(5), default="")
+    departement: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(Text, default="")
+    territory_kind: Mapped[str] = mapped_column(String(32), default="")
+    need: Mapped[str] = mapped_column(Text, default="")
+    target_public: Mapped[str] = mapped_column(Text, default="")
+    beneficiaries_per_year: Mapped[int | None] = mapped_column(Integer)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(32), default="")
+    intensity: Mapped[str] = mapped_column(String(32), default="")
+    objectives: Mapped[str] = mapped_column(Text, default="")
+    impacts: Mapped[str] = mapped_column(Text, default="")
+    evaluation_method: Mapped[str] = mapped_column(String(32), default="")
+    evidence_level: Mapped[str] = mapped_column(String(8), default="")
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    difficulties: Mapped[str] = mapped_column(Text, default="")
+    levers_helped: Mapped[str] = mapped_column(Text, default="")
+    levers_for_others: Mapped[str] = mapped_column(Text, default="")
+    core_concept: Mapped[str] = mapped_column(Text, default="")
+    room_to_adapt: Mapped[str] = mapped_column(Text, default="")
+    initiator_willing: Mapped[bool | None] = mapped_column(Boolean)
+    initiator_available: Mapped[bool | None] = mapped_column(Boolean)
+    materials_ready: Mapped[bool | None] = mapped_column(Boolean)
+    readiness_notes: Mapped[str] = mapped_column(Text, default="")
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """In the trash (restorable); `deleted_at` is the tombstone of a fiche gone for good."""
+
+    tags: Mapped[list["FicheTag"]] = _children("FicheTag")
+    contacts: Mapped[list["FicheContact"]] = _children("FicheContact")
+    choices: Mapped[list["FicheChoice"]] = _children("FicheChoice", order_by="FicheChoice.position")
+    steps: Mapped[list["FicheStep"]] = _children("FicheStep")
+    human_means: Mapped[list["FicheHumanMean"]] = _children("FicheHumanMean")
+    sites: Mapped[list["FicheSite"]] = _children("FicheSite")
+    partners: Mapped[list["FichePartner"]] = _children("FichePartner")
+    indicators: Mapped[list["FicheIndicator"]] = _children("FicheIndicator")
+    factors: Mapped[list["FicheFactor"]] = _children("FicheFactor")
+    attachments: Mapped[list["FicheAttachment"]] = _children("FicheAttachment")
+    sources: Mapped[list["FicheSource"]] = _children("FicheSource")
 
 
-class FicheTag(Base):
-    """A free tag of a fiche; part of the fiche, it travels with it."""
+class FicheChild:
+    """A row of one of a fiche's lists: it belongs to the fiche and travels with it."""
 
-    __tablename__ = "fiche_tag"
     travels_with: ClassVar[str] = "fiche"
-
     fiche_id: Mapped[str] = mapped_column(ForeignKey("fiche.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class FicheTag(FicheChild, Base):
+    __tablename__ = "fiche_tag"
     label: Mapped[str] = mapped_column(Text)
-    fiche: Mapped[Fiche] = relationship(back_populates="tags")
+
+
+class FicheContact(FicheChild, Base):
+    """Personal data: left out of packages and exports on request, erasable."""
+
+    __tablename__ = "fiche_contact"
+    name: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+
+
+class FicheChoice(FicheChild, Base):
+    """One vocabulary code of a multi-valued field (themes, natures, objects, scaling objectives and models)."""
+
+    __tablename__ = "fiche_choice"
+    field: Mapped[str] = mapped_column(String(32))
+    code: Mapped[str] = mapped_column(String(64))
+
+
+class FicheStep(FicheChild, Base):
+    __tablename__ = "fiche_step"
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class FicheHumanMean(FicheChild, Base):
+    __tablename__ = "fiche_human_mean"
+    role: Mapped[str] = mapped_column(Text, default="")
+    fte: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class FicheSite(FicheChild, Base):
+    __tablename__ = "fiche_site"
+    name: Mapped[str] = mapped_column(Text, default="")
+    commune: Mapped[str] = mapped_column(Text, default="")
+    since_year: Mapped[int | None] = mapped_column(Integer)
+    taken_up: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FichePartner(FicheChild, Base):
+    __tablename__ = "fiche_partner"
+    name: Mapped[str] = mapped_column(Text, default="")
+    structure_type: Mapped[str] = mapped_column(String(32), default="")
+    role: Mapped[str] = mapped_column(String(32), default="")
+    contribution: Mapped[str] = mapped_column(Text, default="")
+    phase: Mapped[str] = mapped_column(String(32), default="")
+
+
+class FicheIndicator(FicheChild, Base):
+    __tablename__ = "fiche_indicator"
+    name: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(Text, default="")
+    baseline: Mapped[Decimal | None] = mapped_column(DecimalText)
+    target: Mapped[Decimal | None] = mapped_column(DecimalText)
+    measured: Mapped[Decimal | None] = mapped_column(DecimalText)
+    measured_on: Mapped[date | None] = mapped_column(Date)
+
+
+class FicheFactor(FicheChild, Base):
+    __tablename__ = "fiche_factor"
+    factor: Mapped[str] = mapped_column(String(32))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class Blob(Base):
+    """A stored file, kept once under its SHA-256 in the store's attachments folder."""
+
+    __tablename__ = "blob"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class FicheAttachment(FicheChild, Base):
+    __tablename__ = "fiche_attachment"
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"))
+    file_name: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text, default="")
+
+
+class FicheSource(FicheChild, Base):
+    __tablename__ = "fiche_source"
+    title: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 def travelling_models() -> list[type[TravellingRecord]]:

@@ -1,0 +1,57 @@
+"""`essaim fiche …` and `essaim examples …`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+
+from app.domain.codec import to_dict
+from app.domain.fiche_search import FicheQuery
+from app.domain.fiche_sections import fiche_sections, label, sections_as_text
+from app.domain.vocabulary import Stage
+from app.services import fiches
+from app.services.errors import NotFoundError
+from app.services.examples import load_examples
+from app.storage.store import Store
+
+
+def _resolve_id(store: Store, given: str) -> str:
+    """A full id, or a prefix that names exactly one fiche."""
+    if len(given) == 36:
+        return given
+    matches = [row.id for row in fiches.search(store, FicheQuery()) if row.id.startswith(given)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(f"Aucune fiche ne commence par « {given} ».")
+    raise NotFoundError(f"« {given} » désigne {len(matches)} fiches : donnez plus de caractères.")
+
+
+def fiche_list(args: argparse.Namespace, store: Store) -> int:
+    rows = fiches.search(store, FicheQuery(text=args.search))
+    if args.json:
+        print(json.dumps([{**asdict(row), "updated_at": row.updated_at.isoformat()} for row in rows],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        place = row.commune or row.departement
+        print(f"{row.id}  {row.title}  —  {row.structure_name}" + (f" ({place})" if place else "")
+              + (f"  [{label(Stage, row.stage)}]" if row.stage else ""))
+    print(f"{len(rows)} fiche(s)")
+    return 0
+
+
+def fiche_show(args: argparse.Namespace, store: Store) -> int:
+    data = fiches.load(store, _resolve_id(store, args.fiche_id))
+    if args.json:
+        print(json.dumps(to_dict(data), ensure_ascii=False, indent=2))
+    else:
+        print(sections_as_text(fiche_sections(data)))
+    return 0
+
+
+def examples_load(_args: argparse.Namespace, store: Store) -> int:
+    outcome = load_examples(store)
+    print(f"{outcome.added} fiche(s) d'exemple ajoutée(s), {outcome.already_there} déjà présente(s).")
+    return 0

@@ -1,0 +1,199 @@
+"""The initiative fiche as plain data, and its validation.
+
+`FicheData` holds every field of PRODUCT.md §1; list fields hold small row dataclasses. The GUI edits
+a `FicheData`, the services save it, the exports read it. Codes are those of `app.domain.vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass
+class Contact:
+    """A contact person: personal data."""
+
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class Step:
+    text: str = ""
+
+
+@dataclass
+class HumanMean:
+    role: str = ""
+    fte: Decimal | None = None
+
+
+@dataclass
+class Site:
+    name: str = ""
+    commune: str = ""
+    since_year: int | None = None
+    taken_up: bool = False
+    """False: a site where the initiative runs; True: a site that took it up (essaimage)."""
+
+
+@dataclass
+class Partner:
+    name: str = ""
+    structure_type: str = ""
+    role: str = ""
+    contribution: str = ""
+    phase: str = ""
+
+
+@dataclass
+class Indicator:
+    name: str = ""
+    unit: str = ""
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+    measured: Decimal | None = None
+    measured_on: date | None = None
+
+
+@dataclass
+class FactorRating:
+    factor: str = ""
+    rating: int | None = None
+    """0 (absent) to 3 (decisive); None when not rated."""
+    comment: str = ""
+
+
+@dataclass
+class Attachment:
+    sha256: str = ""
+    file_name: str = ""
+    size: int = 0
+    label: str = ""
+
+
+@dataclass
+class Source:
+    title: str = ""
+    url: str = ""
+    note: str = ""
+
+
+FACTOR_RATING_LABELS = {0: "Absent", 1: "Présent", 2: "Important", 3: "Déterminant"}
+
+
+@dataclass
+class FicheData:
+    id: str = ""
+    # Identité
+    title: str = ""
+    summary: str = ""
+    status: str = "brouillon"
+    tags: list[str] = field(default_factory=list)
+    # Porteur
+    structure_name: str = ""
+    structure_type: str = ""
+    commune: str = ""
+    insee_code: str = ""
+    departement: str = ""
+    region: str = ""
+    territory_kind: str = ""
+    contacts: list[Contact] = field(default_factory=list)
+    # Besoin et public
+    need: str = ""
+    target_public: str = ""
+    beneficiaries_per_year: int | None = None
+    themes: list[str] = field(default_factory=list)
+    # Dispositif
+    steps: list[Step] = field(default_factory=list)
+    human_means: list[HumanMean] = field(default_factory=list)
+    start_date: date | None = None
+    stage: str = ""
+    sites: list[Site] = field(default_factory=list)
+    # Partenaires
+    partners: list[Partner] = field(default_factory=list)
+    # Caractérisation (Noov'LR)
+    natures: list[str] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)
+    intensity: str = ""
+    # Résultats et évaluation
+    objectives: str = ""
+    impacts: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
+    evaluation_method: str = ""
+    evidence_level: str = ""
+    lessons: str = ""
+    # Facteurs clés
+    factors: list[FactorRating] = field(default_factory=list)
+    difficulties: str = ""
+    levers_helped: str = ""
+    levers_for_others: str = ""
+    # Essaimage
+    scaling_objectives: list[str] = field(default_factory=list)
+    scaling_models: list[str] = field(default_factory=list)
+    core_concept: str = ""
+    room_to_adapt: str = ""
+    initiator_willing: bool | None = None
+    initiator_available: bool | None = None
+    materials_ready: bool | None = None
+    readiness_notes: str = ""
+    # Ressources et sources
+    attachments: list[Attachment] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    # Bookkeeping (not edited in the form)
+    is_example: bool = False
+
+    def taken_up_sites(self) -> list[Site]:
+        return [site for site in self.sites if site.taken_up]
+
+
+CHOICE_FIELDS = ("themes", "natures", "objects", "scaling_objectives", "scaling_models")
+"""Multi-valued vocabulary codes, stored in one table keyed by the field's name."""
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    """Dotted path of the field: "title", "contacts.0.email"."""
+    message: str
+
+
+def validate(fiche: FicheData) -> list[FieldError]:
+    """Every problem that prevents saving, as French messages tied to their field."""
+    errors: list[FieldError] = []
+    if not fiche.title.strip():
+        errors.append(FieldError("title", "Le titre est obligatoire."))
+    if not fiche.structure_name.strip():
+        errors.append(FieldError("structure_name", "Le nom de la structure porteuse est obligatoire."))
+    if fiche.insee_code and not re.fullmatch(r"(\d{5}|2[AB]\d{3})", fiche.insee_code.strip()):
+        errors.append(FieldError("insee_code", "Le code INSEE compte 5 caractères (ex. 38185, 2A004)."))
+    if fiche.beneficiaries_per_year is not None and fiche.beneficiaries_per_year < 0:
+        errors.append(FieldError("beneficiaries_per_year", "Le nombre de bénéficiaires ne peut pas être négatif."))
+    for n, contact in enumerate(fiche.contacts):
+        if contact.email and not EMAIL_RE.match(contact.email.strip()):
+            errors.append(FieldError(f"contacts.{n}.email", f"Contact {n + 1} : adresse e-mail invalide « {contact.email} »."))
+        if contact.phone and not PHONE_RE.match(contact.phone.strip()):
+            errors.append(FieldError(f"contacts.{n}.phone", f"Contact {n + 1} : numéro de téléphone invalide « {contact.phone} »."))
+    for n, mean in enumerate(fiche.human_means):
+        if mean.fte is not None and mean.fte < 0:
+            errors.append(FieldError(f"human_means.{n}.fte", f"Moyens humains, ligne {n + 1} : l'ETP ne peut pas être négatif."))
+    for n, indicator in enumerate(fiche.indicators):
+        for attr, label in (("baseline", "valeur de départ"), ("target", "cible"), ("measured", "valeur mesurée")):
+            value = getattr(indicator, attr)
+            if value is not None and value < 0:
+                errors.append(FieldError(f"indicators.{n}.{attr}", f"Indicateur {n + 1} : la {label} ne peut pas être négative."))
+    for n, factor in enumerate(fiche.factors):
+        if factor.rating is not None and factor.rating not in FACTOR_RATING_LABELS:
+            errors.append(FieldError(f"factors.{n}.rating", "La note d'un facteur clé va de 0 à 3."))
+    for n, site in enumerate(fiche.sites):
+        if site.since_year is not None and not 1900 <= site.since_year <= 2100:
+            errors.append(FieldError(f"sites.{n}.since_year", f"Site {n + 1} : année invalide."))
+    return errors

@@ -1,0 +1,125 @@
+"""What a fiche search looks for, and the text of a fiche that search reads."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.domain.fiche import FicheData
+from app.domain.vocabulary import (
+    EvaluationMethod,
+    InnovationIntensity,
+    InnovationNature,
+    InnovationObject,
+    ScalingModel,
+    ScalingObjective,
+    Stage,
+    StructureType,
+    TerritoryKind,
+    Theme,
+)
+
+SORT_KEYS = ("title", "structure_name", "departement", "stage", "updated_at")
+
+
+@dataclass
+class FicheQuery:
+    """A search over fiches: free text plus filters; empty filters do not filter."""
+
+    text: str = ""
+    themes: set[str] = field(default_factory=set)
+    stages: set[str] = field(default_factory=set)
+    structure_types: set[str] = field(default_factory=set)
+    scaling_models: set[str] = field(default_factory=set)
+    statuses: set[str] = field(default_factory=set)
+    departement: str = ""
+    region: str = ""
+    in_trash: bool = False
+    sort_key: str = "title"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class FicheSummary:
+    """One row of the fiche list."""
+
+    id: str
+    title: str
+    structure_name: str
+    structure_type: str
+    commune: str
+    departement: str
+    region: str
+    stage: str
+    status: str
+    updated_at: datetime
+    is_example: bool
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for sorting and comparing French text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def sort_summaries(rows: list[FicheSummary], key: str, descending: bool) -> list[FicheSummary]:
+    if key == "updated_at":
+        return sorted(rows, key=lambda r: r.updated_at, reverse=descending)
+    if key == "stage":
+        order = {code.value: n for n, code in enumerate(Stage)}
+        return sorted(rows, key=lambda r: (order.get(r.stage, 99), fold(r.title)), reverse=descending)
+    return sorted(rows, key=lambda r: (fold(getattr(r, key)), fold(r.title)), reverse=descending)
+
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_match_expression(text: str) -> str:
+    """An FTS5 query where every word the user typed must appear, as a word prefix."""
+    words = WORD_RE.findall(text)
+    return " AND ".join(f'"{word}"*' for word in words)
+
+
+def _labels(vocabulary, codes) -> list[str]:  # type: ignore[no-untyped-def]
+    labels = []
+    for code in codes:
+        try:
+            labels.append(vocabulary(code).label)
+        except ValueError:
+            labels.append(code)
+    return labels
+
+
+def searchable_text(fiche: FicheData) -> str:
+    """Every text of a fiche, partners, indicators and contacts included, and the labels of its codes."""
+    parts: list[str] = [
+        fiche.title, fiche.summary, " ".join(fiche.tags), fiche.structure_name, fiche.commune, fiche.insee_code,
+        fiche.departement, fiche.region, fiche.need, fiche.target_public, fiche.objectives, fiche.impacts,
+        fiche.lessons, fiche.difficulties, fiche.levers_helped, fiche.levers_for_others, fiche.core_concept,
+        fiche.room_to_adapt, fiche.readiness_notes,
+    ]
+    parts += _labels(StructureType, [fiche.structure_type] if fiche.structure_type else [])
+    parts += _labels(TerritoryKind, [fiche.territory_kind] if fiche.territory_kind else [])
+    parts += _labels(Stage, [fiche.stage] if fiche.stage else [])
+    parts += _labels(Theme, fiche.themes) + _labels(ScalingModel, fiche.scaling_models)
+    parts += _labels(ScalingObjective, fiche.scaling_objectives) + _labels(InnovationNature, fiche.natures)
+    parts += _labels(InnovationObject, fiche.objects)
+    parts += _labels(InnovationIntensity, [fiche.intensity] if fiche.intensity else [])
+    parts += _labels(EvaluationMethod, [fiche.evaluation_method] if fiche.evaluation_method else [])
+    for contact in fiche.contacts:
+        parts += [contact.name, contact.role, contact.email, contact.phone]
+    parts += [step.text for step in fiche.steps] + [mean.role for mean in fiche.human_means]
+    for site in fiche.sites:
+        parts += [site.name, site.commune]
+    for partner in fiche.partners:
+        parts += [partner.name, partner.contribution]
+    for indicator in fiche.indicators:
+        parts += [indicator.name, indicator.unit]
+    parts += [factor.comment for factor in fiche.factors]
+    for attachment in fiche.attachments:
+        parts += [attachment.file_name, attachment.label]
+    for source in fiche.sources:
+        parts += [source.title, source.url, source.note]
+    return "\n".join(part for part in parts if part)

@@ -1,0 +1,185 @@
+"""The fiche as titled sections of labelled values and tables, in French.
+
+One description of what a fiche says, read by the editor's table of contents, `essaim fiche show`
+and the dossier writers. Empty optional values are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.domain.fiche import FACTOR_RATING_LABELS, FicheData
+from app.domain.formats import format_date, format_decimal
+from app.domain.vocabulary import (
+    Coded,
+    EvaluationMethod,
+    EvidenceLevel,
+    FicheStatus,
+    InnovationIntensity,
+    InnovationNature,
+    InnovationObject,
+    KeySuccessFactor,
+    PartnerRole,
+    ProjectPhase,
+    QT_TRANSLATE_NOOP,
+    ScalingModel,
+    ScalingObjective,
+    Stage,
+    StructureType,
+    TerritoryKind,
+    Theme,
+)
+
+_ = QT_TRANSLATE_NOOP
+
+SECTION_TITLES: dict[str, str] = {
+    "identite": _("sections", "Identité"),
+    "porteur": _("sections", "Porteur"),
+    "besoin": _("sections", "Besoin et public"),
+    "dispositif": _("sections", "Dispositif"),
+    "partenaires": _("sections", "Partenaires"),
+    "caracterisation": _("sections", "Caractérisation"),
+    "resultats": _("sections", "Résultats et évaluation"),
+    "facteurs": _("sections", "Facteurs clés"),
+    "essaimage": _("sections", "Essaimage"),
+    "ressources": _("sections", "Ressources réutilisables"),
+    "sources": _("sections", "Sources"),
+}
+
+
+@dataclass
+class LabelledValue:
+    label: str
+    value: str
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    items: list[LabelledValue | Table] = field(default_factory=list)
+
+    def value(self, label: str, text: str | None) -> None:
+        if text:
+            self.items.append(LabelledValue(label, text))
+
+    def table(self, title: str, headers: list[str], rows: list[list[str]]) -> None:
+        if rows:
+            self.items.append(Table(title, headers, rows))
+
+
+def label(vocabulary: type[Coded], code: str) -> str:
+    if not code:
+        return ""
+    try:
+        return vocabulary(code).label
+    except ValueError:
+        return code
+
+
+def labels(vocabulary: type[Coded], codes: list[str]) -> str:
+    return ", ".join(label(vocabulary, code) for code in codes)
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Oui" if value else "Non")
+
+
+def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Section]:
+    s = {key: Section(key, title) for key, title in SECTION_TITLES.items()}
+    s["identite"].value("Titre", fiche.title)
+    s["identite"].value("Résumé", fiche.summary)
+    s["identite"].value("Statut", label(FicheStatus, fiche.status))
+    s["identite"].value("Mots-clés", ", ".join(fiche.tags))
+
+    p = s["porteur"]
+    p.value("Structure", fiche.structure_name)
+    p.value("Type de structure", label(StructureType, fiche.structure_type))
+    p.value("Commune", fiche.commune)
+    p.value("Code INSEE", fiche.insee_code)
+    p.value("Département", fiche.departement)
+    p.value("Région", fiche.region)
+    p.value("Type de territoire", label(TerritoryKind, fiche.territory_kind))
+    if include_personal:
+        p.table("Contacts (données personnelles)", ["Nom", "Rôle", "E-mail", "Téléphone"],
+                [[c.name, c.role, c.email, c.phone] for c in fiche.contacts])
+
+    b = s["besoin"]
+    b.value("Besoin social", fiche.need)
+    b.value("Public visé", fiche.target_public)
+    b.value("Bénéficiaires par an", format_decimal(fiche.beneficiaries_per_year))
+    b.value("Thématiques", labels(Theme, fiche.themes))
+
+    d = s["dispositif"]
+    d.value("Stade", label(Stage, fiche.stage))
+    d.value("Date de démarrage", format_date(fiche.start_date))
+    d.table("Étapes", ["N°", "Ce qui est fait"], [[str(n + 1), step.text] for n, step in enumerate(fiche.steps)])
+    d.table("Moyens humains", ["Rôle", "ETP"], [[m.role, format_decimal(m.fte)] for m in fiche.human_means])
+    d.table("Sites où l'initiative fonctionne", ["Site", "Commune", "Depuis"],
+            [[x.name, x.commune, str(x.since_year or "")] for x in fiche.sites if not x.taken_up])
+
+    s["partenaires"].table(
+        "Partenaires", ["Nom", "Type", "Rôle", "Apport", "Phase"],
+        [[x.name, label(StructureType, x.structure_type), label(PartnerRole, x.role), x.contribution,
+          label(ProjectPhase, x.phase)] for x in fiche.partners],
+    )
+
+    c = s["caracterisation"]
+    c.value("Nature de l'innovation", labels(InnovationNature, fiche.natures))
+    c.value("Objets de l'innovation", labels(InnovationObject, fiche.objects))
+    c.value("Intensité", label(InnovationIntensity, fiche.intensity))
+
+    r = s["resultats"]
+    r.value("Objectifs", fiche.objectives)
+    r.value("Impacts observés", fiche.impacts)
+    r.table("Indicateurs", ["Indicateur", "Unité", "Départ", "Cible", "Mesure", "Date"],
+            [[i.name, i.unit, format_decimal(i.baseline), format_decimal(i.target), format_decimal(i.measured),
+              format_date(i.measured_on)] for i in fiche.indicators])
+    r.value("Méthode d'évaluation", label(EvaluationMethod, fiche.evaluation_method))
+    r.value("Niveau de preuve (Nesta)", label(EvidenceLevel, fiche.evidence_level))
+    r.value("Enseignements", fiche.lessons)
+
+    f = s["facteurs"]
+    f.table("Facteurs clés de succès", ["Facteur", "Poids", "Commentaire"],
+            [[label(KeySuccessFactor, x.factor), FACTOR_RATING_LABELS.get(x.rating, "") if x.rating is not None else "",
+              x.comment] for x in fiche.factors if x.rating is not None or x.comment])
+    f.value("Difficultés rencontrées", fiche.difficulties)
+    f.value("Leviers qui ont aidé", fiche.levers_helped)
+    f.value("Leviers qui aideraient d'autres territoires", fiche.levers_for_others)
+
+    e = s["essaimage"]
+    e.value("Objectifs de changement d'échelle", labels(ScalingObjective, fiche.scaling_objectives))
+    e.value("Modèles d'essaimage", labels(ScalingModel, fiche.scaling_models))
+    e.value("Cœur du concept (ce qui ne doit pas changer)", fiche.core_concept)
+    e.value("Marges d'adaptation", fiche.room_to_adapt)
+    e.value("Porteur prêt à transmettre", yes_no(fiche.initiator_willing))
+    e.value("Porteur disponible", yes_no(fiche.initiator_available))
+    e.value("Supports réutilisables prêts", yes_no(fiche.materials_ready))
+    e.value("Précisions", fiche.readiness_notes)
+    e.table("Sites qui ont repris l'initiative", ["Site", "Commune", "Depuis"],
+            [[x.name, x.commune, str(x.since_year or "")] for x in fiche.taken_up_sites()])
+
+    s["ressources"].table("Pièces jointes", ["Fichier", "Description", "Taille (octets)"],
+                          [[a.file_name, a.label, format_decimal(a.size)] for a in fiche.attachments])
+    s["sources"].table("Sources", ["Titre", "Lien", "Note"], [[x.title, x.url, x.note] for x in fiche.sources])
+    return [section for section in s.values() if section.items]
+
+
+def sections_as_text(sections: list[Section]) -> str:
+    lines: list[str] = []
+    for section in sections:
+        lines += ["", f"== {section.title} =="]
+        for item in section.items:
+            if isinstance(item, LabelledValue):
+                lines.append(f"{item.label} : {item.value}")
+            else:
+                lines.append(f"{item.title} :")
+                lines += ["  - " + " | ".join(cell for cell in row if cell) for row in item.rows]
+    return "\n".join(lines).strip()

@@ -1,0 +1,78 @@
+"""French formats, in one place: 1 234,50 €, 21/11/2026, 12,5 %."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+def format_decimal(value: Decimal | int | float | None, places: int | None = None) -> str:
+    """1 234,5 — thousands split by a narrow no-break space; `places` fixes the decimals."""
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    elif number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    sign = "-" if number < 0 else ""
+    digits = f"{abs(number):f}"
+    whole, _, fraction = digits.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = sign + NARROW_NBSP.join(groups)
+    return f"{text},{fraction}" if fraction else text
+
+
+def format_money(value: Decimal | int | float | None) -> str:
+    """1 234,50 €"""
+    return "" if value is None else f"{format_decimal(value, 2)}{NBSP}€"
+
+
+def format_percent(value: Decimal | float | None, places: int = 1) -> str:
+    """12,5 % for 0.125."""
+    if value is None:
+        return ""
+    return f"{format_decimal(Decimal(str(value)) * 100, places)}{NBSP}%"
+
+
+def format_date(value: date | datetime | None) -> str:
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """Read a number typed the French way (1 234,5) or the plain way (1234.5); None when empty.
+
+    Raises ValueError with a French message when it is not a number.
+    """
+    cleaned = text.strip().replace(NARROW_NBSP, "").replace(NBSP, "").replace(" ", "").replace("€", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        number = Decimal(cleaned)
+    except ArithmeticError:
+        raise ValueError(f"« {text} » n'est pas un nombre.") from None
+    if not number.is_finite():
+        raise ValueError(f"« {text} » n'est pas un nombre.")
+    return number
+
+
+def parse_date(text: str) -> date | None:
+    """Read 21/11/2026 or 2026-11-21; None when empty; ValueError (French) otherwise."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"« {text} » n'est pas une date (attendu : JJ/MM/AAAA).")

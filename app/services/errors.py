@@ -1,0 +1,16 @@
+"""Errors the services raise for the user; `str(error)` is French."""
+
+from __future__ import annotations
+
+from app.domain.fiche import FieldError
+from app.storage.errors import StoreError
+
+
+class ValidationError(StoreError):
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("La fiche n'est pas enregistrée : " + " ".join(error.message for error in errors))
+
+
+class NotFoundError(StoreError):
+    pass

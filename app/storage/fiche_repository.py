@@ -1,0 +1,208 @@
+"""Fiches between the domain (`FicheData`) and the store: load, save, search, trash, tombstones."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from sqlalchemy import exists, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.fiche import (
+    CHOICE_FIELDS,
+    Attachment,
+    Contact,
+    FactorRating,
+    FicheData,
+    HumanMean,
+    Indicator,
+    Partner,
+    Site,
+    Source,
+    Step,
+)
+from app.domain.fiche_search import FicheQuery, FicheSummary, fts_match_expression, searchable_text, sort_summaries
+from app.storage.models import (
+    Blob,
+    Fiche,
+    FicheAttachment,
+    FicheChoice,
+    FicheContact,
+    FicheFactor,
+    FicheHumanMean,
+    FicheIndicator,
+    FichePartner,
+    FicheSite,
+    FicheSource,
+    FicheStep,
+    FicheTag,
+    utcnow,
+)
+
+ROW_LISTS: dict[str, tuple[type, type]] = {
+    "contacts": (FicheContact, Contact),
+    "steps": (FicheStep, Step),
+    "human_means": (FicheHumanMean, HumanMean),
+    "sites": (FicheSite, Site),
+    "partners": (FichePartner, Partner),
+    "indicators": (FicheIndicator, Indicator),
+    "factors": (FicheFactor, FactorRating),
+    "attachments": (FicheAttachment, Attachment),
+    "sources": (FicheSource, Source),
+}
+SCALAR_FIELDS = tuple(
+    f.name for f in dataclasses.fields(FicheData)
+    if f.name not in ROW_LISTS and f.name not in CHOICE_FIELDS and f.name not in ("id", "tags")
+)
+
+
+def _row_values(domain_cls: type, row: object) -> dict[str, object]:
+    return {f.name: getattr(row, f.name) for f in dataclasses.fields(domain_cls)}
+
+
+def to_domain(row: Fiche) -> FicheData:
+    data = FicheData(id=row.id, **{name: getattr(row, name) for name in SCALAR_FIELDS})
+    data.tags = [tag.label for tag in row.tags]
+    for name, (_orm_cls, domain_cls) in ROW_LISTS.items():
+        setattr(data, name, [domain_cls(**_row_values(domain_cls, child)) for child in getattr(row, name)])
+    for name in CHOICE_FIELDS:
+        setattr(data, name, [choice.code for choice in row.choices if choice.field == name])
+    return data
+
+
+def _with_children():  # type: ignore[no-untyped-def]
+    return [selectinload(getattr(Fiche, name)) for name in (*ROW_LISTS, "tags", "choices")]
+
+
+def get_fiche(session: Session, fiche_id: str) -> Fiche | None:
+    row = session.get(Fiche, fiche_id, options=_with_children())
+    return row if row is not None and row.deleted_at is None else None
+
+
+def load(session: Session, fiche_id: str) -> FicheData | None:
+    row = get_fiche(session, fiche_id)
+    return to_domain(row) if row is not None else None
+
+
+def save(session: Session, data: FicheData) -> Fiche:
+    """Write `data` over the stored fiche (or create it); only what differs is touched."""
+    row = session.get(Fiche, data.id, options=_with_children()) if data.id else None
+    if row is None:
+        row = Fiche(id=data.id) if data.id else Fiche()
+        session.add(row)
+        current = FicheData()
+    else:
+        current = to_domain(row)
+    for name in SCALAR_FIELDS:
+        if getattr(current, name) != getattr(data, name):
+            setattr(row, name, getattr(data, name))
+    if current.tags != data.tags:
+        row.tags = [FicheTag(position=n, label=label) for n, label in enumerate(data.tags)]
+    for name, (orm_cls, domain_cls) in ROW_LISTS.items():
+        wanted = getattr(data, name)
+        if getattr(current, name) != wanted:
+            setattr(row, name, [orm_cls(position=n, **_row_values(domain_cls, item)) for n, item in enumerate(wanted)])
+    if any(getattr(current, name) != getattr(data, name) for name in CHOICE_FIELDS):
+        row.choices = [
+            FicheChoice(position=n, field=name, code=code)
+            for n, (name, code) in enumerate((name, code) for name in CHOICE_FIELDS for code in getattr(data, name))
+        ]
+    _ensure_blobs(session, data.attachments)
+    session.flush()
+    data.id = row.id
+    reindex(session, data)
+    return row
+
+
+def _ensure_blobs(session: Session, attachments: Iterable[Attachment]) -> None:
+    for attachment in attachments:
+        if session.get(Blob, attachment.sha256) is None:
+            session.add(Blob(sha256=attachment.sha256, size=attachment.size))
+
+
+def reindex(session: Session, data: FicheData) -> None:
+    session.execute(text("DELETE FROM fiche_search WHERE fiche_id = :id"), {"id": data.id})
+    session.execute(text("INSERT INTO fiche_search(fiche_id, body) VALUES (:id, :body)"),
+                    {"id": data.id, "body": searchable_text(data)})
+
+
+def unindex(session: Session, fiche_id: str) -> None:
+    session.execute(text("DELETE FROM fiche_search WHERE fiche_id = :id"), {"id": fiche_id})
+
+
+def set_trashed(session: Session, fiche_id: str, trashed: bool) -> bool:
+    row = get_fiche(session, fiche_id)
+    if row is None:
+        return False
+    row.trashed_at = utcnow() if trashed else None
+    return True
+
+
+def make_tombstone(session: Session, fiche_id: str) -> bool:
+    """Delete a fiche for good, leaving a tombstone (id, revision, deleted_at) so the deletion can travel."""
+    row = get_fiche(session, fiche_id)
+    if row is None:
+        return False
+    blank = FicheData(id=row.id)
+    blank.title = row.title
+    save(session, blank)
+    row.deleted_at = utcnow()
+    row.trashed_at = None
+    unindex(session, fiche_id)
+    return True
+
+
+def existing_ids(session: Session, ids: Iterable[str]) -> set[str]:
+    wanted = list(ids)
+    if not wanted:
+        return set()
+    return set(session.scalars(select(Fiche.id).where(Fiche.id.in_(wanted))))
+
+
+def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
+    statement = select(
+        Fiche.id, Fiche.title, Fiche.structure_name, Fiche.structure_type, Fiche.commune, Fiche.departement,
+        Fiche.region, Fiche.stage, Fiche.status, Fiche.updated_at, Fiche.is_example,
+    ).where(Fiche.deleted_at.is_(None))
+    statement = statement.where(Fiche.trashed_at.is_not(None) if query.in_trash else Fiche.trashed_at.is_(None))
+    match = fts_match_expression(query.text)
+    if match:
+        statement = statement.where(
+            Fiche.id.in_(text("SELECT fiche_id FROM fiche_search WHERE fiche_search MATCH :match").bindparams(match=match))
+        )
+    for column, values in ((Fiche.stage, query.stages), (Fiche.structure_type, query.structure_types),
+                           (Fiche.status, query.statuses)):
+        if values:
+            statement = statement.where(column.in_(sorted(values)))
+    for field_name, codes in (("themes", query.themes), ("scaling_models", query.scaling_models)):
+        if codes:
+            statement = statement.where(exists().where(
+                FicheChoice.fiche_id == Fiche.id, FicheChoice.field == field_name, FicheChoice.code.in_(sorted(codes))
+            ))
+    if query.departement:
+        statement = statement.where(Fiche.departement == query.departement)
+    if query.region:
+        statement = statement.where(Fiche.region == query.region)
+    rows = [FicheSummary(*row) for row in session.execute(statement)]
+    return sort_summaries(rows, query.sort_key, query.descending)
+
+
+def distinct_places(session: Session) -> tuple[list[str], list[str]]:
+    """The départements and régions named by live fiches, for the filters."""
+    live = (Fiche.deleted_at.is_(None), Fiche.trashed_at.is_(None))
+    departements = session.scalars(select(Fiche.departement).where(*live, Fiche.departement != "").distinct())
+    regions = session.scalars(select(Fiche.region).where(*live, Fiche.region != "").distinct())
+    return sorted(departements), sorted(regions)
+
+
+def purge_trash(session: Session) -> int:
+    ids = list(session.scalars(select(Fiche.id).where(Fiche.trashed_at.is_not(None), Fiche.deleted_at.is_(None))))
+    for fiche_id in ids:
+        make_tombstone(session, fiche_id)
+    return len(ids)
+
+
+def blob_in_use(session: Session, sha256: str) -> bool:
+    return session.scalar(select(exists().where(FicheAttachment.sha256 == sha256))) or False
+
+
