@@ -86,6 +86,7 @@ def load(session: Session, fiche_id: str) -> FicheData | None:
 
 def save(session: Session, data: FicheData) -> Fiche:
     """Write `data` over the stored fiche (or create it); only what differs is touched."""
+    _ensure_blobs(session, data.attachments)
     row = session.get(Fiche, data.id, options=_with_children()) if data.id else None
     if row is None:
         row = Fiche(id=data.id) if data.id else Fiche()
@@ -107,7 +108,6 @@ def save(session: Session, data: FicheData) -> Fiche:
             FicheChoice(position=n, field=name, code=code)
             for n, (name, code) in enumerate((name, code) for name in CHOICE_FIELDS for code in getattr(data, name))
         ]
-    _ensure_blobs(session, data.attachments)
     session.flush()
     data.id = row.id
     reindex(session, data)
@@ -115,9 +115,13 @@ def save(session: Session, data: FicheData) -> Fiche:
 
 
 def _ensure_blobs(session: Session, attachments: Iterable[Attachment]) -> None:
-    for attachment in attachments:
-        if session.get(Blob, attachment.sha256) is None:
-            session.add(Blob(sha256=attachment.sha256, size=attachment.size))
+    """Register each attached content once, before any row points to it."""
+    sizes = {attachment.sha256: attachment.size for attachment in attachments}
+    if not sizes:
+        return
+    known = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(sorted(sizes)))))
+    session.add_all(Blob(sha256=sha, size=size) for sha, size in sizes.items() if sha not in known)
+    session.flush()
 
 
 def reindex(session: Session, data: FicheData) -> None:
