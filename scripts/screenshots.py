@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--data-dir")
+    parser.add_argument("--fiche", default="", help="id of the fiche to show in the editor shots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     width, height = (int(v) for v in args.size.split("x"))
@@ -58,6 +59,15 @@ def main() -> int:
         for row in range(window.sidebar.count()):
             window.sidebar.setCurrentRow(row)
             grab(app, window, args.out / f"page-{row}-{window.current_workspace()}-{args.size}.png")
+        fiches_page = window.page("fiches") if "fiches" in window._pages else None
+        if fiches_page is not None and fiches_page.model.rowCount():
+            window.show_workspace("fiches")
+            target = args.fiche or fiches_page.model.row_id(0)
+            fiches_page.select_fiche(target if fiches_page.model.row_of(target) >= 0 else fiches_page.model.row_id(0))
+            for key in ("identite", "porteur", "besoin", "dispositif", "partenaires", "caracterisation", "resultats",
+                        "facteurs", "essaimage", "ressources", "sources"):
+                fiches_page.editor.show_section(key)
+                grab(app, window, args.out / f"fiche-{key}-{args.size}.png")
         for name, opener in (("preferences", window.open_preferences), ("about", window.open_about),
                              ("check", window.run_integrity_check), ("restore", window.open_restore)):
             opener()

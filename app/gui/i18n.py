@@ -25,3 +25,8 @@ def install_translators(app: QCoreApplication, locale: QLocale | None = None) ->
 def translate_label(label: str) -> str:
     """A vocabulary label (marked in app.domain.vocabulary) through Qt's translation."""
     return QCoreApplication.translate("vocabulary", label)
+
+
+def translate_section(title: str) -> str:
+    """A section title of app.domain.fiche_sections through Qt's translation."""
+    return QCoreApplication.translate("sections", title)

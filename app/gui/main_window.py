@@ -63,7 +63,11 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             page = spec.factory(self.context, self.events, self)
             self._add_page(spec.key, spec.title, self.style().standardIcon(spec.icon), page)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+            if hasattr(page, "wants_focus"):
+                page.wants_focus.connect(lambda key=spec.key: self.show_workspace(key))
+            if hasattr(page, "undo_stack"):
+                self.undo_group.addStack(page.undo_stack)
+        self.sidebar.currentRowChanged.connect(self._on_page_changed)
         self.sidebar.setCurrentRow(0)
         self.sidebar.setFixedWidth(chars_wide(self, 28))
         body = QWidget()
@@ -72,6 +76,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+
+    def _on_page_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        self.undo_group.setActiveStack(getattr(self.stack.currentWidget(), "undo_stack", None))
+
+    def _page_actions(self, kind: str) -> list[QAction]:
+        return [action for page in self._pages.values() if hasattr(page, kind) for action in getattr(page, kind)()]
 
     def _add_page(self, key: str, title: str, icon, page: QWidget) -> None:  # type: ignore[no-untyped-def]
         item = QListWidgetItem(icon, title)
@@ -83,6 +94,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Fichier"))
+        for action in self._page_actions("file_actions"):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quitter"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -127,6 +141,8 @@ class MainWindow(QMainWindow):
         open_data.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir))))
 
         help_menu = bar.addMenu(self.tr("&Aide"))
+        for action in self._page_actions("help_actions"):
+            help_menu.addAction(action)
         self.check_action = help_menu.addAction(self.tr("&Vérifier l'intégrité de la base"))
         self.check_action.triggered.connect(self.run_integrity_check)
         open_logs = help_menu.addAction(self.tr("Ouvrir le dossier des &journaux"))
@@ -227,6 +243,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         self.shown.emit()
 
+    def flush_pages(self) -> bool:
+        """Store every page's pending edits; False when one cannot and the user chose to stay."""
+        return all(page.flush() for page in self._pages.values() if hasattr(page, "flush"))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.flush_pages():
+            event.ignore()
+            return
         self.remember_window_state()
         super().closeEvent(event)

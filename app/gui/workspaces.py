@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QStyle, QWidget
 
 from app.gui.operations import StoreEvents
 from app.services.app_context import AppContext
 
 WorkspaceFactory = Callable[[AppContext, StoreEvents, QWidget], QWidget]
+"""Builds a workspace page. A page may offer `file_actions()` and `help_actions()` (put in those menus),
+an `undo_stack` (made active while it is shown), a `wants_focus` signal (brings it forward) and
+`flush() -> bool` (store pending edits before the window closes; False when they cannot be)."""
 
 
 @dataclass(frozen=True)
@@ -25,4 +29,9 @@ class WorkspaceSpec:
 
 def default_workspaces() -> list[WorkspaceSpec]:
     """The workspaces that work in this version, in side-bar order."""
-    return []
+    from app.gui.fiches.workspace import FichesWorkspace
+
+    return [
+        WorkspaceSpec(1, "fiches", QCoreApplication.translate("workspaces", "Fiches"),
+                      QStyle.StandardPixmap.SP_FileDialogDetailedView, FichesWorkspace),
+    ]

@@ -1,0 +1,1 @@
+"""Workspace 1: the fiche list and the fiche editor."""

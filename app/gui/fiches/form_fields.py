@@ -1,0 +1,144 @@
+"""Small field widgets of the fiche form, each with `value()`, `set_value()` and a `changed` signal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from app.domain.formats import format_date, parse_date
+from app.domain.vocabulary import Coded
+from app.gui.i18n import translate_label
+from app.gui.metrics import lines_high
+
+
+class LineField(QLineEdit):
+    changed = Signal()
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.textChanged.connect(lambda _t: self.changed.emit())
+
+    def value(self) -> str:
+        return self.text()
+
+    def set_value(self, value: str) -> None:
+        if self.text() != value:
+            self.setText(value)
+            self.setCursorPosition(0)
+
+
+class TextField(QPlainTextEdit):
+    changed = Signal()
+
+    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(lines_high(self, lines + 1))
+        self.setMaximumHeight(lines_high(self, lines * 3))
+        self.textChanged.connect(self.changed.emit)
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def set_value(self, value: str) -> None:
+        if self.toPlainText() != value:
+            self.setPlainText(value)
+
+
+class ChoiceField(QComboBox):
+    """One code of a vocabulary, or none."""
+
+    changed = Signal()
+
+    def __init__(self, vocabulary: type[Coded], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem(self.tr("— non renseigné —"), "")
+        for code, label in vocabulary.choices():
+            self.addItem(translate_label(label), code)
+        self.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def value(self) -> str:
+        return self.currentData() or ""
+
+    def set_value(self, value: str) -> None:
+        self.setCurrentIndex(max(0, self.findData(value or "")))
+
+
+class MultiChoiceField(QWidget):
+    """Several codes of a vocabulary, as check boxes."""
+
+    changed = Signal()
+
+    def __init__(self, vocabulary: type[Coded], columns: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for n, (code, label) in enumerate(vocabulary.choices()):
+            box = QCheckBox(translate_label(label))
+            box.toggled.connect(lambda _on: self.changed.emit())
+            layout.addWidget(box, n // columns, n % columns)
+            self.boxes[code] = box
+
+    def value(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if box.isChecked()]
+
+    def set_value(self, codes: list[str]) -> None:
+        for code, box in self.boxes.items():
+            box.setChecked(code in codes)
+
+
+class TriStateField(QComboBox):
+    """Oui / Non / non renseigné."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem(self.tr("— non renseigné —"), None)
+        self.addItem(self.tr("Oui"), True)
+        self.addItem(self.tr("Non"), False)
+        self.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def value(self) -> bool | None:
+        return self.currentData()
+
+    def set_value(self, value: bool | None) -> None:
+        self.setCurrentIndex({None: 0, True: 1, False: 2}[value])
+
+
+class ParsedField(QLineEdit):
+    """A typed value read from text (integer or date); `error` holds the French message of bad text."""
+
+    changed = Signal()
+
+    def __init__(self, kind: str, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.error = ""
+        self.setPlaceholderText(placeholder)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.textChanged.connect(lambda _t: self.changed.emit())
+
+    def value(self) -> Any:
+        self.error = ""
+        text = self.text().strip().replace("\u202f", "").replace(" ", "")
+        if not text:
+            return None
+        try:
+            if self.kind == "date":
+                return parse_date(text)
+            if text.lstrip("-").isdigit():
+                return int(text)
+            raise ValueError(f"« {self.text()} » n'est pas un nombre entier.")
+        except ValueError as error:
+            self.error = str(error)
+            return None
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else (format_date(value) if self.kind == "date" else str(value))
+        if self.text() != text:
+            self.setText(text)

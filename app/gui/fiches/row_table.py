@@ -1,0 +1,195 @@
+"""An editable table of small rows (partners, indicators, contacts…) with add, remove and reorder."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.formats import format_date, format_decimal, parse_date, parse_decimal
+from app.domain.vocabulary import Coded
+from app.gui.i18n import translate_label
+from app.gui.metrics import lines_high
+
+CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class Column:
+    attr: str
+    header: str
+    kind: str = "text"
+    """text, decimal, int, date, bool or choice."""
+    vocabulary: type[Coded] | None = None
+    stretch: bool = False
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box of vocabulary labels; the cell keeps the code."""
+
+    def __init__(self, vocabulary: type[Coded], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.vocabulary = vocabulary
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        combo.addItem("", "")
+        for code, label in self.vocabulary.choices():
+            combo.addItem(translate_label(label), code)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(CODE_ROLE) or "")))
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), CODE_ROLE)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+class RowTable(QWidget):
+    """Edits a list of dataclass rows. `changed` fires after every edit; `rows()` reads them back."""
+
+    changed = Signal()
+
+    def __init__(self, row_type: type, columns: list[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row_type = row_type
+        self.columns = columns
+        self.parse_errors: list[str] = []
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels([c.header for c in columns])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(lines_high(self, 6))
+        header = self.table.horizontalHeader()
+        for n, column in enumerate(columns):
+            header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch if column.stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+            if column.kind == "choice" and column.vocabulary is not None:
+                self.table.setItemDelegateForColumn(n, ChoiceDelegate(column.vocabulary, self.table))
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Ajouter une ligne"))
+        self.remove_button = QPushButton(self.tr("Supprimer"))
+        self.up_button = QPushButton(self.tr("Monter"))
+        self.down_button = QPushButton(self.tr("Descendre"))
+        for button, slot in ((self.add_button, self.add_row), (self.remove_button, self.remove_row),
+                             (self.up_button, lambda: self.move_row(-1)), (self.down_button, lambda: self.move_row(1))):
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    # -- reading and writing -------------------------------------------------------------------
+    def _item_for(self, column: Column, value: Any) -> QTableWidgetItem:
+        item = QTableWidgetItem()
+        if column.kind == "bool":
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+        elif column.kind == "choice":
+            item.setData(CODE_ROLE, value or "")
+            item.setText(translate_label(column.vocabulary.label_of(value)) if value and column.vocabulary else "")
+        elif column.kind == "decimal":
+            item.setText(format_decimal(value))
+        elif column.kind == "date":
+            item.setText(format_date(value))
+        else:
+            item.setText("" if value is None else str(value))
+        return item
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for row in rows:
+            self._append(row)
+        self.table.blockSignals(False)
+
+    def _append(self, row: Any) -> None:
+        n = self.table.rowCount()
+        self.table.insertRow(n)
+        for c, column in enumerate(self.columns):
+            self.table.setItem(n, c, self._item_for(column, getattr(row, column.attr)))
+
+    def rows(self) -> list[Any]:
+        """The rows as dataclasses; unreadable cells become empty and are listed in `parse_errors`."""
+        self.parse_errors = []
+        result = []
+        for r in range(self.table.rowCount()):
+            values = {}
+            for c, column in enumerate(self.columns):
+                values[column.attr] = self._read(self.table.item(r, c), column, r)
+            result.append(self.row_type(**values))
+        return result
+
+    def _read(self, item: QTableWidgetItem | None, column: Column, row: int) -> Any:
+        default = {f.name: f.default for f in dataclasses.fields(self.row_type)}[column.attr]
+        if item is None:
+            return default
+        if column.kind == "bool":
+            return item.checkState() == Qt.CheckState.Checked
+        if column.kind == "choice":
+            return item.data(CODE_ROLE) or ""
+        text = item.text()
+        parsers: dict[str, Callable[[str], Any]] = {"decimal": parse_decimal, "date": parse_date, "int": _parse_int}
+        if column.kind in parsers:
+            try:
+                return parsers[column.kind](text)
+            except ValueError as error:
+                self.parse_errors.append(self.tr("Ligne {0}, {1} : {2}").format(row + 1, column.header, str(error)))
+                return None
+        return text
+
+    # -- editing -------------------------------------------------------------------------------
+    def add_row(self) -> None:
+        self.table.blockSignals(True)
+        self._append(self.row_type())
+        self.table.blockSignals(False)
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self.changed.emit()
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
+
+    def move_row(self, delta: int) -> None:
+        row = self.table.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.table.rowCount():
+            return
+        rows = self.rows()
+        rows[row], rows[target] = rows[target], rows[row]
+        self.set_rows(rows)
+        self.table.setCurrentCell(target, 0)
+        self.changed.emit()
+
+
+def _parse_int(text: str) -> int | None:
+    cleaned = text.strip().replace("\u202f", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if not cleaned.lstrip("-").isdigit():
+        raise ValueError(f"« {text} » n'est pas un nombre entier.")
+    return int(cleaned)

@@ -1,0 +1,325 @@
+"""Workspace 1 — Fiches: the searchable list beside the editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.fiche import FicheData
+from app.domain.fiche_search import FicheQuery
+from app.gui.fiches.editor import FicheEditor
+from app.gui.fiches.filter_bar import FilterBar
+from app.gui.fiches.list_model import FicheListModel
+from app.gui.metrics import chars_wide
+from app.gui.operations import StoreEvents, run_operation
+from app.services import fiches
+from app.services.app_context import AppContext
+from app.services.examples import load_examples
+
+FICHE_CHANGES = frozenset({"fiche"})
+
+
+class FichesWorkspace(QWidget):
+    wants_focus = Signal()
+
+    def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.events = events
+        self.query = FicheQuery()
+        self.filters = FilterBar()
+        self.model = FicheListModel()
+        self.view = QTableView()
+        self.view.setObjectName("ficheList")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(chars_wide(self, 6))
+        for column, chars in ((1, 18), (2, 14), (3, 11), (4, 8), (5, 10)):
+            header.resizeSection(column, chars_wide(self, chars))
+        for column in (4, 5):
+            self.view.setColumnHidden(column, True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setSortingEnabled(False)
+        self.editor = FicheEditor(context.data_dir)
+        self._build_actions()
+        buttons = QHBoxLayout()
+        for action in (self.new_action, self.duplicate_action, self.trash_action, self.restore_action,
+                       self.empty_trash_action):
+            button = QPushButton(action.text().replace("&", ""))
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
+            action.visibleChanged.connect(lambda b=button, a=action: b.setVisible(a.isVisible()))
+            button.setEnabled(action.isEnabled())
+            button.setVisible(action.isVisible())
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filters)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.view, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self._sized = False
+
+        self.filters.query_changed.connect(self.set_query)
+        self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._open_row(current.row()))
+        self.editor.save_requested.connect(self._save)
+        self.editor.erase_personal_button.clicked.connect(self.erase_personal_data)
+        self.events.changed.connect(self._on_store_changed)
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            total = max(self.splitter.width(), 1)
+            self.splitter.setSizes([int(total * 0.38), total - int(total * 0.38)])
+
+    # -- actions -------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(self.tr("&Nouvelle fiche"), self.new_fiche, QKeySequence.StandardKey.New)
+        self.save_action = self._action(self.tr("&Enregistrer la fiche"), self.save_current, QKeySequence.StandardKey.Save)
+        self.find_action = self._action(self.tr("&Rechercher une fiche"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.duplicate_action = self._action(self.tr("D&upliquer"), self.duplicate_current, "Ctrl+D")
+        self.trash_action = self._action(self.tr("Mettre à la &corbeille"), self.trash_current, QKeySequence.StandardKey.Delete)
+        self.trash_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.view.addAction(self.trash_action)
+        self.restore_action = self._action(self.tr("&Restaurer"), self.restore_current)
+        self.empty_trash_action = self._action(self.tr("&Vider la corbeille…"), self.empty_trash)
+        self.examples_action = self._action(self.tr("Charger les &exemples"), self.load_examples)
+        self._update_actions()
+
+    def file_actions(self) -> list[QAction]:
+        """Actions the main window puts in its Fichier menu (their shortcuts work from anywhere)."""
+        return [self.new_action, self.save_action, self.find_action, self.duplicate_action]
+
+    def help_actions(self) -> list[QAction]:
+        return [self.examples_action]
+
+    @property
+    def undo_stack(self):  # type: ignore[no-untyped-def]
+        return self.editor.undo_stack
+
+    def _update_actions(self) -> None:
+        in_trash = self.query.in_trash
+        has_current = bool(self.editor.fiche_id)
+        self.trash_action.setVisible(not in_trash)
+        self.trash_action.setEnabled(has_current and not in_trash)
+        self.duplicate_action.setEnabled(has_current and not in_trash)
+        self.restore_action.setVisible(in_trash)
+        self.restore_action.setEnabled(in_trash and self.current_id() is not None)
+        self.empty_trash_action.setVisible(in_trash)
+        self.empty_trash_action.setEnabled(in_trash and self.model.rowCount() > 0)
+
+    # -- list ----------------------------------------------------------------------------------
+    def set_query(self, query: FicheQuery) -> None:
+        if query.in_trash != self.query.in_trash and not self.flush():
+            return
+        self.query = query
+        self.refresh()
+        if query.in_trash:
+            self.editor.clear()
+        self._update_actions()
+
+    def refresh(self) -> None:
+        store = self.context.open_store
+        rows = fiches.search(store, self.query)
+        keep = self.editor.fiche_id
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        self.model.set_rows(rows)
+        row = self.model.row_of(keep) if keep else -1
+        if row >= 0:
+            self.view.selectRow(row)
+            selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection.blockSignals(False)
+        self.filters.set_places(*fiches.places(store))
+        self.filters.show_count(len(rows), self.query.in_trash)
+        self._update_actions()
+
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def _open_row(self, row: int) -> None:
+        if row < 0:
+            return
+        fiche_id = self.model.row_id(row)
+        if fiche_id == self.editor.fiche_id:
+            return
+        if not self.flush():
+            self._reselect_editor_fiche()
+            return
+        if self.query.in_trash:
+            self._update_actions()
+            return
+        ok, data = run_operation(self, lambda: fiches.load(self.context.open_store, fiche_id))
+        if ok and data is not None:
+            self.editor.load(data)
+        self._update_actions()
+
+    def _reselect_editor_fiche(self) -> None:
+        row = self.model.row_of(self.editor.fiche_id)
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            self.view.selectRow(row)
+        else:
+            self.view.clearSelection()
+        selection.blockSignals(False)
+
+    def select_fiche(self, fiche_id: str) -> None:
+        row = self.model.row_of(fiche_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    # -- saving --------------------------------------------------------------------------------
+    def _save(self, data: FicheData) -> None:
+        ok, saved = run_operation(self, lambda: fiches.save(self.context.open_store, data),
+                                  failure_title=self.tr("Fiche non enregistrée"))
+        if ok and saved is not None:
+            self.editor.saved(saved)
+            self.events.changed.emit(set(FICHE_CHANGES))
+
+    def flush(self) -> bool:
+        """Store pending edits; if the fiche is invalid, ask whether to drop them. False: stay put."""
+        if not self.editor.is_dirty() or self.editor.save_now():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Fiche incomplète"),
+            self.tr("La fiche en cours contient des erreurs et n'est pas enregistrée :\n{0}\n\n"
+                    "Abandonner ces modifications ?").format("\n".join(e.message for e in self.editor.errors)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.editor.clear()
+            return True
+        return False
+
+    def save_current(self) -> None:
+        self.wants_focus.emit()
+        if not self.editor.save_now():
+            QMessageBox.warning(self, self.tr("Fiche non enregistrée"),
+                                "\n".join(error.message for error in self.editor.errors))
+
+    def _on_store_changed(self, kinds: set[str]) -> None:
+        if kinds & {"fiche", "store"}:
+            if "store" in kinds:
+                self.editor.clear()
+            self.refresh()
+
+    # -- commands ------------------------------------------------------------------------------
+    def new_fiche(self) -> None:
+        self.wants_focus.emit()
+        if not self.flush():
+            return
+        if self.query.in_trash:
+            self.filters.trash.setChecked(False)
+        self.view.clearSelection()
+        self.editor.load(fiches.new_fiche(self.context.preferences.default_structure), stored=False)
+        self.editor.show_section("identite")
+        self.editor.title_edit.setFocus()
+        self.editor.title_edit.selectAll()
+        self._update_actions()
+
+    def focus_search(self) -> None:
+        self.wants_focus.emit()
+        self.filters.search_edit.setFocus()
+        self.filters.search_edit.selectAll()
+
+    def duplicate_current(self) -> None:
+        fiche_id = self.editor.fiche_id
+        if not fiche_id or not self.flush():
+            return
+        ok, twin = run_operation(self, lambda: fiches.duplicate(self.context.open_store, fiche_id),
+                                 self.events, FICHE_CHANGES)
+        if ok and twin is not None:
+            self.editor.load(twin)
+            self.refresh()
+
+    def trash_current(self) -> None:
+        fiche_id = self.editor.fiche_id
+        if not fiche_id or not self.flush():
+            return
+        if self.editor.fiche_id != fiche_id:
+            return
+        ok, _ = run_operation(self, lambda: fiches.move_to_trash(self.context.open_store, fiche_id))
+        if ok:
+            self.editor.clear()
+            self.events.changed.emit(set(FICHE_CHANGES))
+
+    def restore_current(self) -> None:
+        fiche_id = self.current_id()
+        if fiche_id is None:
+            return
+        ok, _ = run_operation(self, lambda: fiches.restore_from_trash(self.context.open_store, fiche_id),
+                              self.events, FICHE_CHANGES)
+        if ok:
+            self.refresh()
+
+    def empty_trash(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Vider la corbeille"),
+            self.tr("Supprimer définitivement les {0} fiche(s) de la corbeille ?").format(self.model.rowCount()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            run_operation(self, lambda: fiches.empty_trash(self.context.open_store), self.events, FICHE_CHANGES)
+
+    def erase_personal_data(self) -> None:
+        fiche_id = self.editor.fiche_id
+        if not fiche_id or not self.flush():
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Effacer les données personnelles"),
+            self.tr("Effacer définitivement les contacts de cette fiche ?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = run_operation(self, lambda: fiches.erase_personal_data(self.context.open_store, fiche_id),
+                              self.events, FICHE_CHANGES)
+        if ok:
+            self.editor.load(fiches.load(self.context.open_store, fiche_id))
+
+    def load_examples(self) -> None:
+        self.wants_focus.emit()
+        ok, outcome = run_operation(self, lambda: load_examples(self.context.open_store), self.events, FICHE_CHANGES)
+        if ok and outcome is not None:
+            QMessageBox.information(
+                self, self.tr("Fiches d'exemple"),
+                self.tr("{0} fiche(s) d'exemple ajoutée(s), {1} déjà présente(s).").format(
+                    outcome.added, outcome.already_there))
