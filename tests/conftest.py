@@ -62,8 +62,9 @@ class MessageBoxRecorder:
         return [kind for kind, _, _ in self.calls]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxRecorder:
+    """Every test runs with QMessageBox's modal functions recorded instead of shown."""
     from PySide6.QtWidgets import QMessageBox
 
     recorder = MessageBoxRecorder(answer=QMessageBox.StandardButton.Yes)
@@ -90,3 +91,14 @@ def app_context(qapp, data_dir: Path):  # type: ignore[no-untyped-def]
     context = AppContext.open(data_dir)
     yield context
     context.close(with_auto_backup=False)
+
+
+def show_active(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Show `window` and wait until it has the keyboard, so that shortcuts reach it (offscreen too)."""
+    from PySide6.QtGui import QGuiApplication
+
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle(), timeout=3000)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStyle, QWidget
 
 from app.gui.application import EXIT_LOCKED, run_gui
 from app.gui.error_dialog import ExceptionDialog, install_excepthook
+from tests.conftest import show_active
 from app.gui.main_window import HOME_KEY, MainWindow
 from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
 from app.gui.preferences_dialog import PreferencesDialog
@@ -41,9 +42,7 @@ TEST_WORKSPACES = [
 @pytest.fixture
 def window(qtbot, app_context: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
     win = MainWindow(app_context, TEST_WORKSPACES)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    show_active(qtbot, win)
     return win
 
 
@@ -65,7 +64,6 @@ def test_window_opens_in_french_on_the_home_page(window: MainWindow) -> None:
 
 
 def test_ctrl_number_switches_workspace(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_workspace() == "financements"
     assert window.stack.currentWidget().text() == "page financements"

@@ -82,6 +82,9 @@ class SnapshotCommand(QUndoCommand):
         self.before = before
         self.after = after
         self.key = key
+        old, new = getattr(before, key), getattr(after, key)
+        self.mergeable = not (isinstance(old, list) and len(old) != len(new))
+        """Adding, removing or ticking an item is a step of its own; typing merges."""
         self._first = True
 
     def id(self) -> int:
@@ -89,6 +92,8 @@ class SnapshotCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
         if not isinstance(other, SnapshotCommand) or other.key != self.key or other.editor is not self.editor:
+            return False
+        if not (self.mergeable and other.mergeable):
             return False
         self.after = other.after
         return True
@@ -452,13 +457,12 @@ class FicheEditor(QWidget):
         if self._applying:
             return
         after = self.collect()
+        if after != self._state:
+            before = self._state
+            self._state = copy.deepcopy(after)
+            self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key))
+            self._refresh_heading()
         self._revalidate()
-        if after == self._state:
-            return
-        before = self._state
-        self._state = copy.deepcopy(after)
-        self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key))
-        self._refresh_heading()
         self._mark_dirty()
 
     def _refresh_heading(self) -> None:
