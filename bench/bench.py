@@ -3,7 +3,7 @@
     python bench/bench.py --fiches 10000 --runs 7
 
 Measures the time from launching `python -m app` to a shown, usable main window (the GUI is told to
-quit once shown). Results are printed and written as JSON to bench/out/.
+quit once shown), then searches, filters and fiche openings through the services. Results are printed and written as JSON to bench/out/.
 """
 
 from __future__ import annotations
@@ -42,6 +42,41 @@ def measure_startup(data_dir: Path, runs: int) -> list[float]:
     return timings
 
 
+def measure_in_process(data_dir: Path, runs: int) -> list[dict[str, float | str | int]]:
+    """Search, filter and open a fiche through the services, as the GUI does."""
+    from app.domain.fiche_search import FicheQuery
+    from app.services import fiches
+    from app.storage.store import Store
+
+    store = Store.open(data_dir)
+    try:
+        ids = [row.id for row in fiches.search(store, FicheQuery())]
+        cases = {
+            "search_text": FicheQuery(text="precarite energ"),
+            "search_prefix_2_words": FicheQuery(text="jard part"),
+            "filter_theme_stage": FicheQuery(themes={"sante"}, stages={"experimentation"}),
+            "search_and_filters": FicheQuery(text="solidaire", departement="Isère", structure_types={"ccas"}),
+            "list_all_sorted": FicheQuery(sort_key="updated_at", descending=True),
+        }
+        results = []
+        for name, query in cases.items():
+            timings = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                fiches.search(store, query)
+                timings.append(time.perf_counter() - started)
+            results.append(summarize(name, timings))
+        timings = []
+        for n in range(runs * 3):
+            started = time.perf_counter()
+            fiches.load(store, ids[(n * 997) % len(ids)])
+            timings.append(time.perf_counter() - started)
+        results.append(summarize("open_fiche", timings))
+        return results
+    finally:
+        store.close()
+
+
 def summarize(name: str, timings: list[float]) -> dict[str, float | str | int]:
     return {
         "measure": name,
@@ -66,6 +101,7 @@ def main() -> int:
     print(f"store of {args.fiches} fiches generated in {time.perf_counter() - t0:.1f} s at {data_dir}")
 
     results = [summarize("startup_to_window", measure_startup(data_dir, args.runs))]
+    results += measure_in_process(data_dir, args.runs)
     for result in results:
         print(f"{result['measure']:<24} median {result['median_s'] * 1000:8.1f} ms "
               f"(min {result['min_s'] * 1000:.1f}, max {result['max_s'] * 1000:.1f}, runs {result['runs']})")

@@ -31,7 +31,7 @@ def _resolve_id(store: Store, given: str) -> str:
 def fiche_list(args: argparse.Namespace, store: Store) -> int:
     rows = fiches.search(store, FicheQuery(text=args.search))
     if args.json:
-        print(json.dumps([{**asdict(row), "updated_at": row.updated_at.isoformat()} for row in rows],
+        print(json.dumps([{**asdict(row), "updated_at": row.updated().isoformat()} for row in rows],
                          ensure_ascii=False, indent=2))
         return 0
     for row in rows:

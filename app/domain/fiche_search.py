@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from app.domain.fiche import FicheData
 from app.domain.vocabulary import (
@@ -54,14 +54,26 @@ class FicheSummary:
     region: str
     stage: str
     status: str
-    updated_at: datetime
+    updated_at: str
+    """ISO text, UTC, as stored; `updated()` reads it."""
     is_example: bool
+
+    def updated(self) -> datetime:
+        return datetime.fromisoformat(self.updated_at).replace(tzinfo=UTC)
+
+
+def _strip_accents(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or ch
+
+
+_FOLD_TABLE = {code: _strip_accents(chr(code)) for code in range(0xC0, 0x250) if _strip_accents(chr(code)) != chr(code)}
+_FOLD_TABLE.update({ord("œ"): "oe", ord("æ"): "ae", ord("’"): "'"})
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, for sorting and comparing French text."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower case without accents, for sorting and comparing French text (fast: one table lookup per character)."""
+    return text.casefold().translate(_FOLD_TABLE)
 
 
 def sort_summaries(rows: list[FicheSummary], key: str, descending: bool) -> list[FicheSummary]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from sqlalchemy import exists, select, text
+from sqlalchemy import Text, exists, select, text, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.fiche import (
@@ -21,7 +21,14 @@ from app.domain.fiche import (
     Source,
     Step,
 )
-from app.domain.fiche_search import FicheQuery, FicheSummary, fts_match_expression, searchable_text, sort_summaries
+from app.domain.fiche_search import (
+    FicheQuery,
+    FicheSummary,
+    fold,
+    fts_match_expression,
+    searchable_text,
+    sort_summaries,
+)
 from app.storage.models import (
     Blob,
     Fiche,
@@ -97,6 +104,8 @@ def save(session: Session, data: FicheData) -> Fiche:
     for name in SCALAR_FIELDS:
         if getattr(current, name) != getattr(data, name):
             setattr(row, name, getattr(data, name))
+    if row.title_key != fold(data.title) or row.structure_key != fold(data.structure_name):
+        row.title_key, row.structure_key = fold(data.title), fold(data.structure_name)
     if current.tags != data.tags:
         row.tags = [FicheTag(position=n, label=label) for n, label in enumerate(data.tags)]
     for name, (orm_cls, domain_cls) in ROW_LISTS.items():
@@ -163,10 +172,17 @@ def existing_ids(session: Session, ids: Iterable[str]) -> set[str]:
     return set(session.scalars(select(Fiche.id).where(Fiche.id.in_(wanted))))
 
 
+SQL_SORTS = {
+    "title": (Fiche.title_key,),
+    "structure_name": (Fiche.structure_key, Fiche.title_key),
+    "updated_at": (Fiche.updated_at,),
+}
+
+
 def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
     statement = select(
         Fiche.id, Fiche.title, Fiche.structure_name, Fiche.structure_type, Fiche.commune, Fiche.departement,
-        Fiche.region, Fiche.stage, Fiche.status, Fiche.updated_at, Fiche.is_example,
+        Fiche.region, Fiche.stage, Fiche.status, type_coerce(Fiche.updated_at, Text), Fiche.is_example,
     ).where(Fiche.deleted_at.is_(None))
     statement = statement.where(Fiche.trashed_at.is_not(None) if query.in_trash else Fiche.trashed_at.is_(None))
     match = fts_match_expression(query.text)
@@ -180,15 +196,18 @@ def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
             statement = statement.where(column.in_(sorted(values)))
     for field_name, codes in (("themes", query.themes), ("scaling_models", query.scaling_models)):
         if codes:
-            statement = statement.where(exists().where(
-                FicheChoice.fiche_id == Fiche.id, FicheChoice.field == field_name, FicheChoice.code.in_(sorted(codes))
+            statement = statement.where(Fiche.id.in_(
+                select(FicheChoice.fiche_id).where(FicheChoice.field == field_name, FicheChoice.code.in_(sorted(codes)))
             ))
     if query.departement:
         statement = statement.where(Fiche.departement == query.departement)
     if query.region:
         statement = statement.where(Fiche.region == query.region)
+    sql_order = SQL_SORTS.get(query.sort_key)
+    if sql_order is not None:
+        statement = statement.order_by(*(c.desc() if query.descending else c for c in sql_order))
     rows = [FicheSummary(*row) for row in session.execute(statement)]
-    return sort_summaries(rows, query.sort_key, query.descending)
+    return rows if sql_order is not None else sort_summaries(rows, query.sort_key, query.descending)
 
 
 def distinct_places(session: Session) -> tuple[list[str], list[str]]:

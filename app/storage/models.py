@@ -129,6 +129,9 @@ class Fiche(TravellingRecord, Base):
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     """In the trash (restorable); `deleted_at` is the tombstone of a fiche gone for good."""
+    title_key: Mapped[str] = mapped_column(Text, default="")
+    structure_key: Mapped[str] = mapped_column(Text, default="")
+    """Accent- and case-folded title and structure, so that the list sorts in SQL the French way."""
 
     tags: Mapped[list["FicheTag"]] = _children("FicheTag")
     contacts: Mapped[list["FicheContact"]] = _children("FicheContact")

@@ -53,6 +53,8 @@ def upgrade() -> None:
             batch.add_column(sa.Column(name, sa.Boolean(), nullable=True))
         batch.add_column(sa.Column("is_example", sa.Boolean(), nullable=False, server_default=sa.false()))
         batch.add_column(sa.Column("trashed_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("title_key", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("structure_key", sa.Text(), nullable=False, server_default=""))
 
     child_table("fiche_contact", text("name"), text("role"), text("email"), text("phone"))
     child_table("fiche_choice", sa.Column("field", sa.String(32), nullable=False),
@@ -81,6 +83,7 @@ def upgrade() -> None:
     op.create_index("ix_fiche_choice_code", "fiche_choice", ["field", "code"])
     op.create_index("ix_fiche_attachment_sha256", "fiche_attachment", ["sha256"])
     op.create_index("ix_fiche_live", "fiche", ["deleted_at", "trashed_at"])
+    op.create_index("ix_fiche_title_key", "fiche", ["title_key"])
     op.execute(
         "CREATE VIRTUAL TABLE fiche_search USING fts5("
         "fiche_id UNINDEXED, body, tokenize = \"unicode61 remove_diacritics 2\", prefix = '2 3')"
@@ -92,8 +95,10 @@ def downgrade() -> None:
     for name in ("fiche_source", "fiche_attachment", "blob", "fiche_factor", "fiche_indicator", "fiche_partner",
                  "fiche_site", "fiche_human_mean", "fiche_step", "fiche_choice", "fiche_contact"):
         op.drop_table(name)
+    op.drop_index("ix_fiche_title_key", "fiche")
     op.drop_index("ix_fiche_live", "fiche")
     with op.batch_alter_table("fiche") as batch:
         for name in (*TEXT_COLUMNS, *CODE_COLUMNS, "insee_code", "beneficiaries_per_year", "start_date",
-                     "initiator_willing", "initiator_available", "materials_ready", "is_example", "trashed_at"):
+                     "initiator_willing", "initiator_available", "materials_ready", "is_example", "trashed_at",
+                     "title_key", "structure_key"):
             batch.drop_column(name)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.domain.fiche_search import FicheSummary
@@ -80,4 +78,4 @@ class FicheListModel(QAbstractTableModel):
             return _label(Stage, row.stage)
         if column == 4:
             return _label(FicheStatus, row.status)
-        return format_date(row.updated_at.astimezone() if isinstance(row.updated_at, datetime) else row.updated_at)
+        return format_date(row.updated().astimezone())
