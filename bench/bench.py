@@ -52,7 +52,8 @@ def measure_in_process(data_dir: Path, runs: int) -> list[dict[str, float | str 
     try:
         ids = [row.id for row in fiches.search(store, FicheQuery())]
         cases = {
-            "search_text": FicheQuery(text="precarite energ"),
+            "search_selective": FicheQuery(text="partenaire 1234"),
+            "search_broad_9800_hits": FicheQuery(text="precarite energ"),
             "search_prefix_2_words": FicheQuery(text="jard part"),
             "filter_theme_stage": FicheQuery(themes={"sante"}, stages={"experimentation"}),
             "search_and_filters": FicheQuery(text="solidaire", departement="Isère", structure_types={"ccas"}),
@@ -91,14 +92,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fiches", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it; reuse it if it holds a store")
     args = parser.parse_args()
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="essaim-bench-"))
     data_dir = work / "data"
-    t0 = time.perf_counter()
-    generate_store(data_dir, args.fiches)
-    print(f"store of {args.fiches} fiches generated in {time.perf_counter() - t0:.1f} s at {data_dir}")
+    if (data_dir / "essaim.sqlite3").exists():
+        print(f"reusing the store at {data_dir}")
+    else:
+        t0 = time.perf_counter()
+        generate_store(data_dir, args.fiches)
+        print(f"store of {args.fiches} fiches generated in {time.perf_counter() - t0:.1f} s at {data_dir}")
 
     results = [summarize("startup_to_window", measure_startup(data_dir, args.runs))]
     results += measure_in_process(data_dir, args.runs)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 
 from app.domain.codec import to_dict
 from app.domain.fiche_search import FicheQuery
@@ -31,7 +30,7 @@ def _resolve_id(store: Store, given: str) -> str:
 def fiche_list(args: argparse.Namespace, store: Store) -> int:
     rows = fiches.search(store, FicheQuery(text=args.search))
     if args.json:
-        print(json.dumps([{**asdict(row), "updated_at": row.updated().isoformat()} for row in rows],
+        print(json.dumps([{**row._asdict(), "updated_at": row.updated().isoformat()} for row in rows],
                          ensure_ascii=False, indent=2))
         return 0
     for row in rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import UTC, datetime
 
 from app.domain.fiche import FicheData
@@ -41,9 +42,8 @@ class FicheQuery:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class FicheSummary:
-    """One row of the fiche list."""
+class FicheSummary(NamedTuple):
+    """One row of the fiche list (a tuple: thousands are built per search)."""
 
     id: str
     title: str

@@ -206,7 +206,7 @@ def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
     sql_order = SQL_SORTS.get(query.sort_key)
     if sql_order is not None:
         statement = statement.order_by(*(c.desc() if query.descending else c for c in sql_order))
-    rows = [FicheSummary(*row) for row in session.execute(statement)]
+    rows = list(map(FicheSummary._make, session.connection().execute(statement)))
     return rows if sql_order is not None else sort_summaries(rows, query.sort_key, query.descending)
 
 

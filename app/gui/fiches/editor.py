@@ -168,7 +168,6 @@ class FicheEditor(QWidget):
         panes.addWidget(self.scroll, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
         self.heading = QLabel()
         self.heading.setObjectName("editorHeading")
         font = self.heading.font()
@@ -176,11 +175,8 @@ class FicheEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.heading.setFont(font)
         self.heading.setWordWrap(True)
-        top.addWidget(self.heading, 1)
-        self.save_state.setMinimumWidth(chars_wide(self, 16))
-        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.save_state)
-        layout.addLayout(top)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.save_state)
         layout.addLayout(panes, 1)
 
     def _section(self, key: str) -> QFormLayout:
