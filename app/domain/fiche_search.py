@@ -95,13 +95,7 @@ def fts_match_expression(text: str) -> str:
 
 
 def _labels(vocabulary, codes) -> list[str]:  # type: ignore[no-untyped-def]
-    labels = []
-    for code in codes:
-        try:
-            labels.append(vocabulary(code).label)
-        except ValueError:
-            labels.append(code)
-    return labels
+    return [vocabulary.label_of(code) for code in codes]
 
 
 def searchable_text(fiche: FicheData) -> str:

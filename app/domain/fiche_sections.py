@@ -76,12 +76,7 @@ class Section:
 
 
 def label(vocabulary: type[Coded], code: str) -> str:
-    if not code:
-        return ""
-    try:
-        return vocabulary(code).label
-    except ValueError:
-        return code
+    return vocabulary.label_of(code)
 
 
 def labels(vocabulary: type[Coded], codes: list[str]) -> str:

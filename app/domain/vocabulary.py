@@ -33,7 +33,13 @@ class Coded(StrEnum):
 
     @classmethod
     def label_of(cls, code: str) -> str:
-        return cls(code).label
+        """The label of `code`; an unknown code (from a newer workstation) is shown as it is; empty stays empty."""
+        if not code:
+            return ""
+        try:
+            return cls(code).label
+        except ValueError:
+            return code
 
 
 _ = QT_TRANSLATE_NOOP

@@ -14,10 +14,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _label(vocabulary, code: str) -> str:  # type: ignore[no-untyped-def]
-    try:
-        return translate_label(vocabulary(code).label) if code else ""
-    except ValueError:
-        return code
+    return translate_label(vocabulary.label_of(code)) if code else ""
 
 
 class FicheListModel(QAbstractTableModel):

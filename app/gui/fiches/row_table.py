@@ -109,7 +109,7 @@ class RowTable(QWidget):
             item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
         elif column.kind == "choice":
             item.setData(CODE_ROLE, value or "")
-            item.setText(translate_label(column.vocabulary.label_of(value)) if value and column.vocabulary else "")
+            item.setText(translate_label(column.vocabulary.label_of(value)) if column.vocabulary else "")
         elif column.kind == "decimal":
             item.setText(format_decimal(value))
         elif column.kind == "date":
