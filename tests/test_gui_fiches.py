@@ -203,3 +203,17 @@ def test_leaving_an_invalid_fiche_asks_before_dropping_it(qtbot, window: MainWin
     message_boxes.answer = QMessageBox.StandardButton.Yes
     assert page.flush()
     assert not page.editor.isEnabled()
+
+
+def test_ctrl_s_saves_at_once_and_ctrl_d_duplicates(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = new_fiche(qtbot, window, "Jardin partage", "CCAS de Brest")
+    page.editor.autosave.setInterval(60_000)
+    qtbot.keyClicks(page.editor.title_edit, " bis")
+    assert page.editor.is_dirty()
+    qtbot.keyClick(page.editor.title_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not page.editor.is_dirty()
+    assert page.editor.save_state.text() == "✓ Enregistré"
+    assert fiches.load(window.context.open_store, page.editor.fiche_id).title.endswith("Jardin partage bis")
+    qtbot.keyClick(page.editor.title_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.rowCount() == 2
+    assert page.editor.title_edit.text().startswith("Copie de ")
