@@ -7,9 +7,9 @@ from app.storage.errors import StoreError
 
 
 class ValidationError(StoreError):
-    def __init__(self, errors: list[FieldError]) -> None:
+    def __init__(self, errors: list[FieldError], what: str = "La fiche") -> None:
         self.errors = errors
-        super().__init__("La fiche n'est pas enregistrée : " + " ".join(error.message for error in errors))
+        super().__init__(f"{what} n'est pas enregistré(e) : " + " ".join(error.message for error in errors))
 
 
 class NotFoundError(StoreError):

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from app.locations import config_dir
@@ -15,6 +16,15 @@ log = logging.getLogger(__name__)
 
 PREFERENCES_FILE = "preferences.json"
 DEFAULT_BACKUP_KEEP = 10
+DEFAULT_DAILY_COSTS = {
+    "Directeur ou directrice": "450",
+    "Chef de projet": "350",
+    "Travailleur social": "260",
+    "Conseiller ou conseillère en économie sociale et familiale": "260",
+    "Agent administratif": "200",
+    "Agent d'accueil": "190",
+}
+"""Illustrative loaded daily costs of a local authority's staff; each user sets theirs in the preferences."""
 
 
 @dataclass
@@ -27,12 +37,21 @@ class Preferences:
     window_state: str = ""
     last_workspace: str = ""
     recent_items: list[str] = field(default_factory=list)
+    daily_costs: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DAILY_COSTS))
+    """Default daily cost (euros, as text) by role, pre-filling new lines of the economic grid."""
 
     def validate(self) -> list[str]:
         """French messages for every invalid value; empty when all is well."""
         problems = []
         if not 1 <= self.backup_keep <= 365:
             problems.append("Le nombre de sauvegardes conservées doit être compris entre 1 et 365.")
+        for role, cost in self.daily_costs.items():
+            try:
+                valid = Decimal(cost.replace(",", ".")) >= 0 and bool(role.strip())
+            except (InvalidOperation, AttributeError):
+                valid = False
+            if not valid:
+                problems.append(f"Coût journalier invalide pour « {role} » : {cost}.")
         if self.data_dir and not Path(self.data_dir).expanduser().is_absolute():
             problems.append("Le dossier de données doit être un chemin complet.")
         return problems

@@ -29,6 +29,7 @@ from app.domain.fiche_search import (
     searchable_text,
     sort_summaries,
 )
+from app.storage import grid_repository
 from app.storage.models import (
     Blob,
     Fiche,
@@ -162,6 +163,8 @@ def make_tombstone(session: Session, fiche_id: str) -> bool:
     row.deleted_at = utcnow()
     row.trashed_at = None
     unindex(session, fiche_id)
+    for scenario in grid_repository.scenarios_of(session, fiche_id):
+        grid_repository.delete(session, scenario.id)
     return True
 
 

@@ -245,6 +245,48 @@ class FicheSource(FicheChild, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class GridScenario(TravellingRecord, Base):
+    """A named scenario of the economic-model grid of a fiche (workspace 2)."""
+
+    __tablename__ = "grid_scenario"
+
+    fiche_id: Mapped[str] = mapped_column(ForeignKey("fiche.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    horizon_years: Mapped[int] = mapped_column(Integer, default=3)
+    beneficiaries_per_year: Mapped[int | None] = mapped_column(Integer)
+    learning_discount: Mapped[Decimal | None] = mapped_column(DecimalText)
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    lines: Mapped[list["GridLineRow"]] = relationship(
+        back_populates="scenario", cascade="all, delete-orphan", order_by="GridLineRow.position",
+        passive_deletes=True,
+    )
+
+
+class GridLineRow(Base):
+    """A line of one of the six blocks of a scenario; it travels with its scenario."""
+
+    __tablename__ = "grid_line"
+    travels_with: ClassVar[str] = "scenario"
+
+    scenario_id: Mapped[str] = mapped_column(ForeignKey("grid_scenario.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    block: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(Text, default="")
+    scope: Mapped[str] = mapped_column(String(16), default="unique")
+    days: Mapped[Decimal | None] = mapped_column(DecimalText)
+    daily_cost: Mapped[Decimal | None] = mapped_column(DecimalText)
+    amount: Mapped[Decimal | None] = mapped_column(DecimalText)
+    year: Mapped[int | None] = mapped_column(Integer)
+    depreciation_years: Mapped[int | None] = mapped_column(Integer)
+    nature: Mapped[str] = mapped_column(Text, default="")
+    beneficiary: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[str] = mapped_column(String(16), default="")
+    funding_ref: Mapped[str] = mapped_column(String(36), default="")
+    scenario: Mapped[GridScenario] = relationship(back_populates="lines")
+
+
 def travelling_models() -> list[type[TravellingRecord]]:
     """Every mapped class that carries the travelling columns."""
     return [

@@ -1,0 +1,237 @@
+"""The economic-model grid of Proposition 4 (SGMAP–CGET, 2015) and its computations, in `Decimal`.
+
+A scenario holds lines in six blocks. Years are project years: 1 is the first year of the initiative.
+Definitions (also in the user guide, docs/modele-economique.md):
+
+- coût de montage = Σ jours × coût journalier of the « temps agent de montage » lines;
+- coût de fonctionnement annuel = Σ jours par an × coût journalier of the « temps agent de
+  fonctionnement » lines + Σ montant annuel of the « autres dépenses » lines;
+- dotation aux amortissements of year y = Σ montant / durée over the investments bought in year i with
+  i ≤ y < i + durée (an investment without a duration is charged whole in its year);
+- coût complet de l'année y = fonctionnement annuel + amortissements of year y;
+- coût complet annuel moyen = Σ coût complet des années 1…H / H;
+- coût total sur l'horizon H = montage + Σ coût complet des années 1…H;
+- coût par bénéficiaire = coût total / (bénéficiaires par an × H), not computable without beneficiaries;
+- coûts évités sur l'horizon = H × Σ montant annuel of the « coûts évités » lines;
+- coût net des coûts évités = coût total − coûts évités sur l'horizon;
+- financements exceptionnels sur l'horizon = Σ montant of the funding lines of years 1…H;
+- reste à charge de la structure = coût total − financements exceptionnels sur l'horizon;
+- part des financements exceptionnels = financements / coût total;
+- année d'équilibre = first year y ≤ H where y × coûts évités annuels ≥ montage + Σ coût complet 1…y
+  (« non atteint » otherwise);
+- réplication : the coût total computed on the « par site » lines only is the cost of one more site over
+  the horizon: its montage part (montage_site) plus its recurring part (récurrent_site = Σ over the years
+  of the par-site running costs and depreciation). N more sites cost
+  Σ_{k=0…N−1} montage_site × (1 − remise)^k + N × récurrent_site: the learning discount (remise) makes
+  each further set-up cheaper, not the running. Without a discount, N sites cost N times one site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.domain.fiche import FieldError
+from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
+
+_ = QT_TRANSLATE_NOOP
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+
+class Block(Coded):
+    MONTAGE = "montage", _("vocabulary", "Temps agent de montage")
+    FONCTIONNEMENT = "fonctionnement", _("vocabulary", "Temps agent de fonctionnement")
+    INVESTISSEMENTS = "investissements", _("vocabulary", "Investissements")
+    AUTRES_DEPENSES = "autres_depenses", _("vocabulary", "Autres dépenses de fonctionnement")
+    FINANCEMENTS = "financements", _("vocabulary", "Financements exceptionnels mobilisés")
+    COUTS_EVITES = "couts_evites", _("vocabulary", "Coûts évités")
+
+
+@dataclass
+class GridLine:
+    """One line of a block; which fields matter depends on the block (see `BLOCK_FIELDS`)."""
+
+    block: str = Block.MONTAGE.value
+    label: str = ""
+    """Role (time blocks), item (investments, expenses), source (funding) or what is avoided."""
+    scope: str = "unique"
+    """unique (done once: method, tools, studies) or par_site (repeats on each new site)."""
+    days: Decimal | None = None
+    daily_cost: Decimal | None = None
+    amount: Decimal | None = None
+    year: int | None = None
+    depreciation_years: int | None = None
+    nature: str = ""
+    beneficiary: str = ""
+    """For whom a cost is avoided."""
+    method: str = ""
+    """How an avoided cost was estimated."""
+    confidence: str = ""
+    funding_ref: str = ""
+    """Id of a funding scheme of workspace 3, when the source is one."""
+
+    def time_cost(self) -> Decimal:
+        return (self.days or ZERO) * (self.daily_cost or ZERO)
+
+
+BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
+    Block.MONTAGE: ("label", "days", "daily_cost", "scope"),
+    Block.FONCTIONNEMENT: ("label", "days", "daily_cost", "scope"),
+    Block.INVESTISSEMENTS: ("label", "nature", "amount", "year", "depreciation_years", "scope"),
+    Block.AUTRES_DEPENSES: ("label", "amount", "scope"),
+    Block.FINANCEMENTS: ("label", "amount", "year", "scope"),
+    Block.COUTS_EVITES: ("label", "beneficiary", "amount", "method", "confidence", "scope"),
+}
+
+
+@dataclass
+class Scenario:
+    id: str = ""
+    fiche_id: str = ""
+    name: str = "Scénario de base"
+    horizon_years: int = 3
+    beneficiaries_per_year: int | None = None
+    learning_discount: Decimal | None = None
+    """Between 0 and 1: each further site's one-off costs are this much cheaper than the previous one's."""
+    illustrative: bool = False
+    """True when the figures are illustrative, not taken from a source."""
+    notes: str = ""
+    lines: list[GridLine] = field(default_factory=list)
+
+    def block(self, block: str) -> list[GridLine]:
+        return [line for line in self.lines if line.block == block]
+
+
+def validate_scenario(scenario: Scenario) -> list[FieldError]:
+    """French messages for every value that prevents saving the scenario."""
+    errors: list[FieldError] = []
+    if not scenario.name.strip():
+        errors.append(FieldError("name", "Le nom du scénario est obligatoire."))
+    if not 1 <= scenario.horizon_years <= 50:
+        errors.append(FieldError("horizon_years", "L'horizon va de 1 à 50 ans."))
+    if scenario.beneficiaries_per_year is not None and scenario.beneficiaries_per_year < 0:
+        errors.append(FieldError("beneficiaries_per_year", "Le nombre de bénéficiaires ne peut pas être négatif."))
+    if scenario.learning_discount is not None and not ZERO <= scenario.learning_discount < 1:
+        errors.append(FieldError("learning_discount", "La remise d'apprentissage va de 0 à 99 %."))
+    for n, line in enumerate(scenario.lines):
+        where = f"{Block.label_of(line.block)}, ligne {n + 1}"
+        for attr, label in (("days", "le nombre de jours"), ("daily_cost", "le coût journalier"), ("amount", "le montant")):
+            value = getattr(line, attr)
+            if value is not None and value < 0:
+                errors.append(FieldError(f"lines.{n}.{attr}", f"{where} : {label} ne peut pas être négatif."))
+        if line.year is not None and line.year < 1:
+            errors.append(FieldError(f"lines.{n}.year", f"{where} : l'année du projet commence à 1."))
+        if line.depreciation_years is not None and line.depreciation_years < 1:
+            errors.append(FieldError(f"lines.{n}.depreciation_years", f"{where} : la durée d'amortissement est d'au moins 1 an."))
+        if line.scope not in ("unique", "par_site"):
+            errors.append(FieldError(f"lines.{n}.scope", f"{where} : « unique » ou « par site »."))
+    return errors
+
+
+@dataclass(frozen=True)
+class Indicators:
+    setup_cost: Decimal
+    running_cost_per_year: Decimal
+    depreciation_by_year: tuple[Decimal, ...]
+    full_cost_by_year: tuple[Decimal, ...]
+    average_full_cost_per_year: Decimal
+    total_cost: Decimal
+    cost_per_beneficiary: Decimal | None
+    avoided_per_year: Decimal
+    avoided_total: Decimal
+    net_cost: Decimal
+    exceptional_funding: Decimal
+    remaining_cost: Decimal
+    funding_share: Decimal | None
+    break_even_year: int | None
+    cumulated_costs: tuple[Decimal, ...]
+    cumulated_avoided: tuple[Decimal, ...]
+    cost_by_block: dict[str, Decimal]
+    site_setup_cost: Decimal
+    site_recurring_cost: Decimal
+    one_more_site: Decimal
+
+
+def _sum(values) -> Decimal:  # type: ignore[no-untyped-def]
+    return sum(values, ZERO)
+
+
+def depreciation(lines: list[GridLine], year: int) -> Decimal:
+    """The depreciation charge of `year` for the investment lines among `lines`."""
+    charge = ZERO
+    for line in lines:
+        if line.block != Block.INVESTISSEMENTS or line.amount is None:
+            continue
+        start = line.year or 1
+        duration = line.depreciation_years or 1
+        if start <= year < start + duration:
+            charge += line.amount / duration
+    return charge
+
+
+def _running(lines: list[GridLine]) -> Decimal:
+    return _sum(l.time_cost() for l in lines if l.block == Block.FONCTIONNEMENT) + _sum(
+        l.amount or ZERO for l in lines if l.block == Block.AUTRES_DEPENSES)
+
+
+def _setup(lines: list[GridLine]) -> Decimal:
+    return _sum(l.time_cost() for l in lines if l.block == Block.MONTAGE)
+
+
+def total_over(lines: list[GridLine], horizon: int) -> Decimal:
+    running = _running(lines)
+    return _setup(lines) + _sum(running + depreciation(lines, y) for y in range(1, horizon + 1))
+
+
+def compute(scenario: Scenario) -> Indicators:
+    horizon = max(scenario.horizon_years, 1)
+    lines = scenario.lines
+    setup = _setup(lines)
+    running = _running(lines)
+    depreciation_by_year = tuple(depreciation(lines, y) for y in range(1, horizon + 1))
+    full_by_year = tuple(running + d for d in depreciation_by_year)
+    total = setup + _sum(full_by_year)
+    beneficiaries = scenario.beneficiaries_per_year or 0
+    per_beneficiary = total / (beneficiaries * horizon) if beneficiaries > 0 else None
+    avoided_per_year = _sum(l.amount or ZERO for l in lines if l.block == Block.COUTS_EVITES)
+    avoided_total = avoided_per_year * horizon
+    funding = _sum(l.amount or ZERO for l in lines
+                   if l.block == Block.FINANCEMENTS and (l.year is None or 1 <= l.year <= horizon))
+    cumulated_costs, cumulated_avoided = [], []
+    running_total = setup
+    break_even = None
+    for year, cost in enumerate(full_by_year, start=1):
+        running_total += cost
+        cumulated_costs.append(running_total)
+        cumulated_avoided.append(avoided_per_year * year)
+        if break_even is None and avoided_per_year * year >= running_total and running_total > 0:
+            break_even = year
+    site_lines = [line for line in lines if line.scope == "par_site"]
+    site_setup = _setup(site_lines)
+    site_total = total_over(site_lines, horizon)
+    cost_by_block = {
+        Block.MONTAGE.value: setup,
+        Block.FONCTIONNEMENT.value: horizon * _sum(l.time_cost() for l in lines if l.block == Block.FONCTIONNEMENT),
+        Block.INVESTISSEMENTS.value: _sum(depreciation_by_year),
+        Block.AUTRES_DEPENSES.value: horizon * _sum(l.amount or ZERO for l in lines if l.block == Block.AUTRES_DEPENSES),
+    }
+    return Indicators(
+        setup_cost=setup, running_cost_per_year=running, depreciation_by_year=depreciation_by_year,
+        full_cost_by_year=full_by_year, average_full_cost_per_year=_sum(full_by_year) / horizon,
+        total_cost=total, cost_per_beneficiary=per_beneficiary, avoided_per_year=avoided_per_year,
+        avoided_total=avoided_total, net_cost=total - avoided_total, exceptional_funding=funding,
+        remaining_cost=total - funding, funding_share=(funding / total) if total > 0 else None,
+        break_even_year=break_even, cumulated_costs=tuple(cumulated_costs), cumulated_avoided=tuple(cumulated_avoided),
+        cost_by_block=cost_by_block, site_setup_cost=site_setup, site_recurring_cost=site_total - site_setup,
+        one_more_site=site_total,
+    )
+
+
+def replication_cost(indicators: Indicators, sites: int, learning_discount: Decimal | None = None) -> Decimal:
+    """The cost over the horizon of `sites` more sites (see the module's definition)."""
+    if sites <= 0:
+        return ZERO
+    keep = Decimal(1) - (learning_discount or ZERO)
+    setups = _sum(indicators.site_setup_cost * keep**k for k in range(sites))
+    return setups + sites * indicators.site_recurring_cost

@@ -1,0 +1,1 @@
+"""Writers (Word, Excel, PDF) that know nothing of widgets."""

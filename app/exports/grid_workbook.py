@@ -1,0 +1,239 @@
+"""The economic grid as an Excel workbook whose indicators are live formulas over the block sheets.
+
+Editing a number in Excel or LibreOffice recomputes the summary with the definitions of
+`app.domain.economics`. The table by year covers the horizon chosen in Essaim when exporting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.domain.economics import Block, GridLine, Scenario
+from app.domain.vocabulary import Confidence, GridLineScope
+from app.exports.safe_text import sanitize_text
+from app.exports.xlsx_cells import (
+    EURO_FORMAT,
+    INTEGER_FORMAT,
+    NUMBER_FORMAT,
+    PERCENT_FORMAT,
+    header_row,
+    print_setup,
+    write_formula,
+    write_number,
+    write_text,
+)
+
+LAST_ROW = 1000
+"""Sums reach this row, so lines added by hand in the workbook count too."""
+PER_SITE = GridLineScope.PAR_SITE.label
+SHEETS = {
+    Block.MONTAGE: "Montage",
+    Block.FONCTIONNEMENT: "Fonctionnement",
+    Block.INVESTISSEMENTS: "Investissements",
+    Block.AUTRES_DEPENSES: "Autres dépenses",
+    Block.FINANCEMENTS: "Financements",
+    Block.COUTS_EVITES: "Coûts évités",
+}
+SUMMARY = "Synthèse"
+
+
+def ref(sheet: str, cells: str) -> str:
+    return f"'{sheet}'!{cells}"
+
+
+def rows(sheet: str, column: str) -> str:
+    return ref(sheet, f"${column}$2:${column}${LAST_ROW}")
+
+
+class SummaryCells:
+    """Where the inputs and indicators stand on the summary sheet."""
+
+    horizon = "$B$5"
+    beneficiaries = "$B$6"
+    discount = "$B$7"
+    sites = "$B$8"
+
+
+def _scope(line: GridLine) -> str:
+    return GridLineScope.label_of(line.scope)
+
+
+def _time_sheet(sheet: Worksheet, lines: list[GridLine], per_year: bool) -> None:
+    days = "Jours par an" if per_year else "Jours"
+    cost = "Coût annuel" if per_year else "Coût"
+    header_row(sheet, 1, ["Rôle", "Portée", days, "Coût journalier", cost], [40, 12, 12, 16, 16])
+    for row, line in enumerate(lines, start=2):
+        write_text(sheet.cell(row, 1), line.label)
+        write_text(sheet.cell(row, 2), _scope(line))
+        write_number(sheet.cell(row, 3), line.days)
+        write_number(sheet.cell(row, 4), line.daily_cost, EURO_FORMAT)
+    for row in range(2, max(len(lines) + 2, 3)):
+        write_formula(sheet.cell(row, 5), f"=IF(AND(C{row}=\"\",D{row}=\"\"),\"\",N(C{row})*N(D{row}))", EURO_FORMAT)
+
+
+def _investment_sheet(sheet: Worksheet, lines: list[GridLine], horizon: int) -> list[str]:
+    """Writes one depreciation column per year of the horizon; returns their letters."""
+    titles = ["Objet", "Nature", "Portée", "Montant", "Année d'achat", "Amortissement (ans)"]
+    titles += [f"Amort. année {year}" for year in range(1, horizon + 1)]
+    header_row(sheet, 1, titles, [34, 18, 12, 16, 12, 14] + [14] * horizon)
+    for row, line in enumerate(lines, start=2):
+        write_text(sheet.cell(row, 1), line.label)
+        write_text(sheet.cell(row, 2), line.nature)
+        write_text(sheet.cell(row, 3), _scope(line))
+        write_number(sheet.cell(row, 4), line.amount, EURO_FORMAT)
+        write_number(sheet.cell(row, 5), line.year, INTEGER_FORMAT)
+        write_number(sheet.cell(row, 6), line.depreciation_years, INTEGER_FORMAT)
+    letters = [get_column_letter(7 + n) for n in range(horizon)]
+    for row in range(2, max(len(lines) + 2, 3)):
+        start = f"IF(E{row}=\"\",1,E{row})"
+        duration = f"MAX(1,IF(F{row}=\"\",1,F{row}))"
+        for year, letter in enumerate(letters, start=1):
+            write_formula(sheet[f"{letter}{row}"],
+                          f"=IF(D{row}=\"\",0,IF(AND({year}>={start},{year}<{start}+{duration}),D{row}/{duration},0))",
+                          EURO_FORMAT)
+    return letters
+
+
+def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine]) -> None:
+    if block == Block.AUTRES_DEPENSES:
+        header_row(sheet, 1, ["Objet", "Portée", "Montant par an"], [40, 12, 16])
+        for row, line in enumerate(lines, start=2):
+            write_text(sheet.cell(row, 1), line.label)
+            write_text(sheet.cell(row, 2), _scope(line))
+            write_number(sheet.cell(row, 3), line.amount, EURO_FORMAT)
+    elif block == Block.FINANCEMENTS:
+        header_row(sheet, 1, ["Source", "Portée", "Montant", "Année", "Retenu sur l'horizon"], [40, 12, 16, 10, 18])
+        for row, line in enumerate(lines, start=2):
+            write_text(sheet.cell(row, 1), line.label)
+            write_text(sheet.cell(row, 2), _scope(line))
+            write_number(sheet.cell(row, 3), line.amount, EURO_FORMAT)
+            write_number(sheet.cell(row, 4), line.year, INTEGER_FORMAT)
+        for row in range(2, max(len(lines) + 2, 3)):
+            horizon = ref(SUMMARY, SummaryCells.horizon)
+            write_formula(sheet.cell(row, 5),
+                          f"=IF(OR(D{row}=\"\",AND(D{row}>=1,D{row}<={horizon})),N(C{row}),0)", EURO_FORMAT)
+    else:
+        header_row(sheet, 1, ["Ce qui est évité", "Pour qui", "Portée", "Montant par an", "Estimation", "Confiance"],
+                   [36, 22, 12, 16, 36, 12])
+        for row, line in enumerate(lines, start=2):
+            write_text(sheet.cell(row, 1), line.label)
+            write_text(sheet.cell(row, 2), line.beneficiary)
+            write_text(sheet.cell(row, 3), _scope(line))
+            write_number(sheet.cell(row, 4), line.amount, EURO_FORMAT)
+            write_text(sheet.cell(row, 5), line.method)
+            write_text(sheet.cell(row, 6), Confidence.label_of(line.confidence))
+
+
+INDICATOR_ROWS = {
+    "setup_cost": 11, "running_cost_per_year": 12, "depreciation_total": 13, "average_full_cost_per_year": 14,
+    "total_cost": 15, "cost_per_beneficiary": 16, "avoided_per_year": 17, "avoided_total": 18, "net_cost": 19,
+    "exceptional_funding": 20, "remaining_cost": 21, "funding_share": 22, "break_even_year": 23,
+    "site_setup_cost": 24, "site_recurring_cost": 25, "one_more_site": 26, "n_sites": 27,
+}
+YEAR_TABLE_ROW = 30
+
+
+def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letters: list[str]) -> None:
+    horizon = max(scenario.horizon_years, 1)
+    sheet.column_dimensions["A"].width = 48
+    for letter in "BCDE":
+        sheet.column_dimensions[letter].width = 18
+    write_text(sheet["A1"], "Modèle économique — grille de caractérisation (Proposition 4 SGMAP–CGET)")
+    sheet["A1"].font = sheet["A1"].font.copy(bold=True, size=13)
+    write_text(sheet["A2"], f"Fiche : {sanitize_text(fiche_title)}")
+    write_text(sheet["A3"], f"Scénario : {sanitize_text(scenario.name)}"
+               + (" — valeurs illustratives" if scenario.illustrative else ""))
+    inputs = [("Horizon (années)", horizon, INTEGER_FORMAT), ("Bénéficiaires par an", scenario.beneficiaries_per_year, INTEGER_FORMAT),
+              ("Remise d'apprentissage par site", scenario.learning_discount, PERCENT_FORMAT),
+              ("Nombre de sites supplémentaires", 3, INTEGER_FORMAT)]
+    for row, (label, value, number_format) in enumerate(inputs, start=5):
+        write_text(sheet.cell(row, 1), label)
+        write_number(sheet.cell(row, 2), value if value is not None else 0, number_format)
+    write_text(sheet["C5"], "Le tableau par année couvre l'horizon choisi à l'export.")
+    h, b, r, n = SummaryCells.horizon, SummaryCells.beneficiaries, SummaryCells.discount, SummaryCells.sites
+    years = f"{year_letters[0]}$2:{year_letters[-1]}${LAST_ROW}"
+    per_site = f'"{PER_SITE}"'
+    investments = SHEETS[Block.INVESTISSEMENTS]
+    site_depreciation = (f"SUMPRODUCT(({rows(investments, 'C')}={per_site})*{ref(investments, years)})")
+    formulas = {
+        "setup_cost": (f"=SUM({rows(SHEETS[Block.MONTAGE], 'E')})", EURO_FORMAT, "Coût de montage"),
+        "running_cost_per_year": (f"=SUM({rows(SHEETS[Block.FONCTIONNEMENT], 'E')})+SUM({rows(SHEETS[Block.AUTRES_DEPENSES], 'C')})",
+                                  EURO_FORMAT, "Coût de fonctionnement annuel"),
+        "depreciation_total": (f"=SUM({ref(investments, years)})", EURO_FORMAT, "Amortissements sur l'horizon"),
+        "average_full_cost_per_year": (f"=(B12*{h}+B13)/{h}", EURO_FORMAT, "Coût complet annuel moyen"),
+        "total_cost": (f"=B11+B12*{h}+B13", EURO_FORMAT, "Coût total sur l'horizon"),
+        "cost_per_beneficiary": (f"=IF({b}>0,B15/({b}*{h}),\"non calculable\")", EURO_FORMAT, "Coût par bénéficiaire"),
+        "avoided_per_year": (f"=SUM({rows(SHEETS[Block.COUTS_EVITES], 'D')})", EURO_FORMAT, "Coûts évités par an"),
+        "avoided_total": (f"=B17*{h}", EURO_FORMAT, "Coûts évités sur l'horizon"),
+        "net_cost": ("=B15-B18", EURO_FORMAT, "Coût net des coûts évités"),
+        "exceptional_funding": (f"=SUM({rows(SHEETS[Block.FINANCEMENTS], 'E')})", EURO_FORMAT,
+                                "Financements exceptionnels sur l'horizon"),
+        "remaining_cost": ("=B15-B20", EURO_FORMAT, "Reste à charge de la structure"),
+        "funding_share": ("=IF(B15>0,B20/B15,\"\")", PERCENT_FORMAT, "Part des financements exceptionnels"),
+        "break_even_year": (f"=IF(COUNT(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon})=0,\"non atteint\","
+                            f"MIN(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon}))", INTEGER_FORMAT, "Année d'équilibre"),
+        "site_setup_cost": (f"=SUMIF({rows(SHEETS[Block.MONTAGE], 'B')},{per_site},{rows(SHEETS[Block.MONTAGE], 'E')})",
+                            EURO_FORMAT, "Réplication : montage d'un site"),
+        "site_recurring_cost": (
+            f"={h}*(SUMIF({rows(SHEETS[Block.FONCTIONNEMENT], 'B')},{per_site},{rows(SHEETS[Block.FONCTIONNEMENT], 'E')})"
+            f"+SUMIF({rows(SHEETS[Block.AUTRES_DEPENSES], 'B')},{per_site},{rows(SHEETS[Block.AUTRES_DEPENSES], 'C')}))"
+            f"+{site_depreciation}", EURO_FORMAT, "Réplication : fonctionnement et amortissements d'un site sur l'horizon"),
+        "one_more_site": ("=B24+B25", EURO_FORMAT, "Coût d'un site de plus sur l'horizon"),
+        "n_sites": (f"=IF({r}>0,B24*(1-(1-{r})^{n})/{r},B24*{n})+{n}*B25", EURO_FORMAT,
+                    "Coût des sites supplémentaires (nombre en B8)"),
+    }
+    write_text(sheet["A10"], "Indicateur")
+    write_text(sheet["B10"], "Valeur")
+    header_row(sheet, 10, ["Indicateur", "Valeur"])
+    for key, row in INDICATOR_ROWS.items():
+        formula, number_format, label = formulas[key]
+        write_text(sheet.cell(row, 1), label)
+        write_formula(sheet.cell(row, 2), formula, number_format)
+    header_row(sheet, YEAR_TABLE_ROW, ["Année", "Coût complet", "Coût cumulé (montage compris)", "Coûts évités cumulés",
+                                       "Équilibre atteint"])
+    for year, letter in enumerate(year_letters, start=1):
+        row = YEAR_TABLE_ROW + year
+        write_number(sheet.cell(row, 1), year, INTEGER_FORMAT)
+        write_formula(sheet.cell(row, 2), f"=$B$12+SUM({ref(investments, f'{letter}$2:{letter}${LAST_ROW}')})", EURO_FORMAT)
+        write_formula(sheet.cell(row, 3), f"=$B$11+SUM(B${YEAR_TABLE_ROW + 1}:B{row})", EURO_FORMAT)
+        write_formula(sheet.cell(row, 4), f"=$B$17*A{row}", EURO_FORMAT)
+        write_formula(sheet.cell(row, 5), f"=IF(AND(D{row}>=C{row},C{row}>0),A{row},\"\")", INTEGER_FORMAT)
+    print_setup(sheet, landscape=False)
+
+
+def build_workbook(scenario: Scenario, fiche_title: str) -> Workbook:
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = SUMMARY
+    horizon = max(scenario.horizon_years, 1)
+    letters: list[str] = []
+    for block, name in SHEETS.items():
+        sheet = workbook.create_sheet(name)
+        lines = scenario.block(block)
+        if block in (Block.MONTAGE, Block.FONCTIONNEMENT):
+            _time_sheet(sheet, lines, per_year=block == Block.FONCTIONNEMENT)
+        elif block == Block.INVESTISSEMENTS:
+            letters = _investment_sheet(sheet, lines, horizon)
+        else:
+            _simple_sheet(sheet, block, lines)
+        sheet.freeze_panes = "A2"
+        print_setup(sheet, title_rows="1:1")
+    _summary(summary, scenario, fiche_title, letters)
+    workbook.properties.title = sanitize_text(f"Modèle économique — {fiche_title}")
+    workbook.properties.creator = "Essaim"
+    return workbook
+
+
+def write_grid_workbook(scenario: Scenario, fiche_title: str, path: Path) -> Path:
+    """Write the workbook atomically (a half-written file never replaces a good one)."""
+    partial = path.with_name(path.name + ".partiel")
+    build_workbook(scenario, fiche_title).save(partial)
+    partial.replace(path)
+    return path
+
+
+__all__ = ["NUMBER_FORMAT", "build_workbook", "write_grid_workbook"]

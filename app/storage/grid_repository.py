@@ -1,0 +1,63 @@
+"""Scenarios of the economic-model grid between the domain and the store."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.economics import GridLine, Scenario
+from app.storage.models import GridLineRow, GridScenario, utcnow
+
+SCALARS = ("fiche_id", "name", "horizon_years", "beneficiaries_per_year", "learning_discount", "illustrative", "notes")
+LINE_FIELDS = tuple(f.name for f in dataclasses.fields(GridLine))
+
+
+def to_domain(row: GridScenario) -> Scenario:
+    scenario = Scenario(id=row.id, **{name: getattr(row, name) for name in SCALARS})
+    scenario.lines = [GridLine(**{name: getattr(line, name) for name in LINE_FIELDS}) for line in row.lines]
+    return scenario
+
+
+def scenarios_of(session: Session, fiche_id: str) -> list[Scenario]:
+    rows = session.scalars(
+        select(GridScenario).options(selectinload(GridScenario.lines))
+        .where(GridScenario.fiche_id == fiche_id, GridScenario.deleted_at.is_(None))
+        .order_by(GridScenario.created_at, GridScenario.name)
+    )
+    return [to_domain(row) for row in rows]
+
+
+def get(session: Session, scenario_id: str) -> GridScenario | None:
+    row = session.get(GridScenario, scenario_id, options=[selectinload(GridScenario.lines)])
+    return row if row is not None and row.deleted_at is None else None
+
+
+def save(session: Session, scenario: Scenario) -> None:
+    """Write `scenario` (create it if new); only what differs is touched."""
+    row = session.get(GridScenario, scenario.id, options=[selectinload(GridScenario.lines)]) if scenario.id else None
+    if row is None:
+        row = GridScenario(id=scenario.id) if scenario.id else GridScenario()
+        session.add(row)
+        current = Scenario(fiche_id="", name="", lines=[])
+        current.horizon_years = -1
+    else:
+        current = to_domain(row)
+    for name in SCALARS:
+        if getattr(current, name) != getattr(scenario, name):
+            setattr(row, name, getattr(scenario, name))
+    if current.lines != scenario.lines:
+        row.lines = [GridLineRow(position=n, **dataclasses.asdict(line)) for n, line in enumerate(scenario.lines)]
+    session.flush()
+    scenario.id = row.id
+
+
+def delete(session: Session, scenario_id: str) -> bool:
+    """Delete for good, leaving a tombstone so the deletion can travel."""
+    row = get(session, scenario_id)
+    if row is None:
+        return False
+    row.lines = []
+    row.deleted_at = utcnow()
+    return True

@@ -1,0 +1,151 @@
+"""The grid's indicators: hand-computed cases and properties."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.domain.economics import Block, GridLine, Scenario, compute, replication_cost, validate_scenario
+
+
+def line(block: str, label: str = "x", **values) -> GridLine:  # type: ignore[no-untyped-def]
+    return GridLine(block=block, label=label, **values)
+
+
+def reference() -> Scenario:
+    """A grid computed by hand in the comments below."""
+    return Scenario(name="Base", horizon_years=3, beneficiaries_per_year=100, lines=[
+        line("montage", "Chef de projet", days=D(20), daily_cost=D(300)),                  # 6 000
+        line("fonctionnement", "Agent", days=D(50), daily_cost=D(200), scope="par_site"),  # 10 000 / an
+        line("investissements", "Camion", amount=D(30000), year=1, depreciation_years=5, scope="par_site"),  # 6 000 / an
+        line("autres_depenses", "Carburant", amount=D(5000), scope="par_site"),            # 5 000 / an
+        line("financements", "Département", amount=D(20000), year=1),
+        line("couts_evites", "Hospitalisations évitées", amount=D(25000)),
+    ])
+
+
+def test_reference_grid_by_hand() -> None:
+    result = compute(reference())
+    assert result.setup_cost == D(6000)
+    assert result.running_cost_per_year == D(15000)
+    assert result.depreciation_by_year == (D(6000),) * 3
+    assert result.full_cost_by_year == (D(21000),) * 3
+    assert result.average_full_cost_per_year == D(21000)
+    assert result.total_cost == D(69000)                       # 6 000 + 3 × 21 000
+    assert result.cost_per_beneficiary == D(230)               # 69 000 / (100 × 3)
+    assert result.avoided_total == D(75000)
+    assert result.net_cost == D(-6000)
+    assert result.exceptional_funding == D(20000)
+    assert result.remaining_cost == D(49000)
+    assert result.funding_share == D(20000) / D(69000)
+    assert result.cumulated_costs == (D(27000), D(48000), D(69000))
+    assert result.cumulated_avoided == (D(25000), D(50000), D(75000))
+    assert result.break_even_year == 2
+    assert result.one_more_site == D(63000)                    # 3 × (10 000 + 6 000 + 5 000)
+    assert replication_cost(result, 4) == D(252000)
+
+
+def test_zero_beneficiaries_cannot_give_a_cost_per_beneficiary() -> None:
+    scenario = reference()
+    scenario.beneficiaries_per_year = 0
+    assert compute(scenario).cost_per_beneficiary is None
+    scenario.beneficiaries_per_year = None
+    assert compute(scenario).cost_per_beneficiary is None
+
+
+def test_no_avoided_costs_never_break_even() -> None:
+    scenario = reference()
+    scenario.lines = [l for l in scenario.lines if l.block != Block.COUTS_EVITES]
+    result = compute(scenario)
+    assert result.avoided_total == 0 and result.net_cost == result.total_cost
+    assert result.break_even_year is None
+
+
+def test_horizon_of_one_year() -> None:
+    scenario = reference()
+    scenario.horizon_years = 1
+    result = compute(scenario)
+    assert result.total_cost == D(27000)
+    assert result.cost_per_beneficiary == D(270)
+    assert result.break_even_year is None                      # 25 000 < 27 000
+
+
+def test_investment_outside_the_horizon_costs_nothing_within_it() -> None:
+    scenario = reference()
+    scenario.lines.append(line("investissements", "Extension", amount=D(9000), year=5, depreciation_years=3))
+    scenario.lines.append(line("financements", "Versé trop tard", amount=D(1000), year=9))
+    result = compute(scenario)
+    assert result.total_cost == D(69000)
+    assert result.exceptional_funding == D(20000)
+    scenario.horizon_years = 6             # year 5: camion 6 000 + extension 3 000; year 6: extension 3 000
+    assert compute(scenario).depreciation_by_year[4:] == (D(9000), D(3000))
+
+
+def test_investment_without_duration_is_charged_in_its_year() -> None:
+    scenario = Scenario(name="x", horizon_years=2, lines=[line("investissements", amount=D(1200), year=2)])
+    assert compute(scenario).full_cost_by_year == (D(0), D(1200))
+
+
+def test_learning_discount_makes_each_further_set_up_cheaper() -> None:
+    scenario = reference()
+    scenario.lines.append(line("montage", "Adapter au site", days=D(10), daily_cost=D(100), scope="par_site"))
+    result = compute(scenario)
+    assert result.site_setup_cost == D(1000)
+    assert replication_cost(result, 2, D("0.5")) == D(1000) + D(500) + 2 * result.site_recurring_cost
+    assert replication_cost(result, 0) == 0
+
+
+def test_bad_values_are_refused_in_french() -> None:
+    scenario = reference()
+    scenario.name = " "
+    scenario.horizon_years = 0
+    scenario.learning_discount = D("1.5")
+    scenario.lines.append(line("montage", days=D(-2)))
+    scenario.lines.append(line("investissements", year=0, depreciation_years=0))
+    messages = [error.message for error in validate_scenario(scenario)]
+    assert "Le nom du scénario est obligatoire." in messages
+    assert "L'horizon va de 1 à 50 ans." in messages
+    assert "La remise d'apprentissage va de 0 à 99 %." in messages
+    assert any("ne peut pas être négatif" in m for m in messages)
+    assert any("l'année du projet commence à 1" in m for m in messages)
+    assert any("durée d'amortissement" in m for m in messages)
+
+
+amounts = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+blocks = st.sampled_from([b.value for b in Block])
+lines_strategy = st.lists(st.builds(
+    GridLine, block=blocks, label=st.just("l"), scope=st.sampled_from(["unique", "par_site"]),
+    days=st.none() | amounts, daily_cost=st.none() | amounts, amount=st.none() | amounts,
+    year=st.none() | st.integers(1, 12), depreciation_years=st.none() | st.integers(1, 10),
+), max_size=25)
+scenarios = st.builds(Scenario, name=st.just("s"), horizon_years=st.integers(1, 10),
+                      beneficiaries_per_year=st.none() | st.integers(0, 5000), lines=lines_strategy)
+
+
+@given(scenarios)
+def test_totals_are_the_sum_of_their_parts(scenario: Scenario) -> None:
+    result = compute(scenario)
+    horizon = scenario.horizon_years
+    assert result.total_cost == result.setup_cost + sum(result.full_cost_by_year)
+    assert result.total_cost == sum(result.cost_by_block.values())
+    assert sum(result.full_cost_by_year) == horizon * result.running_cost_per_year + sum(result.depreciation_by_year)
+    assert result.net_cost == result.total_cost - result.avoided_total
+    assert result.remaining_cost + result.exceptional_funding == result.total_cost
+    assert result.cumulated_costs[-1] == result.total_cost
+    assert result.one_more_site == result.site_setup_cost + result.site_recurring_cost
+
+
+@given(scenarios, st.integers(1, 30))
+def test_replication_is_linear_without_discount(scenario: Scenario, sites: int) -> None:
+    result = compute(scenario)
+    assert replication_cost(result, sites) == sites * replication_cost(result, 1)
+    assert replication_cost(result, 1) == result.one_more_site
+
+
+@given(scenarios)
+def test_depreciation_never_exceeds_what_was_bought(scenario: Scenario) -> None:
+    result = compute(scenario)
+    bought = sum((l.amount or 0) for l in scenario.lines if l.block == Block.INVESTISSEMENTS)
+    assert 0 <= sum(result.depreciation_by_year) <= bought
