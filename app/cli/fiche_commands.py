@@ -15,7 +15,7 @@ from app.services.examples import load_examples
 from app.storage.store import Store
 
 
-def _resolve_id(store: Store, given: str) -> str:
+def resolve_id(store: Store, given: str) -> str:
     """A full id, or a prefix that names exactly one fiche."""
     if len(given) == 36:
         return given
@@ -42,7 +42,7 @@ def fiche_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def fiche_show(args: argparse.Namespace, store: Store) -> int:
-    data = fiches.load(store, _resolve_id(store, args.fiche_id))
+    data = fiches.load(store, resolve_id(store, args.fiche_id))
     if args.json:
         print(json.dumps(to_dict(data), ensure_ascii=False, indent=2))
     else:

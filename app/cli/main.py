@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli import fiche_commands
+from app.cli import fiche_commands, grid_commands
 from app.locations import resolve_data_dir
 from app.services.maintenance import backup_store, format_report, run_check
 from app.services.preferences import load_preferences
@@ -51,6 +51,8 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("fiche", "list"): fiche_commands.fiche_list,
     ("fiche", "show"): fiche_commands.fiche_show,
     ("examples", "load"): fiche_commands.examples_load,
+    ("grid", "show"): grid_commands.grid_show,
+    ("grid", "export"): grid_commands.grid_export,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

@@ -47,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("fiche_id", metavar="ID", help="identifiant de la fiche (ou son début)")
     show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
 
+    grid = commands.add_parser("grid", help="modèle économique d'une fiche")
+    grid_commands = grid.add_subparsers(dest="grid_command", metavar="ACTION", required=True,
+                                        parser_class=FrenchArgumentParser)
+    grid_show = grid_commands.add_parser("show", help="afficher les indicateurs d'un scénario")
+    grid_show.add_argument("fiche_id", metavar="FICHE_ID")
+    grid_show.add_argument("--scenario", metavar="NOM", help="nom du scénario (sinon le premier)")
+    grid_show.add_argument("--json", action="store_true", help="sortie JSON")
+    grid_export = grid_commands.add_parser("export", help="exporter un scénario en classeur Excel")
+    grid_export.add_argument("fiche_id", metavar="FICHE_ID")
+    grid_export.add_argument("--scenario", metavar="NOM", help="nom du scénario (sinon le premier)")
+    grid_export.add_argument("-o", "--output", metavar="FICHIER.xlsx", required=True)
+
     examples = commands.add_parser("examples", help="fiches d'exemple")
     examples_commands = examples.add_subparsers(dest="examples_command", metavar="ACTION", required=True,
                                                 parser_class=FrenchArgumentParser)

@@ -20,8 +20,10 @@ class DecodeError(ValueError):
 def to_dict(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, list):
+    if isinstance(obj, (list, tuple)):
         return [to_dict(item) for item in obj]
+    if isinstance(obj, dict):
+        return {str(key): to_dict(value) for key, value in obj.items()}
     if isinstance(obj, Decimal):
         return str(obj)
     if isinstance(obj, date):

@@ -7,7 +7,8 @@ Definitions (also in the user guide, docs/modele-economique.md):
 - coût de fonctionnement annuel = Σ jours par an × coût journalier of the « temps agent de
   fonctionnement » lines + Σ montant annuel of the « autres dépenses » lines;
 - dotation aux amortissements of year y = Σ montant / durée over the investments bought in year i with
-  i ≤ y < i + durée (an investment without a duration is charged whole in its year);
+  i ≤ y < i + durée, rounded down to the cent, the last year taking the remainder so that the charges add
+  up to the amount exactly (an investment without a duration is charged whole in its year);
 - coût complet de l'année y = fonctionnement annuel + amortissements of year y;
 - coût complet annuel moyen = Σ coût complet des années 1…H / H;
 - coût total sur l'horizon H = montage + Σ coût complet des années 1…H;
@@ -29,7 +30,7 @@ Definitions (also in the user guide, docs/modele-economique.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from app.domain.fiche import FieldError
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
@@ -166,7 +167,8 @@ def depreciation(lines: list[GridLine], year: int) -> Decimal:
         start = line.year or 1
         duration = line.depreciation_years or 1
         if start <= year < start + duration:
-            charge += line.amount / duration
+            regular = (line.amount / duration).quantize(CENT, rounding=ROUND_DOWN)
+            charge += regular if year < start + duration - 1 else line.amount - regular * (duration - 1)
     return charge
 
 
@@ -235,3 +237,33 @@ def replication_cost(indicators: Indicators, sites: int, learning_discount: Deci
     keep = Decimal(1) - (learning_discount or ZERO)
     setups = _sum(indicators.site_setup_cost * keep**k for k in range(sites))
     return setups + sites * indicators.site_recurring_cost
+
+
+DEFAULT_REPLICATION_SITES = 3
+
+
+def indicator_table(scenario: Scenario, result: Indicators, sites: int = DEFAULT_REPLICATION_SITES) -> list[tuple[str, str, str]]:
+    """(key, French label, French-formatted value) of every indicator, in reading order."""
+    from app.domain.formats import format_money, format_percent
+
+    def money(value: Decimal | None, missing: str = "non calculable") -> str:
+        return missing if value is None else format_money(value.quantize(CENT))
+
+    horizon = max(scenario.horizon_years, 1)
+    return [
+        ("setup_cost", "Coût de montage", money(result.setup_cost)),
+        ("running_cost_per_year", "Coût de fonctionnement annuel", money(result.running_cost_per_year)),
+        ("average_full_cost_per_year", "Coût complet annuel moyen (avec amortissements)", money(result.average_full_cost_per_year)),
+        ("total_cost", f"Coût total sur {horizon} an(s)", money(result.total_cost)),
+        ("cost_per_beneficiary", "Coût par bénéficiaire", money(result.cost_per_beneficiary)),
+        ("avoided_total", f"Coûts évités sur {horizon} an(s)", money(result.avoided_total)),
+        ("net_cost", "Coût net des coûts évités", money(result.net_cost)),
+        ("exceptional_funding", "Financements exceptionnels", money(result.exceptional_funding)),
+        ("remaining_cost", "Reste à charge de la structure", money(result.remaining_cost)),
+        ("funding_share", "Part des financements exceptionnels",
+         "non calculable" if result.funding_share is None else format_percent(result.funding_share)),
+        ("break_even_year", "Année d'équilibre",
+         "non atteint" if result.break_even_year is None else f"année {result.break_even_year}"),
+        ("one_more_site", "Coût d'un site de plus", money(result.one_more_site)),
+        ("n_sites", f"Coût de {sites} sites de plus", money(replication_cost(result, sites, scenario.learning_discount))),
+    ]

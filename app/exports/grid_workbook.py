@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -92,8 +93,10 @@ def _investment_sheet(sheet: Worksheet, lines: list[GridLine], horizon: int) -> 
         start = f"IF(E{row}=\"\",1,E{row})"
         duration = f"MAX(1,IF(F{row}=\"\",1,F{row}))"
         for year, letter in enumerate(letters, start=1):
+            regular = f"ROUNDDOWN(D{row}/{duration},2)"
+            charge = f"IF({year}={start}+{duration}-1,D{row}-({duration}-1)*{regular},{regular})"
             write_formula(sheet[f"{letter}{row}"],
-                          f"=IF(D{row}=\"\",0,IF(AND({year}>={start},{year}<{start}+{duration}),D{row}/{duration},0))",
+                          f"=IF(D{row}=\"\",0,IF(AND({year}>={start},{year}<{start}+{duration}),{charge},0))",
                           EURO_FORMAT)
     return letters
 
@@ -143,7 +146,7 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     for letter in "BCDE":
         sheet.column_dimensions[letter].width = 18
     write_text(sheet["A1"], "Modèle économique — grille de caractérisation (Proposition 4 SGMAP–CGET)")
-    sheet["A1"].font = sheet["A1"].font.copy(bold=True, size=13)
+    sheet["A1"].font = Font(bold=True, size=13)
     write_text(sheet["A2"], f"Fiche : {sanitize_text(fiche_title)}")
     write_text(sheet["A3"], f"Scénario : {sanitize_text(scenario.name)}"
                + (" — valeurs illustratives" if scenario.illustrative else ""))

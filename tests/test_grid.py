@@ -1,0 +1,148 @@
+"""Scenarios in the store, the workbook and the grid commands."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.__main__ import main
+from app.domain.economics import GridLine, Scenario, compute, replication_cost
+from app.domain.fiche import FicheData
+from app.exports.grid_workbook import INDICATOR_ROWS, SUMMARY, write_grid_workbook
+from app.services import fiches, grid
+from app.services.errors import NotFoundError, ValidationError
+from app.storage.errors import StoreError
+from app.storage.models import Fiche, GridScenario
+from app.storage.store import Store
+from tests.office import convert
+
+
+def sample(fiche_id: str = "") -> Scenario:
+    return Scenario(fiche_id=fiche_id, name="Base", horizon_years=4, beneficiaries_per_year=120,
+                    learning_discount=D("0.25"), lines=[
+        GridLine("montage", "Chef de projet", days=D("22.5"), daily_cost=D(350)),
+        GridLine("montage", "Adaptation locale", days=D(8), daily_cost=D(260), scope="par_site"),
+        GridLine("fonctionnement", "Travailleur social", days=D(60), daily_cost=D(260), scope="par_site"),
+        GridLine("investissements", "Véhicule", nature="matériel", amount=D("31000.10"), year=1,
+                 depreciation_years=3, scope="par_site"),
+        GridLine("investissements", "Site internet", amount=D(4000), year=2, depreciation_years=5),
+        GridLine("investissements", "Après l'horizon", amount=D(9000), year=6, depreciation_years=2),
+        GridLine("autres_depenses", "=HYPERLINK(\"http://pirate\")", amount=D(4800), scope="par_site"),
+        GridLine("financements", "Fondation", amount=D(15000), year=1),
+        GridLine("financements", "Trop tard", amount=D(999), year=8),
+        GridLine("couts_evites", "Nuitées d'hôtel évitées", beneficiary="Département", amount=D(21000),
+                 method="@forfait", confidence="moyenne"),
+    ])
+
+
+@pytest.fixture
+def fiche(store: Store) -> FicheData:
+    return fiches.save(store, FicheData(id="6a1f0d7e-55a4-4c4e-9d62-3f2b7c9e1a00", title="Épicerie", structure_name="CCAS"))
+
+
+def test_scenarios_round_trip_and_keep_their_names_unique(store: Store, fiche: FicheData) -> None:
+    saved = grid.save(store, sample(fiche.id))
+    assert grid.scenarios(store, fiche.id) == [saved]
+    twin = grid.duplicate(store, saved, "Variante")
+    assert [s.name for s in grid.scenarios(store, fiche.id)] == ["Base", "Variante"]
+    assert twin.lines == saved.lines and twin.id != saved.id
+    renamed = grid.find(store, fiche.id, "Variante")
+    renamed.name = "Base"
+    with pytest.raises(StoreError, match="existe déjà"):
+        grid.save(store, renamed)
+    grid.delete(store, twin.id)
+    assert [s.name for s in grid.scenarios(store, fiche.id)] == ["Base"]
+    with pytest.raises(NotFoundError, match="Aucun scénario « Variante »"):
+        grid.find(store, fiche.id, "Variante")
+
+
+def test_an_invalid_scenario_changes_nothing(store: Store, fiche: FicheData) -> None:
+    saved = grid.save(store, sample(fiche.id))
+    saved.horizon_years = 0
+    with pytest.raises(ValidationError, match="L'horizon va de 1 à 50 ans"):
+        grid.save(store, saved)
+    assert grid.find(store, fiche.id).horizon_years == 4
+
+
+def test_editing_a_line_makes_a_new_revision_and_trash_purge_leaves_tombstones(store: Store, fiche: FicheData) -> None:
+    saved = grid.save(store, sample(fiche.id))
+    saved.lines[0].days = D(30)
+    grid.save(store, saved)
+    with store.read() as session:
+        assert session.get(GridScenario, saved.id).revision == 2
+    fiches.move_to_trash(store, fiche.id)
+    fiches.empty_trash(store)
+    with store.read() as session:
+        assert session.get(GridScenario, saved.id).deleted_at is not None
+        assert session.get(Fiche, fiche.id).deleted_at is not None
+
+
+def test_workbook_has_formulas_and_never_turns_user_text_into_one(tmp_path: Path) -> None:
+    path = write_grid_workbook(sample(), "=cmd|' /C calc'!A0", tmp_path / "grille.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    summary = workbook[SUMMARY]
+    for key, row in INDICATOR_ROWS.items():
+        assert str(summary.cell(row, 2).value).startswith("="), key
+    assert summary["A2"].data_type == "s" and summary["A2"].value.startswith("Fiche : =cmd")
+    expenses = workbook["Autres dépenses"]
+    assert expenses["A2"].value == "=HYPERLINK(\"http://pirate\")" and expenses["A2"].data_type == "s"
+    assert workbook["Coûts évités"]["E2"].data_type == "s"
+    assert workbook["Montage"].freeze_panes == "A2"
+    assert [ws.title for ws in workbook.worksheets] == [
+        "Synthèse", "Montage", "Fonctionnement", "Investissements", "Autres dépenses", "Financements", "Coûts évités"]
+
+
+def breaking_even() -> Scenario:
+    scenario = sample()
+    scenario.lines.append(GridLine("couts_evites", "Hospitalisations évitées", amount=D(60000)))
+    scenario.beneficiaries_per_year = 0
+    scenario.learning_discount = None
+    return scenario
+
+
+@pytest.mark.parametrize("scenario", [sample(), breaking_even()], ids=["no-break-even", "break-even"])
+def test_the_workbook_recomputes_to_essaims_values_in_libreoffice(tmp_path: Path, scenario: Scenario) -> None:
+    path = write_grid_workbook(scenario, "Épicerie", tmp_path / "grille.xlsx")
+    recalculated = convert(path, "xlsx", tmp_path / "recalcul")
+    values = openpyxl.load_workbook(recalculated, data_only=True)[SUMMARY]
+    result = compute(scenario)
+    expected = {
+        "setup_cost": result.setup_cost, "running_cost_per_year": result.running_cost_per_year,
+        "average_full_cost_per_year": result.average_full_cost_per_year, "total_cost": result.total_cost,
+        "cost_per_beneficiary": result.cost_per_beneficiary, "avoided_total": result.avoided_total,
+        "net_cost": result.net_cost, "exceptional_funding": result.exceptional_funding,
+        "remaining_cost": result.remaining_cost, "funding_share": result.funding_share,
+        "break_even_year": result.break_even_year, "one_more_site": result.one_more_site,
+        "n_sites": replication_cost(result, 3, scenario.learning_discount),
+    }
+    for key, value in expected.items():
+        cell = values.cell(INDICATOR_ROWS[key], 2).value
+        if value is None:
+            assert cell in ("non atteint", "non calculable"), (key, cell)
+        else:
+            assert abs(D(str(cell)) - value) < D("0.005"), (key, cell, value)
+
+
+
+def test_grid_commands(store: Store, fiche: FicheData, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    grid.save(store, sample(fiche.id))
+    data_dir = store.data_dir
+    store.close()
+    assert main(["--data-dir", str(data_dir), "grid", "show", fiche.id[:8]]) == 0
+    out = capsys.readouterr().out
+    assert "scénario « Base »" in out and "Coût total sur 4 an(s)" in out
+    total = compute(sample()).total_cost
+    assert f"{int(total):,}".replace(",", "\u202f") in out
+    assert main(["--data-dir", str(data_dir), "grid", "show", fiche.id, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert D(shown["indicators"]["total_cost"]) == total
+    target = tmp_path / "export.xlsx"
+    assert main(["--data-dir", str(data_dir), "grid", "export", fiche.id, "-o", str(target)]) == 0
+    assert openpyxl.load_workbook(target)[SUMMARY]["B15"].value.startswith("=")
+    assert main(["--data-dir", str(data_dir), "grid", "show", fiche.id, "--scenario", "Inconnu"]) == 1
+    assert "Aucun scénario « Inconnu »" in capsys.readouterr().err
+    Store.open(data_dir).close()
