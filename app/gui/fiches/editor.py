@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -65,81 +65,28 @@ from app.gui.fiches.form_fields import ChoiceField, LineField, MultiChoiceField,
 from app.gui.fiches.row_table import Column, RowTable
 from app.gui.i18n import translate_label, translate_section
 from app.gui.metrics import chars_wide
+from app.gui.snapshot_editor import SnapshotEditor
 from app.services.attachments import blob_path, import_file
 
-AUTOSAVE_DELAY_MS = 1200
-UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
-class SnapshotCommand(QUndoCommand):
-    """One edit of the form: the whole fiche before and after. Typing in one field merges into one step."""
-
-    MERGE_ID = 7301
-
-    def __init__(self, editor: "FicheEditor", before: FicheData, after: FicheData, key: str) -> None:
-        super().__init__(editor.tr("Modifier « {0} »").format(editor.field_label(key)))
-        self.editor = editor
-        self.before = before
-        self.after = after
-        self.key = key
-        old, new = getattr(before, key), getattr(after, key)
-        self.mergeable = not (isinstance(old, list) and len(old) != len(new))
-        """Adding, removing or ticking an item is a step of its own; typing merges."""
-        self._first = True
-
-    def id(self) -> int:
-        return self.MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
-        if not isinstance(other, SnapshotCommand) or other.key != self.key or other.editor is not self.editor:
-            return False
-        if not (self.mergeable and other.mergeable):
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self.editor.apply_state(self.after)
-
-    def undo(self) -> None:
-        self.editor.apply_state(self.before)
-
-
-class FicheEditor(QWidget):
+class FicheEditor(SnapshotEditor):
     """Edits one `FicheData`. `save_requested` asks the owner to store it; `saved()` tells it was stored."""
 
-    save_requested = Signal(object)
-    state_changed = Signal()
-
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.data_dir = data_dir
-        self.undo_stack = QUndoStack(self)
         self._bindings: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
-        self._labels: dict[str, str] = {}
         self._error_labels: dict[str, QLabel] = {}
         self._parsed: list[ParsedField] = []
         self._tables: dict[str, RowTable] = {}
         self._sections: dict[str, QGroupBox] = {}
-        self._state = FicheData()
-        self._stored: FicheData | None = None
-        self._applying = False
-        self.errors: list[FieldError] = []
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self.autosave.timeout.connect(self.save_now)
+        super().__init__(parent)
         self.setAcceptDrops(True)
         self._build()
         self.setEnabled(False)
 
     # -- building ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.save_state = QLabel()
-        self.save_state.setObjectName("saveState")
         self.toc = QListWidget()
         self.toc.setObjectName("tableOfContents")
         self.toc.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -208,7 +155,7 @@ class FicheEditor(QWidget):
         caption.setBuddy(widget)
         form.addRow(caption, holder)
         self._bindings[key] = (getter or widget.value, setter or widget.set_value)  # type: ignore[attr-defined]
-        widget.changed.connect(lambda: self._on_edit(key))  # type: ignore[attr-defined]
+        widget.changed.connect(lambda: self.edited(key))  # type: ignore[attr-defined]
         if isinstance(widget, ParsedField):
             self._parsed.append(widget)
         if isinstance(widget, RowTable):
@@ -306,7 +253,7 @@ class FicheEditor(QWidget):
             rating = ChoiceFieldRating()
             comment = LineField(self.tr("commentaire"))
             for widget in (rating, comment):
-                widget.changed.connect(lambda: self._on_edit("factors"))
+                widget.changed.connect(lambda: self.edited("factors"))
             comment.installEventFilter(self)
             grid.addWidget(caption, n, 0)
             grid.addWidget(rating, n, 1)
@@ -400,8 +347,8 @@ class FicheEditor(QWidget):
             Column("note", self.tr("Note"))])
 
     # -- state ---------------------------------------------------------------------------------
-    def field_label(self, key: str) -> str:
-        return self._labels.get(key, key).replace("&", "").replace("\n", " ").rstrip(" *")
+    def blank_state(self) -> FicheData:
+        return FicheData()
 
     def collect(self) -> FicheData:
         data = FicheData(id=self._state.id, is_example=self._state.is_example)
@@ -409,72 +356,25 @@ class FicheEditor(QWidget):
             setattr(data, key, getter())
         return data
 
-    def apply_state(self, data: FicheData) -> None:
-        """Show `data` in the widgets without recording an edit (undo, redo, loading)."""
-        self._applying = True
-        try:
-            for key, (_getter, setter) in self._bindings.items():
-                setter(copy.deepcopy(getattr(data, key)))
-        finally:
-            self._applying = False
-        self._state = copy.deepcopy(data)
-        self._refresh_heading()
-        self._revalidate()
-        self._mark_dirty()
+    def show_state(self, data: FicheData) -> None:
+        for key, (_getter, setter) in self._bindings.items():
+            setter(getattr(data, key))
 
-    def load(self, data: FicheData, stored: bool = True) -> None:
-        """Edit `data`; `stored` says whether the store already holds it as it is."""
-        self.autosave.stop()
-        self.setEnabled(True)
-        self.undo_stack.clear()
-        self._stored = copy.deepcopy(data) if stored else None
-        self.apply_state(data)
-
-    def clear(self) -> None:
-        self.autosave.stop()
-        self.undo_stack.clear()
-        self._stored = None
-        self.apply_state(FicheData())
-        self.setEnabled(False)
-        self.save_state.setText("")
-
-    @property
-    def fiche_id(self) -> str:
-        return self._state.id
-
-    @property
-    def state(self) -> FicheData:
-        return copy.deepcopy(self._state)
-
-    def is_dirty(self) -> bool:
-        return bool(self._state.id) and self._state != self._stored
-
-    def _on_edit(self, key: str) -> None:
-        if self._applying:
-            return
-        after = self.collect()
-        if after != self._state:
-            before = self._state
-            self._state = copy.deepcopy(after)
-            self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key))
-            self._refresh_heading()
-        self._revalidate()
-        self._mark_dirty()
-
-    def _refresh_heading(self) -> None:
+    def state_shown(self) -> None:
         self.heading.setText(self._state.title or self.tr("(sans titre)"))
 
-    def _revalidate(self) -> None:
-        errors = validate(self._state) if self._state.id else []
+    def find_errors(self, data: FicheData) -> list[FieldError]:
+        errors = validate(data)
         for field in self._parsed:
             field.value()
             if field.error:
-                key = field.objectName().removeprefix("field_")
-                errors.append(FieldError(key, field.error))
+                errors.append(FieldError(field.objectName().removeprefix("field_"), field.error))
         for key, table in self._tables.items():
             table.rows()
             errors += [FieldError(key, message) for message in table.parse_errors]
-        self.errors = errors
+        return errors
+
+    def show_errors(self, errors: list[FieldError]) -> None:
         by_field: dict[str, list[str]] = {}
         for error in errors:
             by_field.setdefault(error.field.split(".")[0], []).append(error.message)
@@ -483,35 +383,9 @@ class FicheEditor(QWidget):
             label.setText("\n".join(messages))
             label.setVisible(bool(messages))
 
-    def _mark_dirty(self) -> None:
-        if not self._state.id:
-            return
-        if not self.is_dirty():
-            self.autosave.stop()
-            self.save_state.setText(self.tr("✓ Enregistré"))
-        elif self.errors:
-            self.autosave.stop()
-            self.save_state.setText(self.tr("⚠ Non enregistré : corrigez les champs signalés"))
-        else:
-            self.save_state.setText(self.tr("● Modifications non enregistrées"))
-            self.autosave.start()
-        self.state_changed.emit()
-
-    def save_now(self) -> bool:
-        """Ask the owner to store the fiche now; False when it cannot be (invalid)."""
-        self.autosave.stop()
-        if not self.is_dirty():
-            return True
-        if self.errors:
-            self._mark_dirty()
-            return False
-        self.save_requested.emit(copy.deepcopy(self._state))
-        return not self.is_dirty()
-
-    def saved(self, data: FicheData) -> None:
-        """The owner stored `data`."""
-        self._stored = copy.deepcopy(data)
-        self._mark_dirty()
+    @property
+    def fiche_id(self) -> str:
+        return self.record_id
 
     # -- table of contents ---------------------------------------------------------------------
     def _jump_to_section(self, row: int) -> None:
@@ -536,7 +410,7 @@ class FicheEditor(QWidget):
             self._set_attachments([*self._attachments_value(), attachment])
         self.attachment_error.setText("\n".join(problems))
         self.attachment_error.setVisible(bool(problems))
-        self._on_edit("attachments")
+        self.edited("attachments")
 
     def _choose_attachments(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Ajouter des pièces jointes"))
@@ -547,7 +421,7 @@ class FicheEditor(QWidget):
         row = self.attachment_list.currentRow()
         if row >= 0:
             self.attachment_list.takeItem(row)
-            self._on_edit("attachments")
+            self.edited("attachments")
 
     def open_selected_attachment(self) -> None:
         item = self.attachment_list.currentItem()
@@ -565,17 +439,6 @@ class FicheEditor(QWidget):
             self.add_attachment_files(paths)
             self.show_section("ressources")
             event.acceptProposedAction()
-
-    # -- keyboard ------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Let Ctrl+Z / Ctrl+Shift+Z reach the form's undo stack instead of a text field's own undo."""
-        if event.type() == QEvent.Type.ShortcutOverride and (
-            any(event.matches(key) for key in UNDO_KEYS)
-            or (event.key() == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        ):
-            event.ignore()
-            return True
-        return super().eventFilter(watched, event)
 
 
 class ChoiceFieldRating(QComboBox):
