@@ -169,6 +169,13 @@ def test_examples_are_rich_load_once_and_are_marked(store: Store) -> None:
     assert outcome.added == 0 and outcome.already_there == len(examples)
     rows = fiches.search(store, FicheQuery())
     assert len(rows) == len(examples) and all(row.is_example for row in rows)
+    from app.services import grid
+    with_grids = [fiche for fiche, scenarios in examples if scenarios]
+    assert len(with_grids) >= 6
+    champ_commun = next(f for f, _ in examples if f.title.startswith("Champ Commun"))
+    funding = [line.amount for line in grid.find(store, champ_commun.id).lines if line.block == "financements"]
+    assert 36340 in funding, "the crowdfunding of the source is in the example grid"
+    assert any(s.illustrative for _, scenarios in examples for s in scenarios), "illustrative grids are marked"
     grenoble = fiches.search(store, FicheQuery(text="grenoble guichet"))[0]
     assert fiches.load(store, grenoble.id).structure_type == "ccas"
 

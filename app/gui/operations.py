@@ -21,6 +21,8 @@ class StoreEvents(QObject):
     """Emitted after a successful operation with the kinds of records it changed ("fiche", "store"…)."""
 
     changed = Signal(object)
+    fiche_selected = Signal(str)
+    """The fiche the user is working on changed (other workspaces may follow it)."""
 
 
 def run_operation(

@@ -145,8 +145,10 @@ class SnapshotEditor(QWidget):
         after = self.collect()
         if after != self._state:
             before = self._state
-            old, new = getattr(before, key, None), getattr(after, key, None)
-            mergeable = not (isinstance(old, list) and isinstance(new, list) and len(old) != len(new))
+            mergeable = not any(
+                isinstance(old, list) and len(old) != len(getattr(after, name))
+                for name, old in vars(before).items()
+            )
             self._state = copy.deepcopy(after)
             self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key, mergeable))
             self.state_shown()

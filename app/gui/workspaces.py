@@ -30,8 +30,11 @@ class WorkspaceSpec:
 def default_workspaces() -> list[WorkspaceSpec]:
     """The workspaces that work in this version, in side-bar order."""
     from app.gui.fiches.workspace import FichesWorkspace
+    from app.gui.grid.workspace import GridWorkspace
 
     return [
         WorkspaceSpec(1, "fiches", QCoreApplication.translate("workspaces", "Fiches"),
                       QStyle.StandardPixmap.SP_FileDialogDetailedView, FichesWorkspace),
+        WorkspaceSpec(2, "modele", QCoreApplication.translate("workspaces", "Modèle économique"),
+                      QStyle.StandardPixmap.SP_FileDialogInfoView, GridWorkspace),
     ]

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.codec import from_dict
+from app.domain.economics import Scenario, validate_scenario
 from app.domain.fiche import FicheData, validate
 from app.locations import migrations_dir
 from app.storage import fiche_repository as repo
+from app.storage import grid_repository
 from app.storage.store import Store
 
 EXAMPLES_NAMESPACE = uuid.UUID("5b0c2f1e-9a57-4e2b-8d7c-2f3a6e1d9c40")
@@ -25,18 +27,25 @@ def example_id(key: str) -> str:
     return str(uuid.uuid5(EXAMPLES_NAMESPACE, key))
 
 
-def read_examples(path: Path | None = None) -> list[FicheData]:
+def read_examples(path: Path | None = None) -> list[tuple[FicheData, list[Scenario]]]:
+    """The example fiches, each with the scenarios of its economic grid."""
     raw = json.loads((path or examples_file()).read_text(encoding="utf-8"))
-    fiches = []
+    examples = []
     for entry in raw["fiches"]:
         fiche = from_dict(FicheData, entry)
         fiche.id = example_id(entry["key"])
         fiche.is_example = True
-        problems = validate(fiche)
+        scenarios = []
+        for grid_entry in entry.get("grids", []):
+            scenario = from_dict(Scenario, grid_entry)
+            scenario.id = example_id(f"{entry['key']}/{scenario.name}")
+            scenario.fiche_id = fiche.id
+            scenarios.append(scenario)
+        problems = validate(fiche) + [p for s in scenarios for p in validate_scenario(s)]
         if problems:
             raise ValueError(f"exemple {entry['key']} invalide : {problems}")
-        fiches.append(fiche)
-    return fiches
+        examples.append((fiche, scenarios))
+    return examples
 
 
 @dataclass(frozen=True)
@@ -47,10 +56,12 @@ class ExamplesOutcome:
 
 def load_examples(store: Store) -> ExamplesOutcome:
     """Add the examples the store does not hold yet (even in the trash), in one transaction."""
-    fiches = read_examples()
+    examples = read_examples()
     with store.transaction() as session:
-        present = repo.existing_ids(session, (fiche.id for fiche in fiches))
-        for fiche in fiches:
+        present = repo.existing_ids(session, (fiche.id for fiche, _ in examples))
+        for fiche, scenarios in examples:
             if fiche.id not in present:
                 repo.save(session, fiche)
-    return ExamplesOutcome(added=len(fiches) - len(present), already_there=len(present))
+                for scenario in scenarios:
+                    grid_repository.save(session, scenario)
+    return ExamplesOutcome(added=len(examples) - len(present), already_there=len(present))

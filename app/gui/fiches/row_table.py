@@ -68,9 +68,12 @@ class RowTable(QWidget):
 
     changed = Signal()
 
-    def __init__(self, row_type: type, columns: list[Column], parent: QWidget | None = None) -> None:
+    def __init__(self, row_type: type, columns: list[Column], parent: QWidget | None = None,
+                 make_row: Callable[..., Any] | None = None) -> None:
         super().__init__(parent)
         self.row_type = row_type
+        self.make_row = make_row or row_type
+        """Builds a row from the columns' values (e.g. with a fixed block for grid lines)."""
         self.columns = columns
         self.parse_errors: list[str] = []
         self.table = QTableWidget(0, len(columns))
@@ -139,7 +142,7 @@ class RowTable(QWidget):
             values = {}
             for c, column in enumerate(self.columns):
                 values[column.attr] = self._read(self.table.item(r, c), column, r)
-            result.append(self.row_type(**values))
+            result.append(self.make_row(**values))
         return result
 
     def _read(self, item: QTableWidgetItem | None, column: Column, row: int) -> Any:
@@ -163,7 +166,7 @@ class RowTable(QWidget):
     # -- editing -------------------------------------------------------------------------------
     def add_row(self) -> None:
         self.table.blockSignals(True)
-        self._append(self.row_type())
+        self._append(self.make_row())
         self.table.blockSignals(False)
         self.table.setCurrentCell(self.table.rowCount() - 1, 0)
         self.changed.emit()

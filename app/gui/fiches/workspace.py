@@ -191,6 +191,7 @@ class FichesWorkspace(QWidget):
         ok, data = run_operation(self, lambda: fiches.load(self.context.open_store, fiche_id))
         if ok and data is not None:
             self.editor.load(data)
+            self.events.fiche_selected.emit(data.id)
         self._update_actions()
 
     def _reselect_editor_fiche(self) -> None:
@@ -215,6 +216,7 @@ class FichesWorkspace(QWidget):
         if ok and saved is not None:
             self.editor.saved(saved)
             self.events.changed.emit(set(FICHE_CHANGES))
+            self.events.fiche_selected.emit(saved.id)
 
     def flush(self) -> bool:
         """Store pending edits; if the fiche is invalid, ask whether to drop them. False: stay put."""

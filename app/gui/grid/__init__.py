@@ -1,0 +1,1 @@
+"""Workspace 2: the economic-model grid of a fiche."""

@@ -1,0 +1,233 @@
+"""The editor of one scenario: parameters, the six block tables, live indicators and charts."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.economics import (
+    BLOCK_FIELDS,
+    Block,
+    GridLine,
+    Scenario,
+    compute,
+    indicator_table,
+    validate_scenario,
+)
+from app.domain.fiche import FieldError
+from app.domain.formats import format_decimal, parse_decimal
+from app.domain.vocabulary import Confidence, GridLineScope
+from app.gui.fiches.form_fields import LineField, ParsedField, TextField
+from app.gui.fiches.row_table import Column, RowTable
+from app.gui.grid.charts import CostStructureChart, CumulatedChart
+from app.gui.i18n import translate_label
+from app.gui.metrics import chars_wide
+from app.gui.snapshot_editor import SnapshotEditor
+from app.services.grid import default_daily_cost
+
+COLUMN_SPECS = {
+    "label": ("Libellé", "text", None, True),
+    "days": ("Jours", "decimal", None, False),
+    "daily_cost": ("Coût journalier (€)", "decimal", None, False),
+    "amount": ("Montant (€)", "decimal", None, False),
+    "year": ("Année", "int", None, False),
+    "depreciation_years": ("Amortissement (ans)", "int", None, False),
+    "nature": ("Nature", "text", None, False),
+    "beneficiary": ("Pour qui", "text", None, False),
+    "method": ("Estimation", "text", None, False),
+    "confidence": ("Confiance", "choice", Confidence, False),
+    "scope": ("Portée", "choice", GridLineScope, False),
+}
+BLOCK_HEADERS = {
+    Block.MONTAGE: {"label": "Rôle"}, Block.FONCTIONNEMENT: {"label": "Rôle", "days": "Jours par an"},
+    Block.INVESTISSEMENTS: {"label": "Objet", "year": "Année d'achat"}, Block.AUTRES_DEPENSES: {"label": "Objet",
+                                                                                               "amount": "Montant par an (€)"},
+    Block.FINANCEMENTS: {"label": "Source"}, Block.COUTS_EVITES: {"label": "Ce qui est évité", "amount": "Montant par an (€)"},
+}
+
+
+class BoolField(QCheckBox):
+    changed = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.toggled.connect(lambda _on: self.changed.emit())
+
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def set_value(self, value: bool) -> None:
+        self.setChecked(bool(value))
+
+
+class ScenarioEditor(SnapshotEditor):
+    def __init__(self, daily_costs: dict[str, str], parent: QWidget | None = None) -> None:
+        self.daily_costs = daily_costs
+        self.tables: dict[str, RowTable] = {}
+        super().__init__(parent)
+        self._build()
+        self.setEnabled(False)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        params = QGroupBox(self.tr("Scénario"))
+        form = QFormLayout(params)
+        self.name_edit = LineField()
+        self.horizon_edit = ParsedField("int", "3")
+        self.beneficiaries_edit = ParsedField("int", self.tr("ex. 250"))
+        self.discount_edit = LineField(self.tr("ex. 20 (en %)"))
+        self.illustrative_box = BoolField(self.tr("Valeurs illustratives (non tirées d'une source)"))
+        self.notes_edit = TextField(2)
+        self.param_error = QLabel()
+        self.param_error.setObjectName("scenarioErrors")
+        self.param_error.setStyleSheet("color: #b00020")
+        self.param_error.setWordWrap(True)
+        for label, widget, key in ((self.tr("&Nom"), self.name_edit, "name"),
+                                   (self.tr("&Horizon (années)"), self.horizon_edit, "horizon_years"),
+                                   (self.tr("&Bénéficiaires par an"), self.beneficiaries_edit, "beneficiaries_per_year"),
+                                   (self.tr("&Remise d'apprentissage par site (%)"), self.discount_edit, "learning_discount"),
+                                   ("", self.illustrative_box, "illustrative"),
+                                   (self.tr("Notes"), self.notes_edit, "notes")):
+            form.addRow(label, widget)
+            widget.setObjectName(f"field_{key}")
+            widget.changed.connect(functools.partial(self.edited, key))
+            self._labels[key] = label or key
+            if hasattr(widget, "setPlaceholderText"):
+                widget.installEventFilter(self)
+        form.addRow(self.param_error)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("blockTabs")
+        for block in Block:
+            headers = BLOCK_HEADERS.get(block, {})
+            columns = []
+            for attr in BLOCK_FIELDS[block]:
+                title, kind, vocabulary, stretch = COLUMN_SPECS[attr]
+                columns.append(Column(attr, self.tr(headers.get(attr, title)), kind, vocabulary, stretch))
+            table = RowTable(GridLine, columns, make_row=functools.partial(GridLine, block=block.value))
+            table.setObjectName(f"block_{block.value}")
+            key = f"lines_{block.value}"
+            table.changed.connect(functools.partial(self.edited, key))
+            self._labels[key] = translate_label(block.label)
+            if block in (Block.MONTAGE, Block.FONCTIONNEMENT):
+                table.table.itemChanged.connect(functools.partial(self._prefill_daily_cost, table))
+            self.tables[block.value] = table
+            self.tabs.addTab(table, translate_label(block.label))
+        left = QVBoxLayout()
+        left.addWidget(params)
+        left.addWidget(self.tabs, 1)
+
+        self.indicators_box = QGroupBox(self.tr("Indicateurs"))
+        self.indicators_form = QFormLayout(self.indicators_box)
+        self.indicator_labels: dict[str, QLabel] = {}
+        self.structure_chart = CostStructureChart()
+        self.cumulated_chart = CumulatedChart()
+        right = QVBoxLayout()
+        right.addWidget(self.indicators_box)
+        right.addWidget(self.structure_chart, 1)
+        right.addWidget(self.cumulated_chart, 1)
+        right_holder = QWidget()
+        right_holder.setLayout(right)
+        right_holder.setMinimumWidth(chars_wide(self, 58))
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(right_holder, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.save_state)
+        layout.addLayout(body, 1)
+
+    def _prefill_daily_cost(self, table: RowTable, item: QTableWidgetItem) -> None:
+        """A role named in the preferences' table of daily costs fills an empty daily cost."""
+        if self._applying or item.column() != 0:
+            return
+        cost = default_daily_cost(self.daily_costs, item.text())
+        cost_column = [c.attr for c in table.columns].index("daily_cost")
+        cost_item = table.table.item(item.row(), cost_column)
+        if cost is not None and (cost_item is None or not cost_item.text().strip()):
+            table.table.setItem(item.row(), cost_column, QTableWidgetItem(format_decimal(cost)))
+
+    # -- state ---------------------------------------------------------------------------------
+    def blank_state(self) -> Scenario:
+        return Scenario(name="")
+
+    def collect(self) -> Scenario:
+        lines: list[GridLine] = []
+        for block in Block:
+            lines += self.tables[block.value].rows()
+        discount = self._discount()
+        return Scenario(
+            id=self._state.id, fiche_id=self._state.fiche_id, name=self.name_edit.value(),
+            horizon_years=self.horizon_edit.value() if self.horizon_edit.value() is not None else 0,
+            beneficiaries_per_year=self.beneficiaries_edit.value(),
+            learning_discount=discount, illustrative=self.illustrative_box.value(),
+            notes=self.notes_edit.value(), lines=lines,
+        )
+
+    def _discount(self) -> Decimal | None:
+        try:
+            percent = parse_decimal(self.discount_edit.value())
+        except ValueError:
+            return Decimal(-1)
+        return None if percent is None else percent / 100
+
+    def show_state(self, data: Scenario) -> None:
+        self.name_edit.set_value(data.name)
+        self.horizon_edit.set_value(data.horizon_years if data.id else None)
+        self.beneficiaries_edit.set_value(data.beneficiaries_per_year)
+        self.discount_edit.set_value("" if data.learning_discount is None else format_decimal(data.learning_discount * 100))
+        self.illustrative_box.set_value(data.illustrative)
+        self.notes_edit.set_value(data.notes)
+        for block in Block:
+            self.tables[block.value].set_rows(data.block(block.value))
+
+    def find_errors(self, data: Scenario) -> list[FieldError]:
+        errors = validate_scenario(data)
+        for field in (self.horizon_edit, self.beneficiaries_edit):
+            field.value()
+            if field.error:
+                errors.append(FieldError(field.objectName().removeprefix("field_"), field.error))
+        for block, table in self.tables.items():
+            table.rows()
+            errors += [FieldError(f"lines_{block}", f"{translate_label(Block.label_of(block))} : {message}")
+                       for message in table.parse_errors]
+        return errors
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        self.param_error.setText("\n".join(error.message for error in errors))
+        self.param_error.setVisible(bool(errors))
+
+    def state_shown(self) -> None:
+        self.refresh_indicators()
+
+    def refresh_indicators(self) -> None:
+        scenario = self._state
+        if not scenario.id:
+            return
+        safe = Scenario(**{**scenario.__dict__, "horizon_years": min(max(scenario.horizon_years, 1), 50)})
+        result = compute(safe)
+        rows = indicator_table(safe, result)
+        for key, label, value in rows:
+            if key not in self.indicator_labels:
+                caption, shown = QLabel(label), QLabel()
+                shown.setObjectName(f"indicator_{key}")
+                self.indicators_form.addRow(caption, shown)
+                self.indicator_labels[key] = shown
+                self.indicator_labels[f"{key}__caption"] = caption
+            self.indicator_labels[key].setText(value)
+            self.indicator_labels[f"{key}__caption"].setText(label)
+        self.structure_chart.set_values([(translate_label(Block.label_of(block)), value)
+                                         for block, value in result.cost_by_block.items()])
+        self.cumulated_chart.set_values(result.cumulated_costs, result.cumulated_avoided)

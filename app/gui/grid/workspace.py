@@ -1,0 +1,315 @@
+"""Workspace 2 — Modèle économique: the scenarios of a fiche's economic grid."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.economics import Scenario, compute, indicator_table
+from app.domain.fiche_search import FicheQuery
+from app.exports.grid_workbook import write_grid_workbook
+from app.gui.grid.scenario_editor import ScenarioEditor
+from app.gui.metrics import chars_wide, lines_high
+from app.gui.operations import StoreEvents, run_operation
+from app.services import fiches, grid
+from app.services.app_context import AppContext
+
+GRID_CHANGES = frozenset({"grid"})
+
+
+def safe_file_name(title: str) -> str:
+    """A file name that every system accepts, from a fiche title."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", title)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:80]
+    return cleaned or "fiche"
+
+
+class GridWorkspace(QWidget):
+    wants_focus = Signal()
+
+    def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.events = events
+        self._scenarios: list[Scenario] = []
+        self.fiche_combo = QComboBox()
+        self.fiche_combo.setObjectName("gridFiche")
+        self.fiche_combo.setEditable(True)
+        self.fiche_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.fiche_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.fiche_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.fiche_combo.setMinimumContentsLength(40)
+        self.scenario_combo = QComboBox()
+        self.scenario_combo.setObjectName("gridScenario")
+        self.scenario_combo.setMinimumContentsLength(18)
+        self.new_button = QPushButton(self.tr("Nouveau scénario"))
+        self.duplicate_button = QPushButton(self.tr("Dupliquer"))
+        self.delete_button = QPushButton(self.tr("Supprimer"))
+        self.compare_button = QPushButton(self.tr("Comparer…"))
+        self.export_button = QPushButton(self.tr("Exporter en Excel…"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Fiche :")))
+        top.addWidget(self.fiche_combo, 2)
+        top.addWidget(QLabel(self.tr("Scénario :")))
+        top.addWidget(self.scenario_combo, 1)
+        for button in (self.new_button, self.duplicate_button, self.delete_button, self.compare_button,
+                       self.export_button):
+            top.addWidget(button)
+        self.hint = QLabel()
+        self.hint.setObjectName("gridHint")
+        self.hint.setWordWrap(True)
+        self.editor = ScenarioEditor(context.preferences.daily_costs)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.editor, 1)
+
+        self.fiche_combo.activated.connect(lambda _i: self._fiche_chosen())
+        self.scenario_combo.activated.connect(lambda _i: self._scenario_chosen())
+        self.new_button.clicked.connect(self.new_scenario)
+        self.duplicate_button.clicked.connect(self.duplicate_scenario)
+        self.delete_button.clicked.connect(self.delete_scenario)
+        self.compare_button.clicked.connect(self.compare)
+        self.export_button.clicked.connect(self.export_workbook)
+        self.editor.save_requested.connect(self._save)
+        self.events.changed.connect(self._on_store_changed)
+        self.events.fiche_selected.connect(self.show_fiche)
+        self.reload_fiches()
+
+    @property
+    def undo_stack(self):  # type: ignore[no-untyped-def]
+        return self.editor.undo_stack
+
+    # -- fiches --------------------------------------------------------------------------------
+    def reload_fiches(self) -> None:
+        current = self.fiche_id()
+        rows = fiches.search(self.context.open_store, FicheQuery())
+        self.fiche_combo.blockSignals(True)
+        self.fiche_combo.clear()
+        for row in rows:
+            self.fiche_combo.addItem(row.title, row.id)
+        index = self.fiche_combo.findData(current) if current else -1
+        self.fiche_combo.setCurrentIndex(index)
+        if index < 0:
+            self.fiche_combo.setEditText("")
+        self.fiche_combo.blockSignals(False)
+        if index < 0:
+            self._load_scenarios()
+
+    def fiche_id(self) -> str | None:
+        return self.fiche_combo.currentData() if self.fiche_combo.currentIndex() >= 0 else None
+
+    def show_fiche(self, fiche_id: str) -> None:
+        """Follow the fiche chosen elsewhere (pending edits are stored first)."""
+        if fiche_id == self.fiche_id() or not self.flush():
+            return
+        index = self.fiche_combo.findData(fiche_id)
+        if index < 0:
+            self.reload_fiches()
+            index = self.fiche_combo.findData(fiche_id)
+        self.fiche_combo.setCurrentIndex(index)
+        self._load_scenarios()
+
+    def _fiche_chosen(self) -> None:
+        if self.fiche_combo.currentData() == self.editor.state.fiche_id and self.editor.record_id:
+            return
+        if not self.flush():
+            index = self.fiche_combo.findData(self.editor.state.fiche_id)
+            self.fiche_combo.setCurrentIndex(index)
+            return
+        self._load_scenarios()
+
+    # -- scenarios -----------------------------------------------------------------------------
+    def _load_scenarios(self, select: str | None = None) -> None:
+        fiche_id = self.fiche_id()
+        self._scenarios = grid.scenarios(self.context.open_store, fiche_id) if fiche_id else []
+        self.scenario_combo.clear()
+        for scenario in self._scenarios:
+            self.scenario_combo.addItem(scenario.name, scenario.id)
+        has_fiche, has_scenario = bool(fiche_id), bool(self._scenarios)
+        for button in (self.duplicate_button, self.delete_button, self.export_button):
+            button.setEnabled(has_scenario)
+        self.compare_button.setEnabled(len(self._scenarios) >= 2)
+        self.new_button.setEnabled(has_fiche)
+        if not has_fiche:
+            self.hint.setText(self.tr("Choisissez une fiche pour voir ou construire son modèle économique."))
+        elif not has_scenario:
+            self.hint.setText(self.tr("Cette fiche n'a pas encore de modèle économique : « Nouveau scénario » en crée un."))
+        else:
+            self.hint.setText("")
+        self.hint.setVisible(bool(self.hint.text()))
+        if not has_scenario:
+            self.editor.clear()
+            return
+        index = max(0, self.scenario_combo.findData(select)) if select else 0
+        self.scenario_combo.setCurrentIndex(index)
+        self.editor.load(self._scenarios[index])
+
+    def _scenario_chosen(self) -> None:
+        scenario_id = self.scenario_combo.currentData()
+        if scenario_id == self.editor.record_id:
+            return
+        if not self.flush():
+            self.scenario_combo.setCurrentIndex(self.scenario_combo.findData(self.editor.record_id))
+            return
+        self._load_scenarios(select=scenario_id)
+
+    def _save(self, scenario: Scenario) -> None:
+        ok, saved = run_operation(self, lambda: grid.save(self.context.open_store, scenario),
+                                  failure_title=self.tr("Scénario non enregistré"))
+        if ok and saved is not None:
+            self.editor.saved(saved)
+            index = self.scenario_combo.findData(saved.id)
+            if index >= 0:
+                self.scenario_combo.setItemText(index, saved.name)
+            self.events.changed.emit(set(GRID_CHANGES))
+
+    def flush(self) -> bool:
+        if not self.editor.is_dirty() or self.editor.save_now():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Scénario incomplet"),
+            self.tr("Le scénario en cours contient des erreurs et n'est pas enregistré :\n{0}\n\n"
+                    "Abandonner ces modifications ?").format("\n".join(e.message for e in self.editor.errors)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.editor.clear()
+            return True
+        return False
+
+    def _free_name(self, base: str) -> str:
+        names = {scenario.name for scenario in self._scenarios}
+        if base not in names:
+            return base
+        n = 2
+        while f"{base} {n}" in names:
+            n += 1
+        return f"{base} {n}"
+
+    def new_scenario(self) -> None:
+        fiche_id = self.fiche_id()
+        if not fiche_id or not self.flush():
+            return
+        fiche = fiches.load(self.context.open_store, fiche_id)
+        name = self._free_name(self.tr("Scénario de base") if not self._scenarios else self.tr("Nouveau scénario"))
+        ok, created = run_operation(self, lambda: grid.create(self.context.open_store, fiche_id, name,
+                                                              fiche.beneficiaries_per_year),
+                                    self.events, GRID_CHANGES)
+        if ok and created is not None:
+            self._load_scenarios(select=created.id)
+
+    def duplicate_scenario(self) -> None:
+        if not self.editor.record_id or not self.flush():
+            return
+        source = self.editor.state
+        ok, twin = run_operation(self, lambda: grid.duplicate(self.context.open_store, source,
+                                                              self._free_name(self.tr("Copie de {0}").format(source.name))),
+                                 self.events, GRID_CHANGES)
+        if ok and twin is not None:
+            self._load_scenarios(select=twin.id)
+
+    def delete_scenario(self) -> None:
+        scenario_id = self.editor.record_id
+        if not scenario_id:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Supprimer le scénario"),
+            self.tr("Supprimer définitivement le scénario « {0} » ?").format(self.editor.state.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.editor.clear()
+        ok, _ = run_operation(self, lambda: grid.delete(self.context.open_store, scenario_id), self.events, GRID_CHANGES)
+        self._load_scenarios()
+
+    def compare(self) -> None:
+        if not self.flush():
+            return
+        CompareDialog(self._scenarios, self).open()
+
+    def export_workbook(self) -> None:
+        if not self.editor.record_id or not self.flush():
+            return
+        scenario = self.editor.state
+        title = self.fiche_combo.currentText()
+        default = Path.home() / f"{safe_file_name(title)} - modèle économique - {date.today():%Y-%m-%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Exporter le modèle économique"), str(default),
+                                              self.tr("Classeur Excel (*.xlsx)"))
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        ok, written = run_operation(self, lambda: write_grid_workbook(scenario, title, target))
+        if ok and written is not None:
+            answer = QMessageBox.question(
+                self, self.tr("Classeur exporté"),
+                self.tr("Le classeur a été écrit :\n{0}\n\nL'ouvrir maintenant ?").format(str(written)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+
+    def _on_store_changed(self, kinds: set[str]) -> None:
+        if kinds & {"fiche", "store"}:
+            if "store" in kinds:
+                self.editor.clear()
+            self.reload_fiches()
+
+
+class CompareDialog(QDialog):
+    """Two scenarios' indicators side by side."""
+
+    def __init__(self, scenarios: list[Scenario], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scenarios = scenarios
+        self.setWindowTitle(self.tr("Comparer deux scénarios"))
+        self.left = QComboBox()
+        self.right = QComboBox()
+        for combo in (self.left, self.right):
+            for scenario in scenarios:
+                combo.addItem(scenario.name, scenario.id)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.right.setCurrentIndex(min(1, len(scenarios) - 1))
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("comparison")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        choose = QHBoxLayout()
+        choose.addWidget(self.left)
+        choose.addWidget(QLabel(self.tr("comparé à")))
+        choose.addWidget(self.right)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(chars_wide(self, 110), lines_high(self, 22))
+        self.refresh()
+
+    def refresh(self) -> None:
+        chosen = [self.scenarios[self.left.currentIndex()], self.scenarios[self.right.currentIndex()]]
+        tables = [indicator_table(scenario, compute(scenario)) for scenario in chosen]
+        self.table.setHorizontalHeaderLabels([self.tr("Indicateur"), chosen[0].name, chosen[1].name])
+        self.table.setRowCount(len(tables[0]))
+        for row, ((_key, label, first), (_k, _l, second)) in enumerate(zip(*tables, strict=True)):
+            for column, text in enumerate((label, first, second)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
