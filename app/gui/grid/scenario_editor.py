@@ -51,6 +51,10 @@ COLUMN_SPECS = {
     "confidence": ("Confiance", "choice", Confidence, False),
     "scope": ("Portée", "choice", GridLineScope, False),
 }
+TAB_TITLES = {
+    Block.MONTAGE: "Montage", Block.FONCTIONNEMENT: "Fonctionnement", Block.INVESTISSEMENTS: "Investissements",
+    Block.AUTRES_DEPENSES: "Autres dépenses", Block.FINANCEMENTS: "Financements", Block.COUTS_EVITES: "Coûts évités",
+}
 BLOCK_HEADERS = {
     Block.MONTAGE: {"label": "Rôle"}, Block.FONCTIONNEMENT: {"label": "Rôle", "days": "Jours par an"},
     Block.INVESTISSEMENTS: {"label": "Objet", "year": "Année d'achat"}, Block.AUTRES_DEPENSES: {"label": "Objet",
@@ -124,7 +128,8 @@ class ScenarioEditor(SnapshotEditor):
             if block in (Block.MONTAGE, Block.FONCTIONNEMENT):
                 table.table.itemChanged.connect(functools.partial(self._prefill_daily_cost, table))
             self.tables[block.value] = table
-            self.tabs.addTab(table, translate_label(block.label))
+            index = self.tabs.addTab(table, self.tr(TAB_TITLES[block]))
+            self.tabs.setTabToolTip(index, translate_label(block.label))
         left = QVBoxLayout()
         left.addWidget(params)
         left.addWidget(self.tabs, 1)

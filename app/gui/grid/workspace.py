@@ -127,6 +127,7 @@ class GridWorkspace(QWidget):
             self.reload_fiches()
             index = self.fiche_combo.findData(fiche_id)
         self.fiche_combo.setCurrentIndex(index)
+        self.fiche_combo.lineEdit().setCursorPosition(0)
         self._load_scenarios()
 
     def _fiche_chosen(self) -> None:
@@ -280,17 +281,18 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.scenarios = scenarios
         self.setWindowTitle(self.tr("Comparer deux scénarios"))
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("comparison")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.left = QComboBox()
         self.right = QComboBox()
         for combo in (self.left, self.right):
             for scenario in scenarios:
                 combo.addItem(scenario.name, scenario.id)
-            combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.right.setCurrentIndex(min(1, len(scenarios) - 1))
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("comparison")
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        for combo in (self.left, self.right):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
         choose = QHBoxLayout()
         choose.addWidget(self.left)
         choose.addWidget(QLabel(self.tr("comparé à")))
