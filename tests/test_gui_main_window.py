@@ -202,3 +202,23 @@ def test_a_second_launch_on_the_same_store_says_so_and_exits(qtbot, data_dir: Pa
         holder.close()
     assert message_boxes.kinds() == ["critical"]
     assert "déjà ouvert" in message_boxes.calls[0][2]
+
+
+def test_default_daily_costs_are_edited_in_the_preferences(qtbot, window: MainWindow, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    window.preferences_action.trigger()
+    dialog = find_dialog(PreferencesDialog)
+    table = dialog.daily_costs
+    roles = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "Chef de projet" in roles
+    dialog._add_cost_row("Médiateur numérique", "210")
+    dialog.accept()
+    assert load_preferences().daily_costs["Médiateur numérique"] == "210"
+    window.preferences_action.trigger()
+    dialog = find_dialog(PreferencesDialog)
+    table = dialog.daily_costs
+    table.setItem(0, 1, QTableWidgetItem("cher"))
+    dialog.accept()
+    assert message_boxes.kinds() == ["warning"] and "Coût journalier invalide" in message_boxes.calls[0][2]
+    dialog.reject()

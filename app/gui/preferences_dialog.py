@@ -11,16 +11,19 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.gui.metrics import chars_wide
+from app.gui.metrics import chars_wide, lines_high
 from app.services.app_context import AppContext
 
 
@@ -61,11 +64,50 @@ class PreferencesDialog(QDialog):
         self.structure_edit.setPlaceholderText(self.tr("CCAS de …"))
         form.addRow(self.tr("&Structure par défaut :"), self.structure_edit)
 
+        self.daily_costs = QTableWidget(0, 2)
+        self.daily_costs.setObjectName("dailyCosts")
+        self.daily_costs.setHorizontalHeaderLabels([self.tr("Rôle"), self.tr("Coût journalier (€)")])
+        self.daily_costs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.daily_costs.verticalHeader().setVisible(False)
+        self.daily_costs.setMinimumHeight(lines_high(self, 8))
+        for role, cost in prefs.daily_costs.items():
+            self._add_cost_row(role, cost)
+        cost_buttons = QHBoxLayout()
+        add_role = QPushButton(self.tr("Ajouter un rôle"))
+        add_role.clicked.connect(lambda: self._add_cost_row("", ""))
+        remove_role = QPushButton(self.tr("Retirer"))
+        remove_role.clicked.connect(lambda: self.daily_costs.removeRow(self.daily_costs.currentRow()))
+        cost_buttons.addWidget(add_role)
+        cost_buttons.addWidget(remove_role)
+        cost_buttons.addStretch(1)
+        costs_holder = QWidget()
+        costs_layout = QVBoxLayout(costs_holder)
+        costs_layout.setContentsMargins(0, 0, 0, 0)
+        costs_layout.addWidget(self.daily_costs)
+        costs_layout.addLayout(cost_buttons)
+        form.addRow(self.tr("Coûts journaliers par rôle\n(pré-remplissent le modèle économique) :"), costs_holder)
+
         self.setMinimumWidth(chars_wide(self, 80))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _add_cost_row(self, role: str, cost: str) -> None:
+        row = self.daily_costs.rowCount()
+        self.daily_costs.insertRow(row)
+        self.daily_costs.setItem(row, 0, QTableWidgetItem(role))
+        self.daily_costs.setItem(row, 1, QTableWidgetItem(cost))
+
+    def _costs(self) -> dict[str, str]:
+        costs = {}
+        for row in range(self.daily_costs.rowCount()):
+            role, cost = (self.daily_costs.item(row, c) for c in (0, 1))
+            role_text = role.text().strip() if role else ""
+            cost_text = cost.text().strip() if cost else ""
+            if role_text or cost_text:
+                costs[role_text] = cost_text
+        return costs
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Choisir le dossier de données"),
@@ -81,6 +123,7 @@ class PreferencesDialog(QDialog):
             backup_keep=self.backup_keep_spin.value(),
             default_author=self.author_edit.text().strip(),
             default_structure=self.structure_edit.text().strip(),
+            daily_costs=self._costs(),
         )
         problems = updated.validate()
         if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
@@ -78,8 +79,9 @@ class BoolField(QCheckBox):
 
 
 class ScenarioEditor(SnapshotEditor):
-    def __init__(self, daily_costs: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, daily_costs: Callable[[], dict[str, str]], parent: QWidget | None = None) -> None:
         self.daily_costs = daily_costs
+        """Reads the preferences' current table of daily costs by role."""
         self.tables: dict[str, RowTable] = {}
         super().__init__(parent)
         self._build()
@@ -158,7 +160,7 @@ class ScenarioEditor(SnapshotEditor):
         """A role named in the preferences' table of daily costs fills an empty daily cost."""
         if self._applying or item.column() != 0:
             return
-        cost = default_daily_cost(self.daily_costs, item.text())
+        cost = default_daily_cost(self.daily_costs(), item.text())
         cost_column = [c.attr for c in table.columns].index("daily_cost")
         cost_item = table.table.item(item.row(), cost_column)
         if cost is not None and (cost_item is None or not cost_item.text().strip()):

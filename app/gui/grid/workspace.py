@@ -77,7 +77,7 @@ class GridWorkspace(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("gridHint")
         self.hint.setWordWrap(True)
-        self.editor = ScenarioEditor(context.preferences.daily_costs)
+        self.editor = ScenarioEditor(lambda: context.preferences.daily_costs)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.hint)
