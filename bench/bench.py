@@ -78,6 +78,34 @@ def measure_in_process(data_dir: Path, runs: int) -> list[dict[str, float | str 
         store.close()
 
 
+def measure_grid(runs: int, lines: int = 500) -> list[dict[str, float | str | int]]:
+    """Recompute and export a grid of `lines` lines."""
+    import random
+    from decimal import Decimal
+
+    from app.domain.economics import Block, GridLine, Scenario, compute
+    from app.exports.grid_workbook import write_grid_workbook
+
+    rng = random.Random(3)
+    blocks = [block.value for block in Block]
+    scenario = Scenario(name="Banc d'essai", horizon_years=5, beneficiaries_per_year=400, lines=[
+        GridLine(block=blocks[n % 6], label=f"Ligne {n}", scope=rng.choice(["unique", "par_site"]),
+                 days=Decimal(rng.randrange(1, 200)), daily_cost=Decimal(rng.randrange(150, 500)),
+                 amount=Decimal(rng.randrange(100, 90000)), year=rng.randrange(1, 7),
+                 depreciation_years=rng.randrange(1, 8))
+        for n in range(lines)])
+    compute_times, export_times = [], []
+    out = Path(tempfile.mkdtemp(prefix="essaim-grid-"))
+    for n in range(runs):
+        started = time.perf_counter()
+        compute(scenario)
+        compute_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        write_grid_workbook(scenario, "Banc d'essai", out / f"grille-{n}.xlsx")
+        export_times.append(time.perf_counter() - started)
+    return [summarize(f"grid_compute_{lines}_lines", compute_times), summarize(f"grid_export_{lines}_lines", export_times)]
+
+
 def summarize(name: str, timings: list[float]) -> dict[str, float | str | int]:
     return {
         "measure": name,
@@ -106,6 +134,7 @@ def main() -> int:
 
     results = [summarize("startup_to_window", measure_startup(data_dir, args.runs))]
     results += measure_in_process(data_dir, args.runs)
+    results += measure_grid(args.runs)
     for result in results:
         print(f"{result['measure']:<24} median {result['median_s'] * 1000:8.1f} ms "
               f"(min {result['min_s'] * 1000:.1f}, max {result['max_s'] * 1000:.1f}, runs {result['runs']})")

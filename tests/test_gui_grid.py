@@ -75,7 +75,18 @@ def compute_total(scenario) -> int:  # type: ignore[no-untyped-def]
     return int(compute(scenario).total_cost)
 
 
+def test_the_fiche_list_is_read_when_the_workspace_is_first_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.page("modele")
+    assert page.fiche_combo.count() == 0
+    fiche_page = window.page("fiches")
+    fiche_page.select_fiche("3c0e8a52-0d7b-4b7e-9a1c-5e2f3a4b6c7d")
+    window.show_workspace("modele")
+    assert page.fiche_combo.count() == 1
+    assert page.fiche_id() == "3c0e8a52-0d7b-4b7e-9a1c-5e2f3a4b6c7d", "the fiche open in workspace 1 is followed"
+
+
 def test_a_bad_number_is_refused_inline(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show_workspace("modele")
     page = window.page("modele")
     page.fiche_combo.setCurrentIndex(0)
     page._fiche_chosen()
@@ -91,6 +102,7 @@ def test_a_bad_number_is_refused_inline(qtbot, window: MainWindow) -> None:  # t
 
 
 def test_scenarios_duplicate_compare_and_delete(qtbot, window: MainWindow, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    window.show_workspace("modele")
     page = window.page("modele")
     page.fiche_combo.setCurrentIndex(0)
     page._fiche_chosen()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.economics import Scenario, compute, indicator_table
 from app.domain.fiche_search import FicheQuery
-from app.exports.grid_workbook import write_grid_workbook
 from app.gui.grid.scenario_editor import ScenarioEditor
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import StoreEvents, run_operation
@@ -93,7 +92,17 @@ class GridWorkspace(QWidget):
         self.editor.save_requested.connect(self._save)
         self.events.changed.connect(self._on_store_changed)
         self.events.fiche_selected.connect(self.show_fiche)
-        self.reload_fiches()
+        self._fiches_loaded = False
+        self._pending_fiche: str | None = None
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """The list of fiches is read when the workspace is first shown, not at start-up."""
+        super().showEvent(event)
+        if not self._fiches_loaded:
+            self.reload_fiches()
+            if self._pending_fiche:
+                pending, self._pending_fiche = self._pending_fiche, None
+                self.show_fiche(pending)
 
     @property
     def undo_stack(self):  # type: ignore[no-untyped-def]
@@ -101,6 +110,7 @@ class GridWorkspace(QWidget):
 
     # -- fiches --------------------------------------------------------------------------------
     def reload_fiches(self) -> None:
+        self._fiches_loaded = True
         current = self.fiche_id()
         rows = fiches.search(self.context.open_store, FicheQuery())
         self.fiche_combo.blockSignals(True)
@@ -120,6 +130,9 @@ class GridWorkspace(QWidget):
 
     def show_fiche(self, fiche_id: str) -> None:
         """Follow the fiche chosen elsewhere (pending edits are stored first)."""
+        if not self._fiches_loaded:
+            self._pending_fiche = fiche_id
+            return
         if fiche_id == self.fiche_id() or not self.flush():
             return
         index = self.fiche_combo.findData(fiche_id)
@@ -257,6 +270,8 @@ class GridWorkspace(QWidget):
                                               self.tr("Classeur Excel (*.xlsx)"))
         if not path:
             return
+        from app.exports.grid_workbook import write_grid_workbook  # openpyxl loads only when exporting
+
         target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
         ok, written = run_operation(self, lambda: write_grid_workbook(scenario, title, target))
         if ok and written is not None:
@@ -271,7 +286,8 @@ class GridWorkspace(QWidget):
         if kinds & {"fiche", "store"}:
             if "store" in kinds:
                 self.editor.clear()
-            self.reload_fiches()
+            if self._fiches_loaded:
+                self.reload_fiches()
 
 
 class CompareDialog(QDialog):
