@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.domain.fiche import FieldError
 
@@ -198,3 +198,22 @@ class SnapshotEditor(QWidget):
             event.ignore()
             return True
         return super().eventFilter(watched, event)
+
+
+def flush_or_ask(editor: SnapshotEditor, title: str, what: str) -> bool:
+    """Store the editor's pending edits; when they are invalid, ask whether to drop them.
+
+    Returns False when the user chose to stay on the record to correct it.
+    """
+    if not editor.is_dirty() or editor.save_now():
+        return True
+    answer = QMessageBox.question(
+        editor, title,
+        editor.tr("{0} contient des erreurs et n'est pas enregistré(e) :\n{1}\n\nAbandonner ces modifications ?").format(
+            what, "\n".join(error.message for error in editor.errors)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        editor.clear()
+        return True
+    return False

@@ -23,6 +23,7 @@ from app.gui.fiches.filter_bar import FilterBar
 from app.gui.fiches.list_model import FicheListModel
 from app.gui.metrics import chars_wide
 from app.gui.operations import StoreEvents, run_operation
+from app.gui.snapshot_editor import flush_or_ask
 from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.examples import load_examples
@@ -220,18 +221,7 @@ class FichesWorkspace(QWidget):
 
     def flush(self) -> bool:
         """Store pending edits; if the fiche is invalid, ask whether to drop them. False: stay put."""
-        if not self.editor.is_dirty() or self.editor.save_now():
-            return True
-        answer = QMessageBox.question(
-            self, self.tr("Fiche incomplète"),
-            self.tr("La fiche en cours contient des erreurs et n'est pas enregistrée :\n{0}\n\n"
-                    "Abandonner ces modifications ?").format("\n".join(e.message for e in self.editor.errors)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.editor.clear()
-            return True
-        return False
+        return flush_or_ask(self.editor, self.tr("Fiche incomplète"), self.tr("La fiche en cours"))
 
     def save_current(self) -> None:
         self.wants_focus.emit()

@@ -29,6 +29,7 @@ from app.domain.fiche_search import FicheQuery
 from app.gui.grid.scenario_editor import ScenarioEditor
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import StoreEvents, run_operation
+from app.gui.snapshot_editor import flush_or_ask
 from app.services import fiches, grid
 from app.services.app_context import AppContext
 
@@ -198,17 +199,7 @@ class GridWorkspace(QWidget):
             self.events.changed.emit(set(GRID_CHANGES))
 
     def flush(self) -> bool:
-        if not self.editor.is_dirty() or self.editor.save_now():
-            return True
-        answer = QMessageBox.question(
-            self, self.tr("Scénario incomplet"),
-            self.tr("Le scénario en cours contient des erreurs et n'est pas enregistré :\n{0}\n\n"
-                    "Abandonner ces modifications ?").format("\n".join(e.message for e in self.editor.errors)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.editor.clear()
-            return True
-        return False
+        return flush_or_ask(self.editor, self.tr("Scénario incomplet"), self.tr("Le scénario en cours"))
 
     def _free_name(self, base: str) -> str:
         names = {scenario.name for scenario in self._scenarios}
