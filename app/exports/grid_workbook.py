@@ -142,21 +142,21 @@ YEAR_TABLE_ROW = 30
 
 def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letters: list[str]) -> None:
     horizon = max(scenario.horizon_years, 1)
-    sheet.column_dimensions["A"].width = 48
+    sheet.column_dimensions["A"].width = 66
     for letter in "BCDE":
         sheet.column_dimensions[letter].width = 18
-    write_text(sheet["A1"], "Modèle économique — grille de caractérisation (Proposition 4 SGMAP–CGET)")
-    sheet["A1"].font = Font(bold=True, size=13)
-    write_text(sheet["A2"], f"Fiche : {sanitize_text(fiche_title)}")
+    write_text(sheet["A1"], "Modèle économique — grille de caractérisation (Proposition 4 SGMAP–CGET)", wrap=False)
+    sheet["A1"].font = Font(name="Calibri", bold=True, size=13)
+    write_text(sheet["A2"], f"Fiche : {sanitize_text(fiche_title)}", wrap=False)
     write_text(sheet["A3"], f"Scénario : {sanitize_text(scenario.name)}"
-               + (" — valeurs illustratives" if scenario.illustrative else ""))
+               + (" — valeurs illustratives" if scenario.illustrative else ""), wrap=False)
     inputs = [("Horizon (années)", horizon, INTEGER_FORMAT), ("Bénéficiaires par an", scenario.beneficiaries_per_year, INTEGER_FORMAT),
               ("Remise d'apprentissage par site", scenario.learning_discount, PERCENT_FORMAT),
               ("Nombre de sites supplémentaires", 3, INTEGER_FORMAT)]
     for row, (label, value, number_format) in enumerate(inputs, start=5):
-        write_text(sheet.cell(row, 1), label)
+        write_text(sheet.cell(row, 1), label, wrap=False)
         write_number(sheet.cell(row, 2), value if value is not None else 0, number_format)
-    write_text(sheet["C5"], "Le tableau par année couvre l'horizon choisi à l'export.")
+    write_text(sheet["C5"], "Le tableau par année couvre l'horizon choisi à l'export.", wrap=False)
     h, b, r, n = SummaryCells.horizon, SummaryCells.beneficiaries, SummaryCells.discount, SummaryCells.sites
     years = f"{year_letters[0]}$2:{year_letters[-1]}${LAST_ROW}"
     per_site = f'"{PER_SITE}"'
@@ -189,12 +189,10 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
         "n_sites": (f"=IF({r}>0,B24*(1-(1-{r})^{n})/{r},B24*{n})+{n}*B25", EURO_FORMAT,
                     "Coût des sites supplémentaires (nombre en B8)"),
     }
-    write_text(sheet["A10"], "Indicateur")
-    write_text(sheet["B10"], "Valeur")
     header_row(sheet, 10, ["Indicateur", "Valeur"])
     for key, row in INDICATOR_ROWS.items():
         formula, number_format, label = formulas[key]
-        write_text(sheet.cell(row, 1), label)
+        write_text(sheet.cell(row, 1), label, wrap=False)
         write_formula(sheet.cell(row, 2), formula, number_format)
     header_row(sheet, YEAR_TABLE_ROW, ["Année", "Coût complet", "Coût cumulé (montage compris)", "Coûts évités cumulés",
                                        "Équilibre atteint"])

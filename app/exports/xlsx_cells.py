@@ -14,14 +14,14 @@ NUMBER_FORMAT = "#,##0.##"
 INTEGER_FORMAT = "0"
 PERCENT_FORMAT = "0.0\\ %"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
 
 
-def write_text(cell: Cell, value: object) -> Cell:
+def write_text(cell: Cell, value: object, wrap: bool = True) -> Cell:
     """Text typed by a user: cleaned, and always stored as text, never as a formula."""
     cell.value = sanitize_text(value)
     cell.data_type = "s"
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     return cell
 
 
@@ -48,6 +48,7 @@ def header_row(sheet: Worksheet, row: int, titles: list[str], widths: list[int] 
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         if widths:
             sheet.column_dimensions[cell.column_letter].width = widths[column - 1]
+    sheet.row_dimensions[row].height = 32
 
 
 def print_setup(sheet: Worksheet, title_rows: str | None = None, landscape: bool = True) -> None:
