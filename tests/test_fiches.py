@@ -196,3 +196,13 @@ def test_fiche_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "== Partenaires ==" in text and "Nord Actif" in text
     assert main(["fiche", "show", "ffffffff"]) == 1
     assert "Aucune fiche" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sort_key", ["title", "structure_name", "departement", "stage", "updated_at"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_lazy_list_path_gives_the_same_order_as_the_full_search(searchable: Store, sort_key: str, descending: bool) -> None:
+    query = FicheQuery(sort_key=sort_key, descending=descending)
+    full = fiches.search(searchable, query)
+    ids = fiches.search_ids(searchable, query)
+    assert ids == [row.id for row in full]
+    assert fiches.summaries(searchable, ids) == {row.id: row for row in full}

@@ -22,6 +22,17 @@ def search(store: Store, query: FicheQuery) -> list[FicheSummary]:
         return repo.search(session, query)
 
 
+def search_ids(store: Store, query: FicheQuery) -> list[str]:
+    """The sorted ids of the fiches a query keeps; `summaries` gives their list rows on demand."""
+    with store.read() as session:
+        return repo.search_ids(session, query)
+
+
+def summaries(store: Store, ids: list[str]) -> dict[str, FicheSummary]:
+    with store.read() as session:
+        return repo.summaries(session, ids)
+
+
 def load(store: Store, fiche_id: str) -> FicheData:
     with store.read() as session:
         data = repo.load(session, fiche_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.domain.fiche_search import FicheSummary
@@ -17,31 +19,45 @@ def _label(vocabulary, code: str) -> str:  # type: ignore[no-untyped-def]
     return translate_label(vocabulary.label_of(code)) if code else ""
 
 
+BATCH = 200
+
+
 class FicheListModel(QAbstractTableModel):
-    SORT_KEYS = ("title", "structure_name", "departement", "stage", "status", "updated_at")
+    """Rows are known by id; their texts are read in batches when a view first asks for them."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[FicheSummary] = []
+        self._ids: list[str] = []
+        self._cache: dict[str, FicheSummary] = {}
+        self._loader: Callable[[list[str]], dict[str, FicheSummary]] = lambda ids: {}
         self._headers = [self.tr("Titre"), self.tr("Structure"), self.tr("Territoire"), self.tr("Stade"),
                          self.tr("Statut"), self.tr("Modifiée le")]
 
-    def set_rows(self, rows: list[FicheSummary]) -> None:
+    def set_ids(self, ids: list[str], loader: Callable[[list[str]], dict[str, FicheSummary]]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._ids = ids
+        self._cache = {}
+        self._loader = loader
         self.endResetModel()
 
     def row_id(self, row: int) -> str:
-        return self._rows[row].id
+        return self._ids[row]
 
     def row_of(self, fiche_id: str) -> int:
-        for n, row in enumerate(self._rows):
-            if row.id == fiche_id:
-                return n
-        return -1
+        try:
+            return self._ids.index(fiche_id)
+        except ValueError:
+            return -1
+
+    def summary(self, row: int) -> FicheSummary:
+        fiche_id = self._ids[row]
+        if fiche_id not in self._cache:
+            start = max(0, row - BATCH // 4)
+            self._cache.update(self._loader(self._ids[start:start + BATCH]))
+        return self._cache[fiche_id]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._headers)
@@ -54,9 +70,11 @@ class FicheListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         if role == ID_ROLE:
-            return row.id
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.summary(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:

@@ -159,18 +159,18 @@ class FichesWorkspace(QWidget):
 
     def refresh(self) -> None:
         store = self.context.open_store
-        rows = fiches.search(store, self.query)
+        ids = fiches.search_ids(store, self.query)
         keep = self.editor.fiche_id
         selection = self.view.selectionModel()
         selection.blockSignals(True)
-        self.model.set_rows(rows)
+        self.model.set_ids(ids, lambda wanted: fiches.summaries(self.context.open_store, wanted))
         row = self.model.row_of(keep) if keep else -1
         if row >= 0:
             self.view.selectRow(row)
             selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
         selection.blockSignals(False)
         self.filters.set_places(*fiches.places(store))
-        self.filters.show_count(len(rows), self.query.in_trash)
+        self.filters.show_count(len(ids), self.query.in_trash)
         self._update_actions()
 
     def current_id(self) -> str | None:
