@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.domain.fiche_search import FicheQuery
+from app.domain.formats import format_decimal
 from app.domain.vocabulary import Coded, FicheStatus, ScalingModel, Stage, StructureType, Theme
 from app.gui.i18n import translate_label
 
@@ -94,6 +95,6 @@ class FilterBar(QWidget):
 
     def show_count(self, count: int, in_trash: bool) -> None:
         if in_trash:
-            self.count_label.setText(self.tr("{0} fiche(s) dans la corbeille").format(count))
+            self.count_label.setText(self.tr("{0} fiche(s) dans la corbeille").format(format_decimal(count)))
         else:
-            self.count_label.setText(self.tr("{0} fiche(s)").format(count))
+            self.count_label.setText(self.tr("{0} fiche(s)").format(format_decimal(count)))
