@@ -217,3 +217,21 @@ def test_ctrl_s_saves_at_once_and_ctrl_d_duplicates(qtbot, window: MainWindow) -
     qtbot.keyClick(page.editor.title_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert page.model.rowCount() == 2
     assert page.editor.title_edit.text().startswith("Copie de ")
+
+
+def test_recent_fiches_menu_reopens_a_fiche(qtbot, window: MainWindow, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    page = workspace(window)
+    page.examples_action.trigger()
+    first, second = page.model.row_id(0), page.model.row_id(1)
+    page.select_fiche(first)
+    page.select_fiche(second)
+    page._fill_recent_menu()
+    titles = [action.text() for action in page.recent_menu.actions()]
+    assert titles[:2] == [page.model.data(page.model.index(1, 0)).split("  ·")[0],
+                          page.model.data(page.model.index(0, 0)).split("  ·")[0]]
+    page.filters.search_edit.setText("introuvable")
+    page.filters.emit_query()
+    assert page.model.rowCount() == 0
+    page.recent_menu.actions()[1].trigger()
+    assert page.editor.fiche_id == first
+    assert page.model.rowCount() == 14, "filters that hid the fiche are cleared"

@@ -77,6 +77,21 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
 
+    def reset(self) -> None:
+        """No search, no filter, not the trash; emits the new query once."""
+        widgets = [self.search_edit, self.theme, self.stage, self.structure_type, self.scaling_model, self.status,
+                   self.departement, self.region, self.trash]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        for combo in (self.theme, self.stage, self.structure_type, self.scaling_model, self.status,
+                      self.departement, self.region):
+            combo.setCurrentIndex(0)
+        self.trash.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.emit_query()
+
     def query(self) -> FicheQuery:
         def chosen(combo: QComboBox) -> set[str]:
             return {combo.currentData()} if combo.currentData() else set()

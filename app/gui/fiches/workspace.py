@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -29,6 +30,7 @@ from app.services.app_context import AppContext
 from app.services.examples import load_examples
 
 FICHE_CHANGES = frozenset({"fiche"})
+RECENT_COUNT = 8
 
 
 class FichesWorkspace(QWidget):
@@ -123,11 +125,14 @@ class FichesWorkspace(QWidget):
         self.restore_action = self._action(self.tr("&Restaurer"), self.restore_current)
         self.empty_trash_action = self._action(self.tr("&Vider la corbeille…"), self.empty_trash)
         self.examples_action = self._action(self.tr("Charger les &exemples"), self.load_examples)
+        self.recent_menu = QMenu(self.tr("Fiches &récentes"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._update_actions()
 
     def file_actions(self) -> list[QAction]:
         """Actions the main window puts in its Fichier menu (their shortcuts work from anywhere)."""
-        return [self.new_action, self.save_action, self.find_action, self.duplicate_action]
+        return [self.new_action, self.recent_menu.menuAction(), self.save_action, self.find_action,
+                self.duplicate_action]
 
     def help_actions(self) -> list[QAction]:
         return [self.examples_action]
@@ -193,7 +198,32 @@ class FichesWorkspace(QWidget):
         if ok and data is not None:
             self.editor.load(data)
             self.events.fiche_selected.emit(data.id)
+            self._remember_recent(data.id)
         self._update_actions()
+
+    def _remember_recent(self, fiche_id: str) -> None:
+        prefs = self.context.preferences
+        prefs.recent_items = [fiche_id, *[i for i in prefs.recent_items if i != fiche_id]][:RECENT_COUNT]
+        run_operation(self, self.context.save_preferences)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        ids = self.context.preferences.recent_items
+        rows = fiches.summaries(self.context.open_store, list(ids))
+        live = set(fiches.search_ids(self.context.open_store, FicheQuery()))
+        for fiche_id in ids:
+            if fiche_id in rows and fiche_id in live:
+                action = self.recent_menu.addAction(rows[fiche_id].title)
+                action.triggered.connect(lambda _checked=False, i=fiche_id: self.open_fiche(i))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(aucune)")).setEnabled(False)
+
+    def open_fiche(self, fiche_id: str) -> None:
+        """Bring the workspace forward with `fiche_id` selected (filters are cleared if they hide it)."""
+        self.wants_focus.emit()
+        if self.model.row_of(fiche_id) < 0:
+            self.filters.reset()
+        self.select_fiche(fiche_id)
 
     def _reselect_editor_fiche(self) -> None:
         row = self.model.row_of(self.editor.fiche_id)
