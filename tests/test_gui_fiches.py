@@ -235,3 +235,11 @@ def test_recent_fiches_menu_reopens_a_fiche(qtbot, window: MainWindow, message_b
     page.recent_menu.actions()[1].trigger()
     assert page.editor.fiche_id == first
     assert page.model.rowCount() == 14, "filters that hid the fiche are cleared"
+
+
+def test_the_home_page_counts_live_fiches_only(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = new_fiche(qtbot, window, "Compteur", "CCAS")
+    wait_saved(qtbot, page)
+    assert "Fiches enregistrées : 1" in window.home.facts.text()
+    page.trash_action.trigger()
+    assert "Fiches enregistrées : 0" in window.home.facts.text()

@@ -9,5 +9,6 @@ from app.storage.models import Fiche
 
 
 def count_live_fiches(session: Session) -> int:
-    """Fiches that are neither deleted nor tombstones."""
-    return session.scalar(select(func.count()).select_from(Fiche).where(Fiche.deleted_at.is_(None))) or 0
+    """Fiches that are neither in the trash nor tombstones."""
+    live = (Fiche.deleted_at.is_(None), Fiche.trashed_at.is_(None))
+    return session.scalar(select(func.count()).select_from(Fiche).where(*live)) or 0
