@@ -65,6 +65,16 @@ def parse_decimal(text: str) -> Decimal | None:
     return number
 
 
+def parse_int(text: str) -> int | None:
+    """Read a whole number (spaces allowed: 1 200); None when empty; ValueError (French) otherwise."""
+    cleaned = text.strip().replace(NARROW_NBSP, "").replace(NBSP, "").replace(" ", "")
+    if not cleaned:
+        return None
+    if not cleaned.lstrip("-").isdigit():
+        raise ValueError(f"« {text} » n'est pas un nombre entier.")
+    return int(cleaned)
+
+
 def parse_date(text: str) -> date | None:
     """Read 21/11/2026 or 2026-11-21; None when empty; ValueError (French) otherwise."""
     cleaned = text.strip()

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from app.domain.formats import format_date, parse_date
+from app.domain.formats import format_date, parse_date, parse_int
 from app.domain.vocabulary import Coded
 from app.gui.i18n import translate_label
 from app.gui.metrics import lines_high
@@ -125,15 +125,8 @@ class ParsedField(QLineEdit):
 
     def value(self) -> Any:
         self.error = ""
-        text = self.text().strip().replace("\u202f", "").replace(" ", "")
-        if not text:
-            return None
         try:
-            if self.kind == "date":
-                return parse_date(text)
-            if text.lstrip("-").isdigit():
-                return int(text)
-            raise ValueError(f"« {self.text()} » n'est pas un nombre entier.")
+            return parse_date(self.text()) if self.kind == "date" else parse_int(self.text())
         except ValueError as error:
             self.error = str(error)
             return None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.formats import format_date, format_decimal, parse_date, parse_decimal
+from app.domain.formats import format_date, format_decimal, parse_date, parse_decimal, parse_int
 from app.domain.vocabulary import Coded
 from app.gui.i18n import translate_label
 from app.gui.metrics import lines_high
@@ -154,7 +154,7 @@ class RowTable(QWidget):
         if column.kind == "choice":
             return item.data(CODE_ROLE) or ""
         text = item.text()
-        parsers: dict[str, Callable[[str], Any]] = {"decimal": parse_decimal, "date": parse_date, "int": _parse_int}
+        parsers: dict[str, Callable[[str], Any]] = {"decimal": parse_decimal, "date": parse_date, "int": parse_int}
         if column.kind in parsers:
             try:
                 return parsers[column.kind](text)
@@ -187,12 +187,3 @@ class RowTable(QWidget):
         self.set_rows(rows)
         self.table.setCurrentCell(target, 0)
         self.changed.emit()
-
-
-def _parse_int(text: str) -> int | None:
-    cleaned = text.strip().replace("\u202f", "").replace(" ", "")
-    if not cleaned:
-        return None
-    if not cleaned.lstrip("-").isdigit():
-        raise ValueError(f"« {text} » n'est pas un nombre entier.")
-    return int(cleaned)
