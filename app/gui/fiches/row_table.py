@@ -27,6 +27,7 @@ from app.gui.i18n import translate_label
 from app.gui.metrics import lines_high
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
+PARSERS: dict[str, Callable[[str], Any]] = {"decimal": parse_decimal, "date": parse_date, "int": parse_int}
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class RowTable(QWidget):
         """Builds a row from the columns' values (e.g. with a fixed block for grid lines)."""
         self.columns = columns
         self.parse_errors: list[str] = []
+        self._defaults = {f.name: f.default for f in dataclasses.fields(row_type)}
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels([c.header for c in columns])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -146,18 +148,16 @@ class RowTable(QWidget):
         return result
 
     def _read(self, item: QTableWidgetItem | None, column: Column, row: int) -> Any:
-        default = {f.name: f.default for f in dataclasses.fields(self.row_type)}[column.attr]
         if item is None:
-            return default
+            return self._defaults[column.attr]
         if column.kind == "bool":
             return item.checkState() == Qt.CheckState.Checked
         if column.kind == "choice":
             return item.data(CODE_ROLE) or ""
         text = item.text()
-        parsers: dict[str, Callable[[str], Any]] = {"decimal": parse_decimal, "date": parse_date, "int": parse_int}
-        if column.kind in parsers:
+        if column.kind in PARSERS:
             try:
-                return parsers[column.kind](text)
+                return PARSERS[column.kind](text)
             except ValueError as error:
                 self.parse_errors.append(self.tr("Ligne {0}, {1} : {2}").format(row + 1, column.header, str(error)))
                 return None

@@ -96,6 +96,7 @@ class FichesWorkspace(QWidget):
         self.editor.save_requested.connect(self._save)
         self.editor.erase_personal_button.clicked.connect(self.erase_personal_data)
         self.events.changed.connect(self._on_store_changed)
+        self.filters.set_places(*fiches.places(context.open_store))
         self.refresh()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -174,7 +175,6 @@ class FichesWorkspace(QWidget):
             self.view.selectRow(row)
             selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
         selection.blockSignals(False)
-        self.filters.set_places(*fiches.places(store))
         self.filters.show_count(len(ids), self.query.in_trash)
         self._update_actions()
 
@@ -263,6 +263,7 @@ class FichesWorkspace(QWidget):
         if kinds & {"fiche", "store"}:
             if "store" in kinds:
                 self.editor.clear()
+            self.filters.set_places(*fiches.places(self.context.open_store))
             self.refresh()
 
     # -- commands ------------------------------------------------------------------------------
