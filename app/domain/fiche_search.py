@@ -22,7 +22,6 @@ from app.domain.vocabulary import (
     Theme,
 )
 
-SORT_KEYS = ("title", "structure_name", "departement", "stage", "updated_at")
 
 
 @dataclass
@@ -74,15 +73,6 @@ _FOLD_TABLE.update({ord("œ"): "oe", ord("æ"): "ae", ord("’"): "'"})
 def fold(text: str) -> str:
     """Lower case without accents, for sorting and comparing French text (fast: one table lookup per character)."""
     return text.casefold().translate(_FOLD_TABLE)
-
-
-def sort_summaries(rows: list[FicheSummary], key: str, descending: bool) -> list[FicheSummary]:
-    if key == "updated_at":
-        return sorted(rows, key=lambda r: r.updated_at, reverse=descending)
-    if key == "stage":
-        order = {code.value: n for n, code in enumerate(Stage)}
-        return sorted(rows, key=lambda r: (order.get(r.stage, 99), fold(r.title)), reverse=descending)
-    return sorted(rows, key=lambda r: (fold(getattr(r, key)), fold(r.title)), reverse=descending)
 
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)

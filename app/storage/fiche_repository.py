@@ -27,7 +27,6 @@ from app.domain.fiche_search import (
     fold,
     fts_match_expression,
     searchable_text,
-    sort_summaries,
 )
 from app.domain.vocabulary import Stage
 from app.storage import grid_repository
@@ -216,17 +215,24 @@ def _filtered(query: FicheQuery, *columns):  # type: ignore[no-untyped-def]
     return statement.order_by(*(c.desc() if query.descending else c for c in order))
 
 
+def _departement_key(departement: str, title_key: str) -> tuple[str, str]:
+    """Départements sort in Python: French folding of short names, then the folded title."""
+    return fold(departement), title_key
+
+
 def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
     """Every fiche the query keeps, as list rows, sorted."""
     rows = list(map(FicheSummary._make, session.connection().execute(_filtered(query, *SUMMARY_COLUMNS))))
-    return rows if query.sort_key in SQL_SORTS else sort_summaries(rows, query.sort_key, query.descending)
+    if query.sort_key == "departement":
+        rows.sort(key=lambda r: _departement_key(r.departement, fold(r.title)), reverse=query.descending)
+    return rows
 
 
 def search_ids(session: Session, query: FicheQuery) -> list[str]:
     """The ids of the fiches the query keeps, sorted: what a lazy list needs first (cheap on 10 000 rows)."""
     if query.sort_key == "departement":
         rows = session.connection().execute(_filtered(query, Fiche.id, Fiche.departement, Fiche.title_key)).all()
-        rows.sort(key=lambda r: (fold(r[1]), r[2]), reverse=query.descending)
+        rows.sort(key=lambda r: _departement_key(r[1], r[2]), reverse=query.descending)
         return [row[0] for row in rows]
     return list(session.connection().execute(_filtered(query, Fiche.id)).scalars())
 
