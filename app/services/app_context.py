@@ -8,7 +8,7 @@ from pathlib import Path
 from app.services.maintenance import restore_backup
 from app.services.preferences import Preferences, load_preferences, save_preferences
 from app.storage.location import risky_location_reason
-from app.storage.fiche_queries import count_live_fiches
+from app.storage.fiche_repository import count_live_fiches
 from app.storage.store import Store
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from sqlalchemy import Text, case, exists, select, text, type_coerce
+from sqlalchemy import Text, case, exists, func, select, text, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.fiche import (
@@ -245,6 +245,12 @@ def summaries(session: Session, ids: list[str]) -> dict[str, FicheSummary]:
         statement = select(*SUMMARY_COLUMNS).where(Fiche.id.in_(chunk))
         result.update((row[0], FicheSummary._make(row)) for row in session.connection().execute(statement))
     return result
+
+
+def count_live_fiches(session: Session) -> int:
+    """Fiches that are neither in the trash nor tombstones."""
+    live = (Fiche.deleted_at.is_(None), Fiche.trashed_at.is_(None))
+    return session.scalar(select(func.count()).select_from(Fiche).where(*live)) or 0
 
 
 def distinct_places(session: Session) -> tuple[list[str], list[str]]:
