@@ -206,3 +206,10 @@ def test_the_lazy_list_path_gives_the_same_order_as_the_full_search(searchable: 
     ids = fiches.search_ids(searchable, query)
     assert ids == [row.id for row in full]
     assert fiches.summaries(searchable, ids) == {row.id: row for row in full}
+
+
+def test_live_summaries_leave_out_the_trash(searchable: Store) -> None:
+    ids = fiches.search_ids(searchable, FicheQuery())
+    fiches.move_to_trash(searchable, ids[0])
+    assert set(fiches.summaries(searchable, ids)) == set(ids)
+    assert set(fiches.summaries(searchable, ids, live_only=True)) == set(ids[1:])

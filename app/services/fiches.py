@@ -28,9 +28,9 @@ def search_ids(store: Store, query: FicheQuery) -> list[str]:
         return repo.search_ids(session, query)
 
 
-def summaries(store: Store, ids: list[str]) -> dict[str, FicheSummary]:
+def summaries(store: Store, ids: list[str], live_only: bool = False) -> dict[str, FicheSummary]:
     with store.read() as session:
-        return repo.summaries(session, ids)
+        return repo.summaries(session, ids, live_only)
 
 
 def load(store: Store, fiche_id: str) -> FicheData:

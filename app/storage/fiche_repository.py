@@ -237,12 +237,14 @@ def search_ids(session: Session, query: FicheQuery) -> list[str]:
     return list(session.connection().execute(_filtered(query, Fiche.id)).scalars())
 
 
-def summaries(session: Session, ids: list[str]) -> dict[str, FicheSummary]:
-    """List rows of the given fiches, by id."""
+def summaries(session: Session, ids: list[str], live_only: bool = False) -> dict[str, FicheSummary]:
+    """List rows of the given fiches, by id; `live_only` leaves out those in the trash or deleted."""
     result: dict[str, FicheSummary] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         statement = select(*SUMMARY_COLUMNS).where(Fiche.id.in_(chunk))
+        if live_only:
+            statement = statement.where(Fiche.deleted_at.is_(None), Fiche.trashed_at.is_(None))
         result.update((row[0], FicheSummary._make(row)) for row in session.connection().execute(statement))
     return result
 

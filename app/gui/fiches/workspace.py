@@ -209,10 +209,9 @@ class FichesWorkspace(QWidget):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         ids = self.context.preferences.recent_items
-        rows = fiches.summaries(self.context.open_store, list(ids))
-        live = set(fiches.search_ids(self.context.open_store, FicheQuery()))
+        rows = fiches.summaries(self.context.open_store, list(ids), live_only=True)
         for fiche_id in ids:
-            if fiche_id in rows and fiche_id in live:
+            if fiche_id in rows:
                 action = self.recent_menu.addAction(rows[fiche_id].title)
                 action.triggered.connect(lambda _checked=False, i=fiche_id: self.open_fiche(i))
         if self.recent_menu.isEmpty():
