@@ -88,6 +88,7 @@ class SnapshotEditor(QWidget):
         raise NotImplementedError
 
     def find_errors(self, data: Any) -> list[FieldError]:
+        """Problems of `data` plus unreadable text left by the last `collect()` or `show_state()`."""
         raise NotImplementedError
 
     def show_errors(self, errors: list[FieldError]) -> None:

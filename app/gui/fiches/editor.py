@@ -366,11 +366,9 @@ class FicheEditor(SnapshotEditor):
     def find_errors(self, data: FicheData) -> list[FieldError]:
         errors = validate(data)
         for field in self._parsed:
-            field.value()
             if field.error:
                 errors.append(FieldError(field.objectName().removeprefix("field_"), field.error))
         for key, table in self._tables.items():
-            table.rows()
             errors += [FieldError(key, message) for message in table.parse_errors]
         return errors
 

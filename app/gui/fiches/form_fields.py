@@ -111,7 +111,7 @@ class TriStateField(QComboBox):
 
 
 class ParsedField(QLineEdit):
-    """A typed value read from text (integer or date); `error` holds the French message of bad text."""
+    """A typed value read from text (integer or date); `error` holds the French message of the text last read."""
 
     changed = Signal()
 
@@ -132,6 +132,7 @@ class ParsedField(QLineEdit):
             return None
 
     def set_value(self, value: Any) -> None:
+        self.error = ""
         text = "" if value is None else (format_date(value) if self.kind == "date" else str(value))
         if self.text() != text:
             self.setText(text)

@@ -124,6 +124,7 @@ class RowTable(QWidget):
         return item
 
     def set_rows(self, rows: list[Any]) -> None:
+        self.parse_errors = []
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         for row in rows:
@@ -137,7 +138,8 @@ class RowTable(QWidget):
             self.table.setItem(n, c, self._item_for(column, getattr(row, column.attr)))
 
     def rows(self) -> list[Any]:
-        """The rows as dataclasses; unreadable cells become empty and are listed in `parse_errors`."""
+        """The rows as dataclasses; unreadable cells become empty and are listed in `parse_errors`
+        (which hold until the next `rows()` or `set_rows()`)."""
         self.parse_errors = []
         result = []
         for r in range(self.table.rowCount()):

@@ -203,11 +203,9 @@ class ScenarioEditor(SnapshotEditor):
     def find_errors(self, data: Scenario) -> list[FieldError]:
         errors = validate_scenario(data)
         for field in (self.horizon_edit, self.beneficiaries_edit):
-            field.value()
             if field.error:
                 errors.append(FieldError(field.objectName().removeprefix("field_"), field.error))
         for block, table in self.tables.items():
-            table.rows()
             errors += [FieldError(f"lines_{block}", f"{translate_label(Block.label_of(block))} : {message}")
                        for message in table.parse_errors]
         return errors
