@@ -175,9 +175,10 @@ class ScenarioEditor(SnapshotEditor):
         for block in Block:
             lines += self.tables[block.value].rows()
         discount = self._discount()
+        horizon = self.horizon_edit.value()
         return Scenario(
             id=self._state.id, fiche_id=self._state.fiche_id, name=self.name_edit.value(),
-            horizon_years=self.horizon_edit.value() if self.horizon_edit.value() is not None else 0,
+            horizon_years=horizon if horizon is not None else 0,
             beneficiaries_per_year=self.beneficiaries_edit.value(),
             learning_discount=discount, illustrative=self.illustrative_box.value(),
             notes=self.notes_edit.value(), lines=lines,
