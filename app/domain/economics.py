@@ -86,6 +86,39 @@ BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+FIELD_TITLES: dict[str, str] = {
+    "label": _("vocabulary", "Libellé"),
+    "days": _("vocabulary", "Jours"),
+    "daily_cost": _("vocabulary", "Coût journalier (€)"),
+    "amount": _("vocabulary", "Montant (€)"),
+    "year": _("vocabulary", "Année"),
+    "depreciation_years": _("vocabulary", "Amortissement (ans)"),
+    "nature": _("vocabulary", "Nature"),
+    "beneficiary": _("vocabulary", "Pour qui"),
+    "method": _("vocabulary", "Estimation"),
+    "confidence": _("vocabulary", "Confiance"),
+    "scope": _("vocabulary", "Portée"),
+}
+BLOCK_FIELD_TITLES: dict[str, dict[str, str]] = {
+    Block.MONTAGE: {"label": _("vocabulary", "Rôle")},
+    Block.FONCTIONNEMENT: {"label": _("vocabulary", "Rôle"), "days": _("vocabulary", "Jours par an")},
+    Block.INVESTISSEMENTS: {"label": _("vocabulary", "Objet"), "year": _("vocabulary", "Année d'achat")},
+    Block.AUTRES_DEPENSES: {"label": _("vocabulary", "Objet"), "amount": _("vocabulary", "Montant par an (€)")},
+    Block.FINANCEMENTS: {"label": _("vocabulary", "Source")},
+    Block.COUTS_EVITES: {"label": _("vocabulary", "Ce qui est évité"), "amount": _("vocabulary", "Montant par an (€)")},
+}
+BLOCK_SHORT_TITLES: dict[str, str] = {
+    Block.MONTAGE: _("vocabulary", "Montage"), Block.FONCTIONNEMENT: _("vocabulary", "Fonctionnement"),
+    Block.INVESTISSEMENTS: _("vocabulary", "Investissements"), Block.AUTRES_DEPENSES: _("vocabulary", "Autres dépenses"),
+    Block.FINANCEMENTS: _("vocabulary", "Financements"), Block.COUTS_EVITES: _("vocabulary", "Coûts évités"),
+}
+
+
+def field_title(block: str, name: str) -> str:
+    """The French column title of field `name` in `block`."""
+    return BLOCK_FIELD_TITLES.get(block, {}).get(name, FIELD_TITLES[name])
+
+
 @dataclass
 class Scenario:
     id: str = ""

@@ -6,6 +6,7 @@ Editing a number in Excel or LibreOffice recomputes the summary with the definit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,7 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.domain.economics import Block, GridLine, Scenario
+from app.domain.economics import BLOCK_SHORT_TITLES, Block, GridLine, Scenario
 from app.domain.vocabulary import Confidence, GridLineScope
 from app.exports.safe_text import sanitize_text
 from app.exports.xlsx_cells import (
@@ -31,15 +32,22 @@ from app.exports.xlsx_cells import (
 LAST_ROW = 1000
 """Sums reach this row, so lines added by hand in the workbook count too."""
 PER_SITE = GridLineScope.PAR_SITE.label
-SHEETS = {
-    Block.MONTAGE: "Montage",
-    Block.FONCTIONNEMENT: "Fonctionnement",
-    Block.INVESTISSEMENTS: "Investissements",
-    Block.AUTRES_DEPENSES: "Autres dépenses",
-    Block.FINANCEMENTS: "Financements",
-    Block.COUTS_EVITES: "Coûts évités",
-}
+SHEETS = BLOCK_SHORT_TITLES
 SUMMARY = "Synthèse"
+
+
+@dataclass(frozen=True)
+class GridSheets:
+    """The names of one scenario's sheets; a suffix tells apart several scenarios in one workbook."""
+
+    suffix: str = ""
+
+    @property
+    def summary(self) -> str:
+        return SUMMARY + self.suffix
+
+    def block(self, block: str) -> str:
+        return SHEETS[Block(block)] + self.suffix
 
 
 def ref(sheet: str, cells: str) -> str:
@@ -101,7 +109,7 @@ def _investment_sheet(sheet: Worksheet, lines: list[GridLine], horizon: int) -> 
     return letters
 
 
-def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine]) -> None:
+def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine], names: GridSheets) -> None:
     if block == Block.AUTRES_DEPENSES:
         header_row(sheet, 1, ["Objet", "Portée", "Montant par an"], [40, 12, 16])
         for row, line in enumerate(lines, start=2):
@@ -116,7 +124,7 @@ def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine]) -> None:
             write_number(sheet.cell(row, 3), line.amount, EURO_FORMAT)
             write_number(sheet.cell(row, 4), line.year, INTEGER_FORMAT)
         for row in range(2, max(len(lines) + 2, 3)):
-            horizon = ref(SUMMARY, SummaryCells.horizon)
+            horizon = ref(names.summary, SummaryCells.horizon)
             write_formula(sheet.cell(row, 5),
                           f"=IF(OR(D{row}=\"\",AND(D{row}>=1,D{row}<={horizon})),N(C{row}),0)", EURO_FORMAT)
     else:
@@ -140,7 +148,8 @@ INDICATOR_ROWS = {
 YEAR_TABLE_ROW = 30
 
 
-def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letters: list[str]) -> None:
+def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letters: list[str],
+             names: GridSheets) -> None:
     horizon = max(scenario.horizon_years, 1)
     sheet.column_dimensions["A"].width = 66
     for letter in "BCDE":
@@ -160,30 +169,30 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     h, b, r, n = SummaryCells.horizon, SummaryCells.beneficiaries, SummaryCells.discount, SummaryCells.sites
     years = f"{year_letters[0]}$2:{year_letters[-1]}${LAST_ROW}"
     per_site = f'"{PER_SITE}"'
-    investments = SHEETS[Block.INVESTISSEMENTS]
+    investments = names.block(Block.INVESTISSEMENTS)
     site_depreciation = (f"SUMPRODUCT(({rows(investments, 'C')}={per_site})*{ref(investments, years)})")
     formulas = {
-        "setup_cost": (f"=SUM({rows(SHEETS[Block.MONTAGE], 'E')})", EURO_FORMAT, "Coût de montage"),
-        "running_cost_per_year": (f"=SUM({rows(SHEETS[Block.FONCTIONNEMENT], 'E')})+SUM({rows(SHEETS[Block.AUTRES_DEPENSES], 'C')})",
+        "setup_cost": (f"=SUM({rows(names.block(Block.MONTAGE), 'E')})", EURO_FORMAT, "Coût de montage"),
+        "running_cost_per_year": (f"=SUM({rows(names.block(Block.FONCTIONNEMENT), 'E')})+SUM({rows(names.block(Block.AUTRES_DEPENSES), 'C')})",
                                   EURO_FORMAT, "Coût de fonctionnement annuel"),
         "depreciation_total": (f"=SUM({ref(investments, years)})", EURO_FORMAT, "Amortissements sur l'horizon"),
         "average_full_cost_per_year": (f"=(B12*{h}+B13)/{h}", EURO_FORMAT, "Coût complet annuel moyen"),
         "total_cost": (f"=B11+B12*{h}+B13", EURO_FORMAT, "Coût total sur l'horizon"),
         "cost_per_beneficiary": (f"=IF({b}>0,B15/({b}*{h}),\"non calculable\")", EURO_FORMAT, "Coût par bénéficiaire"),
-        "avoided_per_year": (f"=SUM({rows(SHEETS[Block.COUTS_EVITES], 'D')})", EURO_FORMAT, "Coûts évités par an"),
+        "avoided_per_year": (f"=SUM({rows(names.block(Block.COUTS_EVITES), 'D')})", EURO_FORMAT, "Coûts évités par an"),
         "avoided_total": (f"=B17*{h}", EURO_FORMAT, "Coûts évités sur l'horizon"),
         "net_cost": ("=B15-B18", EURO_FORMAT, "Coût net des coûts évités"),
-        "exceptional_funding": (f"=SUM({rows(SHEETS[Block.FINANCEMENTS], 'E')})", EURO_FORMAT,
+        "exceptional_funding": (f"=SUM({rows(names.block(Block.FINANCEMENTS), 'E')})", EURO_FORMAT,
                                 "Financements exceptionnels sur l'horizon"),
         "remaining_cost": ("=B15-B20", EURO_FORMAT, "Reste à charge de la structure"),
         "funding_share": ("=IF(B15>0,B20/B15,\"\")", PERCENT_FORMAT, "Part des financements exceptionnels"),
         "break_even_year": (f"=IF(COUNT(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon})=0,\"non atteint\","
                             f"MIN(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon}))", INTEGER_FORMAT, "Année d'équilibre"),
-        "site_setup_cost": (f"=SUMIF({rows(SHEETS[Block.MONTAGE], 'B')},{per_site},{rows(SHEETS[Block.MONTAGE], 'E')})",
+        "site_setup_cost": (f"=SUMIF({rows(names.block(Block.MONTAGE), 'B')},{per_site},{rows(names.block(Block.MONTAGE), 'E')})",
                             EURO_FORMAT, "Réplication : montage d'un site"),
         "site_recurring_cost": (
-            f"={h}*(SUMIF({rows(SHEETS[Block.FONCTIONNEMENT], 'B')},{per_site},{rows(SHEETS[Block.FONCTIONNEMENT], 'E')})"
-            f"+SUMIF({rows(SHEETS[Block.AUTRES_DEPENSES], 'B')},{per_site},{rows(SHEETS[Block.AUTRES_DEPENSES], 'C')}))"
+            f"={h}*(SUMIF({rows(names.block(Block.FONCTIONNEMENT), 'B')},{per_site},{rows(names.block(Block.FONCTIONNEMENT), 'E')})"
+            f"+SUMIF({rows(names.block(Block.AUTRES_DEPENSES), 'B')},{per_site},{rows(names.block(Block.AUTRES_DEPENSES), 'C')}))"
             f"+{site_depreciation}", EURO_FORMAT, "Réplication : fonctionnement et amortissements d'un site sur l'horizon"),
         "one_more_site": ("=B24+B25", EURO_FORMAT, "Coût d'un site de plus sur l'horizon"),
         "n_sites": (f"=IF({r}>0,B24*(1-(1-{r})^{n})/{r},B24*{n})+{n}*B25", EURO_FORMAT,
@@ -206,24 +215,29 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     print_setup(sheet, landscape=False)
 
 
-def build_workbook(scenario: Scenario, fiche_title: str) -> Workbook:
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = SUMMARY
+def add_grid_sheets(workbook: Workbook, scenario: Scenario, fiche_title: str, names: GridSheets = GridSheets()) -> None:
+    """Add one scenario's summary and block sheets to `workbook`."""
+    summary = workbook.create_sheet(names.summary)
     horizon = max(scenario.horizon_years, 1)
     letters: list[str] = []
-    for block, name in SHEETS.items():
-        sheet = workbook.create_sheet(name)
+    for block in SHEETS:
+        sheet = workbook.create_sheet(names.block(block))
         lines = scenario.block(block)
         if block in (Block.MONTAGE, Block.FONCTIONNEMENT):
             _time_sheet(sheet, lines, per_year=block == Block.FONCTIONNEMENT)
         elif block == Block.INVESTISSEMENTS:
             letters = _investment_sheet(sheet, lines, horizon)
         else:
-            _simple_sheet(sheet, block, lines)
+            _simple_sheet(sheet, block, lines, names)
         sheet.freeze_panes = "A2"
         print_setup(sheet, title_rows="1:1")
-    _summary(summary, scenario, fiche_title, letters)
+    _summary(summary, scenario, fiche_title, letters, names)
+
+
+def build_workbook(scenario: Scenario, fiche_title: str) -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_grid_sheets(workbook, scenario, fiche_title)
     workbook.properties.title = sanitize_text(f"Modèle économique — {fiche_title}")
     workbook.properties.creator = "Essaim"
     return workbook
@@ -237,4 +251,4 @@ def write_grid_workbook(scenario: Scenario, fiche_title: str, path: Path) -> Pat
     return path
 
 
-__all__ = ["NUMBER_FORMAT", "build_workbook", "write_grid_workbook"]
+__all__ = ["GridSheets", "NUMBER_FORMAT", "add_grid_sheets", "build_workbook", "write_grid_workbook"]

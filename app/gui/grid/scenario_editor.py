@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.economics import (
     BLOCK_FIELDS,
+    BLOCK_SHORT_TITLES,
     Block,
     GridLine,
     Scenario,
     compute,
+    field_title,
     indicator_table,
     validate_scenario,
 )
@@ -39,28 +41,18 @@ from app.gui.metrics import chars_wide
 from app.gui.snapshot_editor import SnapshotEditor
 from app.services.grid import default_daily_cost
 
-COLUMN_SPECS = {
-    "label": ("Libellé", "text", None, True),
-    "days": ("Jours", "decimal", None, False),
-    "daily_cost": ("Coût journalier (€)", "decimal", None, False),
-    "amount": ("Montant (€)", "decimal", None, False),
-    "year": ("Année", "int", None, False),
-    "depreciation_years": ("Amortissement (ans)", "int", None, False),
-    "nature": ("Nature", "text", None, False),
-    "beneficiary": ("Pour qui", "text", None, False),
-    "method": ("Estimation", "text", None, False),
-    "confidence": ("Confiance", "choice", Confidence, False),
-    "scope": ("Portée", "choice", GridLineScope, False),
-}
-TAB_TITLES = {
-    Block.MONTAGE: "Montage", Block.FONCTIONNEMENT: "Fonctionnement", Block.INVESTISSEMENTS: "Investissements",
-    Block.AUTRES_DEPENSES: "Autres dépenses", Block.FINANCEMENTS: "Financements", Block.COUTS_EVITES: "Coûts évités",
-}
-BLOCK_HEADERS = {
-    Block.MONTAGE: {"label": "Rôle"}, Block.FONCTIONNEMENT: {"label": "Rôle", "days": "Jours par an"},
-    Block.INVESTISSEMENTS: {"label": "Objet", "year": "Année d'achat"}, Block.AUTRES_DEPENSES: {"label": "Objet",
-                                                                                               "amount": "Montant par an (€)"},
-    Block.FINANCEMENTS: {"label": "Source"}, Block.COUTS_EVITES: {"label": "Ce qui est évité", "amount": "Montant par an (€)"},
+COLUMN_KINDS = {
+    "label": ("text", None, True),
+    "days": ("decimal", None, False),
+    "daily_cost": ("decimal", None, False),
+    "amount": ("decimal", None, False),
+    "year": ("int", None, False),
+    "depreciation_years": ("int", None, False),
+    "nature": ("text", None, False),
+    "beneficiary": ("text", None, False),
+    "method": ("text", None, False),
+    "confidence": ("choice", Confidence, False),
+    "scope": ("choice", GridLineScope, False),
 }
 
 
@@ -117,11 +109,10 @@ class ScenarioEditor(SnapshotEditor):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("blockTabs")
         for block in Block:
-            headers = BLOCK_HEADERS.get(block, {})
             columns = []
             for attr in BLOCK_FIELDS[block]:
-                title, kind, vocabulary, stretch = COLUMN_SPECS[attr]
-                columns.append(Column(attr, self.tr(headers.get(attr, title)), kind, vocabulary, stretch))
+                kind, vocabulary, stretch = COLUMN_KINDS[attr]
+                columns.append(Column(attr, translate_label(field_title(block, attr)), kind, vocabulary, stretch))
             table = RowTable(GridLine, columns, make_row=functools.partial(GridLine, block=block.value))
             table.setObjectName(f"block_{block.value}")
             key = f"lines_{block.value}"
@@ -130,7 +121,7 @@ class ScenarioEditor(SnapshotEditor):
             if block in (Block.MONTAGE, Block.FONCTIONNEMENT):
                 table.table.itemChanged.connect(functools.partial(self._prefill_daily_cost, table))
             self.tables[block.value] = table
-            index = self.tabs.addTab(table, self.tr(TAB_TITLES[block]))
+            index = self.tabs.addTab(table, translate_label(BLOCK_SHORT_TITLES[block]))
             self.tabs.setTabToolTip(index, translate_label(block.label))
         left = QVBoxLayout()
         left.addWidget(params)
