@@ -6,8 +6,7 @@ and the dossier writers. Empty optional values are left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from app.domain.document import LabelledValue, Section
 from app.domain.fiche import FACTOR_RATING_LABELS, FicheData
 from app.domain.formats import format_date, format_decimal
 from app.domain.vocabulary import (
@@ -45,34 +44,6 @@ SECTION_TITLES: dict[str, str] = {
     "ressources": _("sections", "Ressources réutilisables"),
     "sources": _("sections", "Sources"),
 }
-
-
-@dataclass
-class LabelledValue:
-    label: str
-    value: str
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
-
-
-@dataclass
-class Section:
-    key: str
-    title: str
-    items: list[LabelledValue | Table] = field(default_factory=list)
-
-    def value(self, label: str, text: str | None) -> None:
-        if text:
-            self.items.append(LabelledValue(label, text))
-
-    def table(self, title: str, headers: list[str], rows: list[list[str]]) -> None:
-        if rows:
-            self.items.append(Table(title, headers, rows))
 
 
 def label(vocabulary: type[Coded], code: str) -> str:
@@ -116,7 +87,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
     d.value("Stade", label(Stage, fiche.stage))
     d.value("Date de démarrage", format_date(fiche.start_date))
     d.table("Étapes", ["N°", "Ce qui est fait"], [[str(n + 1), step.text] for n, step in enumerate(fiche.steps)])
-    d.table("Moyens humains", ["Rôle", "ETP"], [[m.role, format_decimal(m.fte)] for m in fiche.human_means])
+    d.table("Moyens humains", ["Rôle", "ETP"], [[m.role, format_decimal(m.fte)] for m in fiche.human_means], (1,))
     d.table("Sites où l'initiative fonctionne", ["Site", "Commune", "Depuis"],
             [[x.name, x.commune, str(x.since_year or "")] for x in fiche.sites if not x.taken_up])
 
@@ -136,7 +107,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
     r.value("Impacts observés", fiche.impacts)
     r.table("Indicateurs", ["Indicateur", "Unité", "Départ", "Cible", "Mesure", "Date"],
             [[i.name, i.unit, format_decimal(i.baseline), format_decimal(i.target), format_decimal(i.measured),
-              format_date(i.measured_on)] for i in fiche.indicators])
+              format_date(i.measured_on)] for i in fiche.indicators], (2, 3, 4))
     r.value("Méthode d'évaluation", label(EvaluationMethod, fiche.evaluation_method))
     r.value("Niveau de preuve (Nesta)", label(EvidenceLevel, fiche.evidence_level))
     r.value("Enseignements", fiche.lessons)
@@ -162,7 +133,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
             [[x.name, x.commune, str(x.since_year or "")] for x in fiche.taken_up_sites()])
 
     s["ressources"].table("Pièces jointes", ["Fichier", "Description", "Taille (octets)"],
-                          [[a.file_name, a.label, format_decimal(a.size)] for a in fiche.attachments])
+                          [[a.file_name, a.label, format_decimal(a.size)] for a in fiche.attachments], (2,))
     s["sources"].table("Sources", ["Titre", "Lien", "Note"], [[x.title, x.url, x.note] for x in fiche.sources])
     return [section for section in s.values() if section.items]
 

@@ -8,9 +8,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.domain.document import CHART_COLORS
 from app.domain.formats import format_money
 
-PALETTE = [QColor("#1f4e79"), QColor("#f5b800"), QColor("#5b9bd5"), QColor("#70ad47"), QColor("#c55a11")]
+PALETTE = [QColor(color) for color in CHART_COLORS]
 
 
 class _Chart(QWidget):

@@ -1,0 +1,54 @@
+"""The dossier: a cover and titled sections, the one model the Word, Excel and PDF writers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.domain.document import LabelledValue, Section
+from app.domain.economics import Scenario
+from app.domain.fiche import FicheData
+from app.domain.formats import format_date
+from app.domain.vocabulary import Stage, StructureType, TerritoryKind
+
+DOSSIER_SUBTITLE = "Dossier de présentation de l'initiative"
+
+
+@dataclass
+class Cover:
+    title: str
+    subtitle: str
+    facts: list[LabelledValue]
+    exported_on: date
+
+
+@dataclass
+class Dossier:
+    cover: Cover
+    sections: list[Section]
+    scenarios: list[Scenario] = field(default_factory=list)
+    """The grid scenarios shown, for writers that also give their live formulas (Excel)."""
+    author: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.cover.title
+
+
+def _joined(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+def fiche_cover(fiche: FicheData, exported_on: date) -> Cover:
+    """Title, porteur, territory, stage and export date; empty facts are left out."""
+    structure_type = StructureType.label_of(fiche.structure_type)
+    porteur = fiche.structure_name + (f" ({structure_type})" if fiche.structure_name and structure_type else structure_type)
+    commune = fiche.commune + (f" ({fiche.insee_code})" if fiche.commune and fiche.insee_code else fiche.insee_code)
+    facts = [
+        LabelledValue("Porteur", porteur),
+        LabelledValue("Territoire", _joined(commune, fiche.departement, fiche.region)),
+        LabelledValue("Type de territoire", TerritoryKind.label_of(fiche.territory_kind)),
+        LabelledValue("Stade", Stage.label_of(fiche.stage)),
+        LabelledValue("Date d'export", format_date(exported_on)),
+    ]
+    return Cover(fiche.title, DOSSIER_SUBTITLE, [fact for fact in facts if fact.value], exported_on)

@@ -1,0 +1,96 @@
+"""The economic grid of a fiche as document sections: parameters, indicators, charts, the six blocks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.domain.document import BarChart, LineChart, Paragraph, Section
+from app.domain.economics import (
+    BLOCK_FIELDS,
+    BLOCK_SHORT_TITLES,
+    CENT,
+    Block,
+    GridLine,
+    Indicators,
+    Scenario,
+    compute,
+    field_title,
+    indicator_table,
+)
+from app.domain.formats import format_decimal, format_money, format_percent
+from app.domain.vocabulary import QT_TRANSLATE_NOOP, Confidence, GridLineScope
+
+_ = QT_TRANSLATE_NOOP
+GRID_TITLE = _("sections", "Modèle économique")
+MONEY_FIELDS = frozenset({"daily_cost", "amount"})
+NUMBER_FIELDS = frozenset({"days", "daily_cost", "amount", "year", "depreciation_years"})
+ILLUSTRATIVE_NOTE = ("Les montants de ce scénario sont des valeurs illustratives : les sources ne les donnent pas. "
+                     "Remplacez-les par les vôtres avant de les présenter.")
+
+
+def money(value: Decimal) -> str:
+    return format_money(value.quantize(CENT))
+
+
+def _cell(line: GridLine, name: str) -> str:
+    value = getattr(line, name)
+    if name == "scope":
+        return GridLineScope.label_of(value)
+    if name == "confidence":
+        return Confidence.label_of(value)
+    if name in MONEY_FIELDS:
+        return format_money(value)
+    if name in NUMBER_FIELDS:
+        return format_decimal(value)
+    return value or ""
+
+
+def _block_table(section: Section, block: Block, lines: list[GridLine]) -> None:
+    names = BLOCK_FIELDS[block]
+    headers = [field_title(block, name) for name in names]
+    rows = [[_cell(line, name) for name in names] for line in lines]
+    numeric = tuple(n for n, name in enumerate(names) if name in NUMBER_FIELDS)
+    if block in (Block.MONTAGE, Block.FONCTIONNEMENT):
+        headers.append("Coût annuel" if block == Block.FONCTIONNEMENT else "Coût")
+        for row, line in zip(rows, lines):
+            row.append(money(line.time_cost()))
+        numeric += (len(headers) - 1,)
+    section.table(block.label, headers, rows, numeric)
+
+
+def scenario_section(scenario: Scenario, number: int, result: Indicators | None = None) -> Section:
+    result = result or compute(scenario)
+    horizon = max(scenario.horizon_years, 1)
+    section = Section(f"modele-{number}", f"Scénario : {scenario.name}", level=2)
+    if scenario.illustrative:
+        section.items.append(Paragraph(ILLUSTRATIVE_NOTE))
+    section.value("Horizon", f"{horizon} an" + ("s" if horizon > 1 else ""))
+    section.value("Bénéficiaires par an", format_decimal(scenario.beneficiaries_per_year))
+    section.value("Remise d'apprentissage par site", format_percent(scenario.learning_discount))
+    section.value("Notes", scenario.notes)
+    section.table("Indicateurs", ["Indicateur", "Valeur"],
+                  [[label, value] for _key, label, value in indicator_table(scenario, result)], (1,))
+    bars = [(BLOCK_SHORT_TITLES[Block(block)], value) for block, value in result.cost_by_block.items()]
+    if any(value > 0 for _, value in bars):
+        section.items.append(BarChart("Structure des coûts sur l'horizon", bars))
+    if any(result.cumulated_costs) or any(result.cumulated_avoided):
+        section.items.append(LineChart(
+            "Coûts cumulés et coûts évités cumulés",
+            [f"Année {year}" for year in range(1, horizon + 1)],
+            [("Coûts cumulés (montage compris)", list(result.cumulated_costs)),
+             ("Coûts évités cumulés", list(result.cumulated_avoided))]))
+    for block in Block:
+        _block_table(section, block, scenario.block(block))
+    return section
+
+
+def grid_sections(scenarios: list[Scenario]) -> list[Section]:
+    """A « Modèle économique » section followed by one sub-section per scenario; nothing without scenarios."""
+    if not scenarios:
+        return []
+    top = Section("modele", GRID_TITLE)
+    top.items.append(Paragraph(
+        "Grille de caractérisation du modèle économique (Proposition 4 du rapport SGMAP–CGET) : coûts de montage, "
+        "de fonctionnement et d'investissement, financements exceptionnels et coûts évités. "
+        + ("Un scénario est présenté." if len(scenarios) == 1 else f"{len(scenarios)} scénarios sont présentés.")))
+    return [top] + [scenario_section(scenario, n) for n, scenario in enumerate(scenarios, start=1)]

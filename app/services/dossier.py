@@ -1,0 +1,85 @@
+"""Build a fiche's dossier: the cover and the parts the user chose, in reading order.
+
+Each part of the dossier comes from a provider registered in `PARTS`. A later part (the funding shortlist,
+a lab checklist) is one more `DossierPart` here; the writers need no change, since they draw any section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.document import Section
+from app.domain.dossier import Dossier, fiche_cover
+from app.domain.economics import Scenario
+from app.domain.fiche import FicheData
+from app.domain.fiche_sections import SECTION_TITLES, fiche_sections
+from app.domain.grid_sections import GRID_TITLE, grid_sections
+from app.services import fiches, grid
+from app.storage.store import Store
+
+
+@dataclass(frozen=True)
+class DossierOptions:
+    parts: frozenset[str] | None = None
+    """Keys of the parts to include (see `part_titles`); None for all."""
+    include_personal: bool = True
+    """Contacts are personal data: left out when False."""
+    exported_on: date | None = None
+    """The date printed on the cover; today when None."""
+
+
+@dataclass
+class DossierSource:
+    """What a part provider may read."""
+
+    store: Store
+    fiche: FicheData
+    options: DossierOptions
+    scenarios: list[Scenario]
+
+
+@dataclass(frozen=True)
+class DossierPart:
+    key: str
+    title: str
+    build: Callable[[DossierSource], list[Section]]
+    """The part's sections; a level-2 section belongs to the level-1 section before it."""
+
+
+def _fiche_part(key: str) -> Callable[[DossierSource], list[Section]]:
+    def build(source: DossierSource) -> list[Section]:
+        return [s for s in fiche_sections(source.fiche, source.options.include_personal) if s.key == key]
+    return build
+
+
+def _grid_part(source: DossierSource) -> list[Section]:
+    return grid_sections(source.scenarios)
+
+
+PARTS: list[DossierPart] = [
+    *(DossierPart(key, title, _fiche_part(key)) for key, title in SECTION_TITLES.items() if key != "sources"),
+    DossierPart("modele", GRID_TITLE, _grid_part),
+    DossierPart("sources", SECTION_TITLES["sources"], _fiche_part("sources")),
+]
+
+
+def part_titles() -> list[tuple[str, str]]:
+    """(key, French title) of every part a dossier can hold, in reading order."""
+    return [(part.key, part.title) for part in PARTS]
+
+
+def build_dossier(store: Store, fiche_id: str, options: DossierOptions = DossierOptions()) -> Dossier:
+    """The dossier of one fiche. Raises NotFoundError for an unknown fiche."""
+    fiche = fiches.load(store, fiche_id)
+    chosen = [part for part in PARTS if options.parts is None or part.key in options.parts]
+    scenarios = grid.scenarios(store, fiche_id) if any(part.key == "modele" for part in chosen) else []
+    source = DossierSource(store, fiche, options, scenarios)
+    sections = [section for part in chosen for section in part.build(source)]
+    return Dossier(
+        cover=fiche_cover(fiche, options.exported_on or date.today()),
+        sections=sections,
+        scenarios=scenarios,
+        author=fiche.structure_name,
+    )
