@@ -11,7 +11,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -36,6 +35,7 @@ from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_drawing
 from app.exports.pdf_fonts import BOLD, FONT, register_fonts
 from app.exports.safe_text import sanitize_text
+from app.exports.table_layout import column_widths
 
 Progress = Callable[[float], None]
 ACCENT = colors.HexColor("#1f4e79")
@@ -155,25 +155,6 @@ class DossierDocument(BaseDocTemplate):
         self.done = 0
 
 
-def _column_widths(table: Table, width: float) -> list[float]:
-    """Widths that fit each column's longest word and share the rest by the length of the content."""
-    padding = 14
-    wanted, least = [], []
-    for column in range(len(table.headers)):
-        cells = [table.headers[column]] + [row[column] if column < len(row) else "" for row in table.rows[:200]]
-        words = [word for cell in cells for word in sanitize_text(cell).split()]
-        longest_word = max((stringWidth(word, BOLD, 8.5) for word in words[:2000]), default=10)
-        least.append(min(longest_word, width * 0.35) + padding)
-        wanted.append(max(min(max(stringWidth(sanitize_text(cell)[:400], FONT, 8.5) for cell in cells), width), 10) + padding)
-    if sum(wanted) <= width:
-        return [w * width / sum(wanted) for w in wanted]
-    if sum(least) >= width:
-        return [w * width / sum(least) for w in least]
-    spare = width - sum(least)
-    extra = [w - m for w, m in zip(wanted, least)]
-    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra)]
-
-
 def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, section_title: str) -> list[Flowable]:
     def cell(text: str, column: int) -> PdfParagraph:
         return PdfParagraph(markup(text), styles["number" if column in table.numeric_columns else "cell"])
@@ -181,7 +162,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, sectio
     data = [[PdfParagraph(markup(header), styles["head_number" if n in table.numeric_columns else "head"])
              for n, header in enumerate(table.headers)]]
     data += [[cell(row[n] if n < len(row) else "", n) for n in range(len(table.headers))] for row in table.rows]
-    pdf_table = PdfTable(data, colWidths=_column_widths(table, width), repeatRows=1, splitByRow=1, splitInRow=1)
+    pdf_table = PdfTable(data, colWidths=column_widths(table, width), repeatRows=1, splitByRow=1, splitInRow=1)
     pdf_table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT]),

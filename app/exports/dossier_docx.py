@@ -1,0 +1,266 @@
+"""The dossier as a Word document: heading styles for the navigation pane and the contents, tables whose
+header row repeats on each page, page numbers in the footer, charts as pictures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_SECTION_START
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from app import __version__
+from app.domain.document import BarChart, LabelledValue, LineChart, Paragraph, Section, Table
+from app.domain.dossier import Dossier
+from app.domain.formats import format_date
+from app.exports.dossier_charts import chart_png
+from app.exports.safe_text import sanitize_text
+from app.exports.table_layout import column_widths
+
+Progress = Callable[[float], None]
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+ACCENT_HEX = "1F4E79"
+SHORT_VALUE = 90
+TEXT_WIDTH = Cm(17)
+
+
+def _set_language(document: WordDocument) -> None:
+    """French for spelling and hyphenation in Word."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        return
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), "fr-FR")
+
+
+def _field(paragraph: WordParagraph, instruction: str, cached: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES…) with the text shown until Word updates it."""
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run(cached)
+    char("end")
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _text_paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
+    for part in sanitize_text(text).replace("\r\n", "\n").split("\n"):
+        if part.strip():
+            document.add_paragraph(part, style)
+
+
+class DocxWriter:
+    def __init__(self, dossier: Dossier, progress: Progress | None) -> None:
+        self.dossier = dossier
+        self.progress = progress
+        self.document = Document()
+
+    def write(self, path: Path) -> None:
+        self._set_up()
+        self._cover()
+        self._contents()
+        total = max(len(self.dossier.sections), 1)
+        for done, section in enumerate(self.dossier.sections, start=1):
+            self._section(section)
+            if self.progress:
+                self.progress(done / total * 0.9)
+        self.document.save(str(path))
+        if self.progress:
+            self.progress(1.0)
+
+    # -- page set-up ----------------------------------------------------------------------------
+    def _set_up(self) -> None:
+        document = self.document
+        _set_language(document)
+        normal = document.styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(10.5)
+        for name, size in (("Heading 1", 16), ("Heading 2", 13)):
+            style = document.styles[name]
+            style.font.color.rgb = ACCENT
+            style.font.size = Pt(size)
+        properties = document.core_properties
+        properties.title = sanitize_text(self.dossier.title)
+        properties.subject = self.dossier.cover.subtitle
+        properties.author = sanitize_text(self.dossier.author) or "Essaim"
+        properties.comments = f"Établi avec Essaim {__version__}"
+        properties.language = "fr-FR"
+        section = document.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.text = sanitize_text(self.dossier.title)
+        header.runs[0].font.size = Pt(8)
+        header.runs[0].font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer.add_run(f"Exporté le {format_date(self.dossier.cover.exported_on)} — Page ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" sur ")
+        _field(footer, "NUMPAGES", "1")
+        for run in footer.runs:
+            run.font.size = Pt(8)
+
+    def _cover(self) -> None:
+        document = self.document
+        cover = self.dossier.cover
+        for _ in range(6):
+            document.add_paragraph()
+        title = document.add_paragraph(sanitize_text(cover.title), "Title")
+        title.runs[0].font.color.rgb = ACCENT
+        document.add_paragraph(cover.subtitle, "Subtitle")
+        facts = document.add_table(rows=0, cols=2)
+        for fact in cover.facts:
+            cells = facts.add_row().cells
+            cells[0].text = sanitize_text(fact.label)
+            cells[0].paragraphs[0].runs[0].bold = True
+            cells[1].text = sanitize_text(fact.value)
+        self._widths(facts, [Cm(5), Cm(12)])
+        document.add_paragraph()
+        document.add_paragraph(f"Établi avec Essaim {__version__}")
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _contents(self) -> None:
+        """A contents field; until Word updates it (F9), it lists the section titles."""
+        document = self.document
+        document.add_paragraph("Sommaire", "TOC Heading")
+        first = document.add_paragraph()
+        begin = OxmlElement("w:fldChar")
+        begin.set(qn("w:fldCharType"), "begin")
+        first.add_run()._r.append(begin)
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+        first.add_run()._r.append(instr)
+        separate = OxmlElement("w:fldChar")
+        separate.set(qn("w:fldCharType"), "separate")
+        first.add_run()._r.append(separate)
+        for section in self.dossier.sections:
+            entry = document.add_paragraph(("    " if section.level > 1 else "") + sanitize_text(section.title))
+            entry.paragraph_format.space_after = Pt(2)
+        last = document.add_paragraph()
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        last.add_run()._r.append(end)
+        note = document.add_paragraph("Pour afficher les numéros de page du sommaire dans Word : clic droit sur le "
+                                      "sommaire, « Mettre à jour les champs ».")
+        note.runs[0].italic = True
+        note.runs[0].font.size = Pt(8)
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # -- content --------------------------------------------------------------------------------
+    def _section(self, section: Section) -> None:
+        self.document.add_heading(sanitize_text(section.title), level=min(section.level, 2))
+        for item in section.items:
+            if isinstance(item, LabelledValue):
+                self._value(item)
+            elif isinstance(item, Paragraph):
+                _text_paragraphs(self.document, item.text)
+            elif isinstance(item, Table):
+                self._table(item, section.title)
+            elif isinstance(item, (BarChart, LineChart)):
+                self._chart(item)
+
+    def _value(self, value: LabelledValue) -> None:
+        text = sanitize_text(value.value)
+        label = sanitize_text(value.label)
+        if len(text) <= SHORT_VALUE and "\n" not in text:
+            paragraph = self.document.add_paragraph()
+            paragraph.add_run(f"{label} : ").bold = True
+            paragraph.add_run(text)
+            paragraph.paragraph_format.space_after = Pt(3)
+            return
+        heading = self.document.add_paragraph()
+        heading.add_run(label).bold = True
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.space_after = Pt(1)
+        _text_paragraphs(self.document, text)
+
+    def _table(self, table: Table, section_title: str) -> None:
+        document = self.document
+        if table.title != section_title:
+            caption = document.add_paragraph()
+            caption.add_run(sanitize_text(table.title)).bold = True
+            caption.paragraph_format.keep_with_next = True
+            caption.paragraph_format.space_after = Pt(2)
+        word_table = document.add_table(rows=1, cols=len(table.headers))
+        word_table.style = document.styles["Table Grid"]
+        word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        word_table.autofit = False
+        widths = [Pt(width) for width in column_widths(table, TEXT_WIDTH.pt)]
+        for column, width in zip(word_table.columns, widths):
+            column.width = width
+        header = word_table.rows[0]
+        _repeat_as_header(header)
+        for n, (cell, title) in enumerate(zip(header.cells, table.headers)):
+            cell.text = sanitize_text(title)
+            run = cell.paragraphs[0].runs[0]
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            run.font.size = Pt(9)
+            _shade(cell, ACCENT_HEX)
+            cell.width = widths[n]
+            if n in table.numeric_columns:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for row in table.rows:
+            cells = word_table.add_row().cells
+            for n, cell in enumerate(cells):
+                cell.width = widths[n]
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(sanitize_text(row[n] if n < len(row) else ""))
+                run.font.size = Pt(9)
+                if n in table.numeric_columns:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        document.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def _chart(self, chart: BarChart | LineChart) -> None:
+        self.document.add_picture(BytesIO(chart_png(chart)), width=Cm(16))
+        self.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    @staticmethod
+    def _widths(table, widths: list) -> None:  # type: ignore[no-untyped-def]
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+
+
+def write_docx(dossier: Dossier, path: Path, progress: Progress | None = None) -> None:
+    DocxWriter(dossier, progress).write(path)
