@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app import __version__
+from app.cli.export_commands import parts_argument
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
@@ -58,6 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     grid_export.add_argument("fiche_id", metavar="FICHE_ID")
     grid_export.add_argument("--scenario", metavar="NOM", help="nom du scénario (sinon le premier)")
     grid_export.add_argument("-o", "--output", metavar="FICHIER.xlsx", required=True)
+
+    export = commands.add_parser("export", help="exporter le dossier d'une fiche (Word, Excel, PDF)")
+    export_commands = export.add_subparsers(dest="export_command", metavar="ACTION", required=True,
+                                            parser_class=FrenchArgumentParser)
+    dossier = export_commands.add_parser(
+        "dossier", help="écrire le dossier d'une fiche",
+        description="Écrit le dossier d'une fiche. Avec un seul format, -o peut être le fichier à écrire ; "
+        "sinon c'est un dossier, où les fichiers sont nommés d'après le titre et la date.")
+    dossier.add_argument("fiche_id", metavar="FICHE_ID", help="identifiant de la fiche (ou son début)")
+    dossier.add_argument("--format", choices=["docx", "xlsx", "pdf", "all"], default="all",
+                         help="format à écrire (all : les trois)")
+    dossier.add_argument("-o", "--output", metavar="CHEMIN", required=True, help="fichier ou dossier de sortie")
+    dossier.add_argument("--parts", type=parts_argument, metavar="PARTIES",
+                         help="parties à inclure, séparées par des virgules (sinon toutes)")
+    dossier.add_argument("--without-personal-data", action="store_true",
+                         help="laisser de côté les contacts (données personnelles)")
+    dossier.add_argument("--overwrite", action="store_true", help="remplacer les fichiers qui existent déjà")
 
     examples = commands.add_parser("examples", help="fiches d'exemple")
     examples_commands = examples.add_subparsers(dest="examples_command", metavar="ACTION", required=True,

@@ -83,3 +83,4 @@ def build_dossier(store: Store, fiche_id: str, options: DossierOptions = Dossier
         scenarios=scenarios,
         author=fiche.structure_name,
     )
+

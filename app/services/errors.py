@@ -14,3 +14,4 @@ class ValidationError(StoreError):
 
 class NotFoundError(StoreError):
     pass
+

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.economics import Scenario, compute, indicator_table
 from app.domain.fiche_search import FicheQuery
 from app.gui.grid.scenario_editor import ScenarioEditor
+from app.exports.dossier_files import safe_file_name
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
@@ -34,13 +34,6 @@ from app.services import fiches, grid
 from app.services.app_context import AppContext
 
 GRID_CHANGES = frozenset({"grid"})
-
-
-def safe_file_name(title: str) -> str:
-    """A file name that every system accepts, from a fiche title."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", title)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:80]
-    return cleaned or "fiche"
 
 
 class GridWorkspace(QWidget):

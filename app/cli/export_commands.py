@@ -1,0 +1,45 @@
+"""`essaim export dossier`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from app.cli.fiche_commands import resolve_id
+from app.exports.dossier_files import FORMATS, ExportError, ExportExistsError, ExportRequest, export_dossier
+from app.services.dossier import DossierOptions, part_titles
+from app.storage.store import Store
+
+
+def parts_argument(text: str) -> frozenset[str]:
+    """« identite,modele » → the part keys; an unknown key is a usage error listing the known ones."""
+    known = dict(part_titles())
+    keys = frozenset(key.strip() for key in text.split(",") if key.strip())
+    unknown = sorted(keys - known.keys())
+    if unknown or not keys:
+        raise argparse.ArgumentTypeError(
+            f"parties inconnues : {', '.join(unknown) or '(aucune)'} ; parties possibles : {', '.join(known)}")
+    return keys
+
+
+def _request(args: argparse.Namespace, fiche_id: str) -> ExportRequest:
+    formats = tuple(FORMATS) if args.format == "all" else (args.format,)
+    output = Path(args.output).expanduser().resolve()
+    single_file = len(formats) == 1 and output.suffix.lower() == FORMATS[formats[0]].suffix
+    if len(formats) == 1 and output.suffix and not single_file and not output.is_dir():
+        raise ExportError(f"Le fichier de sortie d'un export {args.format} doit finir par {FORMATS[formats[0]].suffix}.")
+    options = DossierOptions(parts=args.parts, include_personal=not args.without_personal_data, exported_on=date.today())
+    return ExportRequest(fiche_id, formats, output.parent if single_file else output, options,
+                         replace=args.overwrite, file_name=output.name if single_file else "")
+
+
+def export_dossier_command(args: argparse.Namespace, store: Store) -> int:
+    request = _request(args, resolve_id(store, args.fiche_id))
+    try:
+        written = export_dossier(store, request)
+    except ExportExistsError as error:
+        raise ExportError(f"{error} (option --overwrite pour remplacer)") from error
+    for path in written:
+        print(f"Dossier écrit : {path}")
+    return 0
