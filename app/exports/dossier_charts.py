@@ -47,6 +47,7 @@ def bar_drawing(chart: BarChart, width: float = 16 * cm) -> Drawing:
     plot.categoryAxis.labels.dx = -4
     plot.valueAxis.valueMin = 0
     plot.valueAxis.visible = False
+    plot.valueAxis.labels.fontName = FONT
     plot.valueAxis.visibleGrid = False
     plot.barWidth = row * 0.6
     plot.bars.strokeColor = None
@@ -73,6 +74,7 @@ def line_drawing(chart: LineChart, width: float = 16 * cm) -> Drawing:
     plot.categoryAxis.categoryNames = [sanitize_text(label) for label in chart.x_labels]
     plot.categoryAxis.labels.fontName = FONT
     plot.categoryAxis.labels.fontSize = TEXT_SIZE
+    plot.lineLabels.fontName = FONT
     if len(chart.x_labels) > 8:
         plot.categoryAxis.labels.angle = 45
         plot.categoryAxis.labels.boxAnchor = "ne"

@@ -114,7 +114,8 @@ class DossierDocument(BaseDocTemplate):
     def __init__(self, path: str, dossier: Dossier, progress: Progress | None, flowable_count: int) -> None:
         super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=2.4 * cm,
                          bottomMargin=2 * cm, title=sanitize_text(dossier.title), author=sanitize_text(dossier.author),
-                         subject=dossier.cover.subtitle, creator=f"Essaim {__version__}", lang="fr-FR")
+                         subject=dossier.cover.subtitle, creator=f"Essaim {__version__}", lang="fr-FR",
+                         initialFontName=FONT, initialFontSize=10)
         self.dossier = dossier
         self.progress = progress
         self.flowable_count = max(flowable_count, 1)
@@ -163,7 +164,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, sectio
              for n, header in enumerate(table.headers)]]
     data += [[cell(row[n] if n < len(row) else "", n) for n in range(len(table.headers))] for row in table.rows]
     pdf_table = PdfTable(data, colWidths=column_widths(table, width), repeatRows=1, splitByRow=1, splitInRow=1)
-    pdf_table.setStyle(TableStyle([
+    pdf_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), 
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT]),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -183,7 +184,7 @@ def _values(values: list[LabelledValue], styles: dict[str, ParagraphStyle], widt
     def flush_short() -> None:
         if short:
             form = PdfTable(list(short), colWidths=[width * 0.3, width * 0.7], splitByRow=1)
-            form.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            form.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                       ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
             flowables.extend([form, Spacer(1, 4)])
             short.clear()
@@ -227,7 +228,7 @@ def _cover(dossier: Dossier, styles: dict[str, ParagraphStyle], width: float) ->
     cover = dossier.cover
     facts = PdfTable([[PdfParagraph(markup(f.label), styles["label"]), PdfParagraph(markup(f.value), styles["body"])]
                       for f in cover.facts], colWidths=[width * 0.3, width * 0.7])
-    facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEABOVE", (0, 0), (-1, 0), 1, ACCENT),
+    facts.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEABOVE", (0, 0), (-1, 0), 1, ACCENT),
                                ("LINEBELOW", (0, -1), (-1, -1), 1, ACCENT), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
     return [Spacer(1, 5 * cm), PdfParagraph(markup(cover.title), styles["cover_title"]),
             PdfParagraph(markup(cover.subtitle), styles["cover_subtitle"]), facts, Spacer(1, 2 * cm),
@@ -238,7 +239,9 @@ def write_pdf(dossier: Dossier, path: Path, progress: Progress | None = None) ->
     register_fonts()
     styles = _styles()
     width = A4[0] - 2 * MARGIN
-    contents = TableOfContents(levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0)
+    contents = TableOfContents(levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0, tableStyle=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     body: list[Flowable] = []
     for section in dossier.sections:
         body.extend(_section(section, styles, width))

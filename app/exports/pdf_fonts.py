@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reportlab import rl_config
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -27,3 +29,6 @@ def register_fonts() -> None:
     addMapping(FONT, 1, 0, BOLD)
     addMapping(FONT, 0, 1, ITALIC)
     addMapping(FONT, 1, 1, BOLD_ITALIC)
+    # drawings and new documents start with these fonts: make them ours so that no font is left unembedded
+    STATE_DEFAULTS["fontName"] = FONT
+    rl_config.canvas_basefontname = FONT
