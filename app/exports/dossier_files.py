@@ -99,10 +99,12 @@ class ExportRequest:
     """For a single format, the file name to use instead of the one made from the title and the date."""
 
 
-def target_paths(dossier: Dossier, request: ExportRequest) -> list[Path]:
+def target_paths(title: str, request: ExportRequest) -> list[Path]:
+    """Where the export of the fiche called `title` writes its files."""
     if request.file_name and len(request.formats) == 1:
         return [request.folder / request.file_name]
-    return [request.folder / dossier_file_name(dossier.title, dossier.cover.exported_on, key) for key in request.formats]
+    exported_on = request.options.exported_on or date.today()
+    return [request.folder / dossier_file_name(title, exported_on, key) for key in request.formats]
 
 
 def export_dossier(store: Store, request: ExportRequest, progress: Progress | None = None) -> list[Path]:
@@ -114,7 +116,7 @@ def export_dossier(store: Store, request: ExportRequest, progress: Progress | No
     if unknown or not request.formats:
         raise ExportError("Format inconnu : " + ", ".join(unknown) + "." if unknown else "Aucun format choisi.")
     dossier = build_dossier(store, request.fiche_id, request.options)
-    paths = target_paths(dossier, request)
+    paths = target_paths(dossier.title, request)
     existing = [path for path in paths if path.exists()]
     if existing and not request.replace:
         raise ExportExistsError(existing)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.gui.about_dialog import AboutDialog
+from app.gui.dossier_dialog import DossierExporter
 from app.gui.home_page import HomePage
 from app.gui.metrics import chars_wide
 from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
@@ -50,6 +51,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.events.changed.connect(self._on_changed)
+        self._last_fiche: str | None = None
+        self.events.fiche_selected.connect(self._remember_fiche)
+        self.exporter = DossierExporter(context, self)
         self._restore_window_state()
 
     # -- layout -------------------------------------------------------------------------------
@@ -96,6 +100,13 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&Fichier"))
         for action in self._page_actions("file_actions"):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.export_action = file_menu.addAction(self.tr("&Exporter le dossier…"))
+        self.export_action.setObjectName("exportDossier")
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.export_action.setStatusTip(self.tr("Écrire le dossier de la fiche en Word, Excel et PDF"))
+        self.export_action.triggered.connect(self.export_dossier)
         file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quitter"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -183,6 +194,26 @@ class MainWindow(QMainWindow):
         self.home.refresh()
 
     # -- actions ------------------------------------------------------------------------------
+    def _remember_fiche(self, fiche_id: str) -> None:
+        self._last_fiche = fiche_id
+
+    def current_fiche_id(self) -> str | None:
+        """The fiche the user works on: the one of the current workspace, else the last one opened."""
+        page = self.stack.currentWidget()
+        if hasattr(page, "current_fiche_id"):
+            return page.current_fiche_id() or self._last_fiche
+        return self._last_fiche
+
+    def export_dossier(self) -> None:
+        if not self.flush_pages():
+            return
+        fiche_id = self.current_fiche_id()
+        if fiche_id is None:
+            QMessageBox.information(self, self.tr("Exporter le dossier"),
+                                    self.tr("Ouvrez d'abord une fiche (espace Fiches) pour exporter son dossier."))
+            return
+        self.exporter.start(fiche_id)
+
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.context, self)
         dialog.open()

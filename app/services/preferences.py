@@ -37,6 +37,8 @@ class Preferences:
     window_state: str = ""
     last_workspace: str = ""
     recent_items: list[str] = field(default_factory=list)
+    export_dir: str = ""
+    """The folder where the last dossier was exported."""
     daily_costs: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DAILY_COSTS))
     """Default daily cost (euros, as text) by role, pre-filling new lines of the economic grid."""
 

@@ -178,6 +178,10 @@ class FichesWorkspace(QWidget):
         self.filters.show_count(len(ids), self.query.in_trash)
         self._update_actions()
 
+    def current_fiche_id(self) -> str | None:
+        """The fiche open in the editor (none while the trash is shown)."""
+        return None if self.query.in_trash else self.editor.fiche_id
+
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
         return self.model.row_id(index.row()) if index.isValid() else None

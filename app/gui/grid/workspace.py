@@ -122,6 +122,9 @@ class GridWorkspace(QWidget):
     def fiche_id(self) -> str | None:
         return self.fiche_combo.currentData() if self.fiche_combo.currentIndex() >= 0 else None
 
+    def current_fiche_id(self) -> str | None:
+        return self.fiche_id()
+
     def show_fiche(self, fiche_id: str) -> None:
         """Follow the fiche chosen elsewhere (pending edits are stored first)."""
         if not self._fiches_loaded:

@@ -1,0 +1,244 @@
+"""Fichier › Exporter le dossier: choose formats, parts, personal data and folder; write with a cancellable
+progress dialog; then open the file or its folder."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.exports.dossier_files import (
+    FORMATS,
+    ExportCancelled,
+    ExportRequest,
+    dossier_file_name,
+    export_dossier,
+    target_paths,
+)
+from app.gui.i18n import translate_section
+from app.gui.metrics import chars_wide, lines_high
+from app.gui.operations import run_operation
+from app.services import fiches
+from app.services.app_context import AppContext
+from app.services.dossier import DossierOptions, part_titles
+
+
+def default_export_dir(context: AppContext) -> Path:
+    remembered = Path(context.preferences.export_dir) if context.preferences.export_dir else None
+    if remembered and remembered.is_dir():
+        return remembered
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+class DossierExportDialog(QDialog):
+    """The choices of one export; `request()` turns them into an ExportRequest."""
+
+    def __init__(self, context: AppContext, fiche_id: str, fiche_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fiche_id = fiche_id
+        self.fiche_title = fiche_title
+        self.setWindowTitle(self.tr("Exporter le dossier"))
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Dossier de la fiche « {0} »").format(fiche_title))
+        title.setWordWrap(True)
+        layout.addWidget(title)
+
+        formats_box = QGroupBox(self.tr("Formats"))
+        formats_layout = QHBoxLayout(formats_box)
+        self.format_boxes: dict[str, QCheckBox] = {}
+        for key, spec in FORMATS.items():
+            box = QCheckBox(spec.label)
+            box.setObjectName(f"format_{key}")
+            box.setChecked(True)
+            box.toggled.connect(self._update)
+            formats_layout.addWidget(box)
+            self.format_boxes[key] = box
+        layout.addWidget(formats_box)
+
+        parts_box = QGroupBox(self.tr("Parties du dossier"))
+        parts_layout = QVBoxLayout(parts_box)
+        self.parts = QListWidget()
+        self.parts.setObjectName("dossierParts")
+        for key, part_title in part_titles():
+            item = QListWidgetItem(translate_section(part_title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.parts.addItem(item)
+        self.parts.setMinimumHeight(lines_high(self, 8))
+        self.parts.itemChanged.connect(self._update)
+        parts_layout.addWidget(self.parts)
+        self.personal = QCheckBox(self.tr("Inclure les contacts (données personnelles)"))
+        self.personal.setObjectName("includePersonal")
+        self.personal.setToolTip(self.tr("Noms, e-mails et téléphones des contacts de la fiche. "
+                                         "Laissez décoché pour un dossier diffusé largement."))
+        parts_layout.addWidget(self.personal)
+        layout.addWidget(parts_box)
+
+        form = QFormLayout()
+        folder_row = QHBoxLayout()
+        self.folder = QLineEdit(str(default_export_dir(context)))
+        self.folder.setObjectName("exportFolder")
+        self.folder.setMinimumWidth(chars_wide(self, 50))
+        self.folder.textChanged.connect(self._update)
+        choose = QPushButton(self.tr("Choisir…"))
+        choose.clicked.connect(self._choose_folder)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(choose)
+        form.addRow(self.tr("Dossier de destination :"), folder_row)
+        self.names = QLabel()
+        self.names.setObjectName("fileNames")
+        self.names.setWordWrap(True)
+        self.names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Fichiers :"), self.names)
+        layout.addLayout(form)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(self.tr("Exporter"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def formats(self) -> tuple[str, ...]:
+        return tuple(key for key, box in self.format_boxes.items() if box.isChecked())
+
+    def chosen_parts(self) -> frozenset[str]:
+        return frozenset(self.parts.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.parts.count())
+                         if self.parts.item(n).checkState() == Qt.CheckState.Checked)
+
+    def request(self) -> ExportRequest:
+        options = DossierOptions(parts=self.chosen_parts(), include_personal=self.personal.isChecked(),
+                                 exported_on=date.today())
+        return ExportRequest(self.fiche_id, self.formats(), Path(self.folder.text().strip()).expanduser(), options)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier de destination"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def _update(self) -> None:
+        formats = self.formats()
+        names = [dossier_file_name(self.fiche_title, date.today(), key) for key in formats]
+        self.names.setText("\n".join(names) or self.tr("Choisissez au moins un format."))
+        folder = self.folder.text().strip()
+        self.export_button.setEnabled(bool(formats and self.chosen_parts() and folder and Path(folder).is_absolute()))
+
+
+class ExportDoneDialog(QDialog):
+    """The files written, with « Ouvrir le fichier » and « Ouvrir le dossier »."""
+
+    def __init__(self, paths: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.setWindowTitle(self.tr("Dossier exporté"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Le dossier a été écrit dans {0} :").format(str(paths[0].parent))))
+        self.files = QListWidget()
+        self.files.setObjectName("writtenFiles")
+        for path in paths:
+            self.files.addItem(path.name)
+        self.files.setCurrentRow(len(paths) - 1)
+        self.files.itemDoubleClicked.connect(lambda _item: self.open_file())
+        self.files.setMinimumWidth(chars_wide(self, 60))
+        self.files.setMaximumHeight(lines_high(self, 5))
+        layout.addWidget(self.files)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_file_button = buttons.addButton(self.tr("Ouvrir le fichier"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button = buttons.addButton(self.tr("Ouvrir le dossier"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_file_button.clicked.connect(self.open_file)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def open_file(self) -> None:
+        path = self.paths[max(self.files.currentRow(), 0)]
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths[0].parent)))
+
+
+def run_export(parent: QWidget, context: AppContext, request: ExportRequest) -> list[Path] | None:
+    """Write the dossier behind a progress dialog that can be cancelled; None when cancelled or failed."""
+    progress = QProgressDialog(parent.tr("Écriture du dossier…"), parent.tr("Annuler"), 0, 1000, parent)
+    progress.setWindowTitle(parent.tr("Exporter le dossier"))
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setValue(0)
+
+    def report(done: float) -> None:
+        progress.setValue(int(done * 1000))
+        QCoreApplication.processEvents()
+        if progress.wasCanceled():
+            raise ExportCancelled()
+
+    try:
+        ok, written = run_operation(parent, lambda: export_dossier(context.store, request, report),
+                                    failure_title=parent.tr("Export impossible"))
+    except ExportCancelled:
+        return None
+    finally:
+        progress.close()
+    return written if ok else None
+
+
+class DossierExporter(QObject):
+    """The whole export of one fiche's dossier, from the choices to the files written."""
+
+    def __init__(self, context: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.window = parent
+        self.dialog: DossierExportDialog | None = None
+        self.done_dialog: ExportDoneDialog | None = None
+
+    def start(self, fiche_id: str) -> None:
+        ok, fiche = run_operation(self.window, lambda: fiches.load(self.context.store, fiche_id))
+        if not ok or fiche is None:
+            return
+        self.dialog = DossierExportDialog(self.context, fiche.id, fiche.title, self.window)
+        self.dialog.accepted.connect(lambda: self.export(self.dialog.request(), fiche.title))
+        self.dialog.open()
+
+    def export(self, request: ExportRequest, title: str) -> list[Path] | None:
+        existing = [path for path in target_paths(title, request) if path.exists()]
+        if existing:
+            answer = QMessageBox.question(
+                self.window, self.tr("Remplacer les fichiers ?"),
+                self.tr("Ces fichiers existent déjà :\n{0}\n\nLes remplacer ?").format(
+                    "\n".join(path.name for path in existing)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            request = replace(request, replace=True)
+        written = run_export(self.window, self.context, request)
+        if written:
+            self.context.preferences.export_dir = str(request.folder)
+            run_operation(self.window, self.context.save_preferences)
+            self.done_dialog = ExportDoneDialog(written, self.window)
+            self.done_dialog.open()
+        return written
