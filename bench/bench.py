@@ -3,7 +3,8 @@
     python bench/bench.py --fiches 10000 --runs 7
 
 Measures the time from launching `python -m app` to a shown, usable main window (the GUI is told to
-quit once shown), then searches, filters and fiche openings through the services. Results are printed and written as JSON to bench/out/.
+quit once shown), then searches, filters and fiche openings through the services, the grid, and the
+dossier of the richest example in each format. Results are printed and written as JSON to bench/out/.
 """
 
 from __future__ import annotations
@@ -117,6 +118,46 @@ def measure_grid(runs: int, lines: int = 500) -> list[dict[str, float | str | in
     return [summarize(f"grid_compute_{lines}_lines", compute_times), summarize(f"grid_export_{lines}_lines", export_times)]
 
 
+def measure_dossier(runs: int, lines: int = 100) -> list[dict[str, float | str | int]]:
+    """Build and write the dossier of the richest example fiche, given a grid of `lines` more lines, per format."""
+    import random
+    import uuid
+    from decimal import Decimal
+
+    from app.domain.economics import Block, GridLine, Scenario
+    from app.domain.fiche_search import FicheQuery
+    from app.exports.dossier_files import FORMATS, write_dossier_file
+    from app.services import examples, fiches, grid
+    from app.services.dossier import build_dossier
+    from app.storage.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="essaim-dossier-"))
+    store = Store.open(work / "data")
+    try:
+        examples.load_examples(store)
+        ids = [row.id for row in fiches.search(store, FicheQuery())]
+        richest = max(ids, key=lambda fiche_id: sum(len(s.items) for s in build_dossier(store, fiche_id).sections))
+        rng = random.Random(5)
+        blocks = [block.value for block in Block]
+        grid.save(store, Scenario(id=str(uuid.uuid4()), fiche_id=richest, name=f"Banc d'essai {lines} lignes",
+                                  horizon_years=5, beneficiaries_per_year=400, lines=[
+            GridLine(block=blocks[n % 6], label=f"Ligne {n} — « poste » d'œuvre", scope=rng.choice(["unique", "par_site"]),
+                     days=Decimal(rng.randrange(1, 200)), daily_cost=Decimal(rng.randrange(150, 500)),
+                     amount=Decimal(rng.randrange(100, 90000)), year=rng.randrange(1, 7),
+                     depreciation_years=rng.randrange(1, 8)) for n in range(lines)]))
+        results = []
+        for key, spec in FORMATS.items():
+            timings = []
+            for n in range(runs):
+                started = time.perf_counter()
+                write_dossier_file(build_dossier(store, richest), key, work / f"dossier-{n}{spec.suffix}")
+                timings.append(time.perf_counter() - started)
+            results.append(summarize(f"dossier_{key}_richest_+{lines}_lines", timings))
+        return results
+    finally:
+        store.close()
+
+
 def summarize(name: str, timings: list[float]) -> dict[str, float | str | int]:
     return {
         "measure": name,
@@ -146,8 +187,9 @@ def main() -> int:
     results = [summarize("startup_to_window", measure_startup(data_dir, args.runs))]
     results += measure_in_process(data_dir, args.runs)
     results += measure_grid(args.runs)
+    results += measure_dossier(args.runs)
     for result in results:
-        print(f"{result['measure']:<24} median {result['median_s'] * 1000:8.1f} ms "
+        print(f"{result['measure']:<34} median {result['median_s'] * 1000:8.1f} ms "
               f"(min {result['min_s'] * 1000:.1f}, max {result['max_s'] * 1000:.1f}, runs {result['runs']})")
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)

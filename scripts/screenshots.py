@@ -68,6 +68,15 @@ def main() -> int:
                         "facteurs", "essaimage", "ressources", "sources"):
                 fiches_page.editor.show_section(key)
                 grab(app, window, args.out / f"fiche-{key}-{args.size}.png")
+            window.export_dossier()
+            settle(app)
+            grab(app, window.exporter.dialog, args.out / "dialog-export.png")
+            window.exporter.dialog.folder.setText(str(args.out / "dossier"))
+            window.exporter.dialog.accept()
+            settle(app)
+            if window.exporter.done_dialog is not None:
+                grab(app, window.exporter.done_dialog, args.out / "dialog-export-done.png")
+                window.exporter.done_dialog.close()
         for name, opener in (("preferences", window.open_preferences), ("about", window.open_about),
                              ("check", window.run_integrity_check), ("restore", window.open_restore)):
             opener()
