@@ -9,7 +9,6 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_SECTION_START
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -47,21 +46,27 @@ def _set_language(document: WordDocument) -> None:
     language.set(qn("w:val"), "fr-FR")
 
 
-def _field(paragraph: WordParagraph, instruction: str, cached: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES…) with the text shown until Word updates it."""
-    def char(kind: str) -> None:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(element)
+def _field_char(paragraph: WordParagraph, kind: str) -> None:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(element)
 
-    char("begin")
+
+def _field_start(paragraph: WordParagraph, instruction: str) -> None:
+    """Open a Word field (PAGE, TOC…); what follows until `_field_char(…, "end")` is its shown result."""
+    _field_char(paragraph, "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
-    char("separate")
+    _field_char(paragraph, "separate")
+
+
+def _field(paragraph: WordParagraph, instruction: str, cached: str = "") -> None:
+    """A one-paragraph field with the text shown until Word updates it."""
+    _field_start(paragraph, instruction)
     paragraph.add_run(cached)
-    char("end")
+    _field_char(paragraph, "end")
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -162,24 +167,11 @@ class DocxWriter:
         """A contents field; until Word updates it (F9), it lists the section titles."""
         document = self.document
         document.add_paragraph("Sommaire", "TOC Heading")
-        first = document.add_paragraph()
-        begin = OxmlElement("w:fldChar")
-        begin.set(qn("w:fldCharType"), "begin")
-        first.add_run()._r.append(begin)
-        instr = OxmlElement("w:instrText")
-        instr.set(qn("xml:space"), "preserve")
-        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-        first.add_run()._r.append(instr)
-        separate = OxmlElement("w:fldChar")
-        separate.set(qn("w:fldCharType"), "separate")
-        first.add_run()._r.append(separate)
+        _field_start(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
         for section in self.dossier.sections:
             entry = document.add_paragraph(("    " if section.level > 1 else "") + sanitize_text(section.title))
             entry.paragraph_format.space_after = Pt(2)
-        last = document.add_paragraph()
-        end = OxmlElement("w:fldChar")
-        end.set(qn("w:fldCharType"), "end")
-        last.add_run()._r.append(end)
+        _field_char(document.add_paragraph(), "end")
         note = document.add_paragraph("Pour afficher les numéros de page du sommaire dans Word : clic droit sur le "
                                       "sommaire, « Mettre à jour les champs ».")
         note.runs[0].italic = True

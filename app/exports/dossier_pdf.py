@@ -130,7 +130,7 @@ class DossierDocument(BaseDocTemplate):
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.grey)
         top = A4[1] - 1.4 * cm
-        title = sanitize_text(self.dossier.title)
+        title = sanitize_text(self.dossier.title)[:150]
         while len(title) > 20 and canvas.stringWidth(title, FONT, 8) > self.width - 4 * cm:
             title = title[:-8].rstrip() + "…"
         canvas.drawString(MARGIN, top, title)
