@@ -62,6 +62,7 @@ class DossierExportDialog(QDialog):
         self.setWindowTitle(self.tr("Exporter le dossier"))
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Dossier de la fiche « {0} »").format(fiche_title))
+        title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
         layout.addWidget(title)
 
@@ -110,6 +111,7 @@ class DossierExportDialog(QDialog):
         form.addRow(self.tr("Dossier de destination :"), folder_row)
         self.names = QLabel()
         self.names.setObjectName("fileNames")
+        self.names.setTextFormat(Qt.TextFormat.PlainText)
         self.names.setWordWrap(True)
         self.names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.tr("Fichiers :"), self.names)
@@ -156,7 +158,9 @@ class ExportDoneDialog(QDialog):
         self.paths = paths
         self.setWindowTitle(self.tr("Dossier exporté"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Le dossier a été écrit dans {0} :").format(str(paths[0].parent))))
+        where = QLabel(self.tr("Le dossier a été écrit dans {0} :").format(str(paths[0].parent)))
+        where.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(where)
         self.files = QListWidget()
         self.files.setObjectName("writtenFiles")
         for path in paths:
