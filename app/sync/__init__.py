@@ -1,0 +1,1 @@
+"""The .essaim package format: writing, checking and reading the files that carry work between workstations."""

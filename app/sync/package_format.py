@@ -1,0 +1,64 @@
+"""What an .essaim package is: a ZIP with a manifest, records as JSON and attachments under their SHA-256.
+
+The full description, for people and other programs, is docs/package-format.md with the JSON Schemas
+in resources/schemas/. Format versions: a reader accepts every minor version of its major version
+(unknown fields are ignored) and refuses a newer major version.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+from app.locations import resources_dir
+from app.storage.errors import StoreError
+
+FORMAT_NAME = "essaim-package"
+FORMAT_VERSION = (1, 0)
+SUFFIX = ".essaim"
+MANIFEST = "manifest.json"
+RECORD_FILES = {"fiche": "records/fiches.json", "scenario": "records/scenarios.json"}
+ATTACHMENTS = "attachments/"
+ATTACHMENT_NAME = re.compile(r"^attachments/[0-9a-f]{64}$")
+
+MAX_MEMBERS = 20_000
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+"""No single member is larger (records of thousands of fiches stay far below)."""
+MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
+MAX_RATIO = 100
+"""A member that expands more than this many times its compressed size is a bomb."""
+RATIO_FLOOR = 1024 * 1024
+"""Small members may compress very well (a page of spaces); the ratio is checked above this size."""
+MAX_TEXT = 1_000_000
+"""Characters in any one text field of a received record."""
+
+
+class PackageError(StoreError):
+    """A package that cannot be read or must not be trusted; nothing was changed."""
+
+
+def format_version_text(version: tuple[int, int] = FORMAT_VERSION) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+def parse_format_version(text: str) -> tuple[int, int]:
+    major, _, minor = text.partition(".")
+    return int(major), int(minor)
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """One of the JSON Schemas shipped in resources/schemas/ ("manifest" or "records")."""
+    path = resources_dir() / "schemas" / f"essaim-package-{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_member_name(name: str) -> None:
+    """Refuse any member name that could escape the staging folder or that the format does not know."""
+    if (not name or name.startswith(("/", "\\")) or "\\" in name or ":" in name or "\x00" in name
+            or any(part in ("", ".", "..") for part in name.split("/"))):
+        raise PackageError(f"Le paquet contient un chemin dangereux (« {name[:200]} ») : il est refusé.")
+    if name != MANIFEST and name not in RECORD_FILES.values() and not ATTACHMENT_NAME.match(name):
+        raise PackageError(f"Le paquet contient un élément inconnu (« {name[:200]} ») : il est refusé.")

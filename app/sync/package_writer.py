@@ -1,0 +1,85 @@
+"""Write an .essaim package: records as JSON, attachments under their SHA-256, and the manifest last."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app import __version__
+from app.sync.package_format import (
+    ATTACHMENTS,
+    FORMAT_NAME,
+    MANIFEST,
+    RECORD_FILES,
+    format_version_text,
+)
+from app.sync.package_reader import PackageRecord
+
+Progress = Callable[[float], None]
+
+
+@dataclass
+class OutgoingPackage:
+    workstation_id: str
+    workstation_label: str
+    scope: str
+    """"selection", "all" or "since_last_exchange"."""
+    personal_data: bool
+    records: list[PackageRecord]
+    attachments: dict[str, Path] = field(default_factory=dict)
+    """SHA-256 → the stored file."""
+    correspondent: str = ""
+
+
+def _record_json(record: PackageRecord) -> dict[str, object]:
+    raw = asdict(record)
+    raw.pop("kind")
+    return raw
+
+
+def write_package(package: OutgoingPackage, path: Path, progress: Progress | None = None) -> Path:
+    """Write atomically: a half-written package never replaces a good file."""
+    partial = path.with_name(path.name + ".partiel")
+    members: dict[str, dict[str, object]] = {}
+    steps = len(RECORD_FILES) + len(package.attachments)
+    done = 0
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for kind, name in RECORD_FILES.items():
+                payload = json.dumps([_record_json(r) for r in package.records if r.kind == kind],
+                                     ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                archive.writestr(name, payload)
+                members[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)}
+                done += 1
+                if progress:
+                    progress(done / steps)
+            for sha, source in sorted(package.attachments.items()):
+                archive.write(source, ATTACHMENTS + sha, compresslevel=1)
+                members[ATTACHMENTS + sha] = {"sha256": sha, "size": source.stat().st_size}
+                done += 1
+                if progress:
+                    progress(done / steps)
+            counts = Counter(record.kind for record in package.records)
+            manifest = {
+                "format": FORMAT_NAME,
+                "format_version": format_version_text(),
+                "app_version": __version__,
+                "workstation": {"id": package.workstation_id, "label": package.workstation_label},
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "scope": {"kind": package.scope, "correspondent": package.correspondent,
+                          "personal_data": package.personal_data},
+                "counts": {"fiches": counts["fiche"], "scenarios": counts["scenario"],
+                           "attachments": len(package.attachments)},
+                "members": members,
+            }
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
