@@ -294,3 +294,42 @@ def travelling_models() -> list[type[TravellingRecord]]:
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, TravellingRecord)
     ]
+
+
+class ExchangePeer(Base):
+    """A correspondent this store exchanges packages with (by name, and by workstation once received from)."""
+
+    __tablename__ = "exchange_peer"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    workstation_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ExchangeRecord(Base):
+    """The version of a record this store and one correspondent last agreed on (sent or received)."""
+
+    __tablename__ = "exchange_record"
+
+    peer_id: Mapped[str] = mapped_column(ForeignKey("exchange_peer.id", ondelete="CASCADE"), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    agreed_hash: Mapped[str] = mapped_column(String(64))
+    agreed_revision: Mapped[int] = mapped_column(Integer)
+
+
+class RecordHistory(Base):
+    """A version replaced by an import or set aside by a conflict, kept so that it can be brought back."""
+
+    __tablename__ = "record_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    revision: Mapped[int] = mapped_column(Integer)
+    workstation_id: Mapped[str] = mapped_column(String(36))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reason: Mapped[str] = mapped_column(Text)
+    data: Mapped[str | None] = mapped_column(Text)
