@@ -21,6 +21,7 @@ class BackupKind:
     MANUAL = "manuelle"
     MIGRATION = "avant-migration"
     RESTORE = "avant-restauration"
+    IMPORT = "avant-import"
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def list_backups(data_dir: Path) -> list[BackupFile]:
 
 
 def _parse_name(path: Path) -> BackupFile | None:
-    for kind in (BackupKind.AUTO, BackupKind.MANUAL, BackupKind.MIGRATION, BackupKind.RESTORE):
+    for kind in (BackupKind.AUTO, BackupKind.MANUAL, BackupKind.MIGRATION, BackupKind.RESTORE, BackupKind.IMPORT):
         prefix = kind + "-"
         if path.stem.startswith(prefix):
             stamp = path.stem[len(prefix):len(prefix) + 15]

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.storage.models import TravellingRecord, utcnow
 
 WORKSTATION_KEY = "workstation_id"
+KEEP_METADATA_KEY = "keep_metadata"
+"""Set in `session.info` by an import: records keep the revision, times and workstation they arrive with."""
 
 
 def _owning_record(instance: object) -> TravellingRecord | None:
@@ -40,6 +42,8 @@ def _stamp_records(session: Session, _context: object, _instances: object) -> No
             instance.created_at = instance.created_at or now
             instance.updated_at = now
             instance.revision = instance.revision or 1
+    if session.info.get(KEEP_METADATA_KEY):
+        return
     touched: set[int] = set()
     changed = [obj for obj in session.dirty if session.is_modified(obj)] + list(session.deleted)
     changed += [obj for obj in session.new if not isinstance(obj, TravellingRecord)]

@@ -1,0 +1,346 @@
+"""Use cases of workspace 5: export work as a package, preview an import, apply it without losing anything.
+
+Each record carries its UUID everywhere. For each correspondent the store remembers the version of each
+record it last agreed on (sent or received), as a hash of its content. On import, a record changed on
+both sides since that version — deleted on one side and edited on the other included — is a conflict
+the user resolves: « mine », « theirs » or « both » (their version kept as a copy). Versions replaced or
+set aside are kept in the record history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.domain.codec import DecodeError, from_dict
+from app.domain.economics import Scenario
+from app.domain.fiche import FicheData
+from app.services.attachments import blob_path
+from app.services.errors import NotFoundError
+from app.storage import exchange_repository as repo
+from app.storage.backup import BackupKind
+from app.storage.errors import StoreError
+from app.storage.models import utcnow
+from app.storage.session import KEEP_METADATA_KEY
+from app.storage.store import Store
+from app.sync.package_format import PackageError
+from app.sync.package_reader import PackageRecord, ReceivedPackage
+from app.sync.package_writer import OutgoingPackage, Progress, write_package
+
+KINDS = ("fiche", "scenario")
+RESOLUTIONS = ("mine", "theirs", "both")
+STATUS_LABELS = {"new": "nouveau", "updated": "modifié", "unchanged": "inchangé", "deleted": "supprimé",
+                 "conflict": "en conflit"}
+
+
+class ConflictError(StoreError):
+    """An import with unresolved conflicts: nothing was applied."""
+
+
+def record_hash(data: dict[str, Any] | None) -> str:
+    """The identity of a record's content (a tombstone has one too)."""
+    text = "tombstone" if data is None else json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat()
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise PackageError(f"Date illisible dans le paquet : « {text[:40]} ».") from error
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PackageRequest:
+    scope: str
+    """"selection", "all" or "since_last_exchange"."""
+    fiche_ids: tuple[str, ...] = ()
+    correspondent: str = ""
+    personal_data: bool = True
+
+
+@dataclass
+class ExportOutcome:
+    path: Path
+    counts: dict[str, int]
+
+
+def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[OutgoingPackage, list[tuple[str, str, str, int]]]:
+    """The package to write and, per record, (kind, id, hash of the full local version, revision)."""
+    records: list[PackageRecord] = []
+    sent: list[tuple[str, str, str, int]] = []
+    attachments: dict[str, Path] = {}
+    with store.read() as session:
+        if request.scope == "selection":
+            fiche_ids = list(dict.fromkeys(request.fiche_ids))
+            missing = [i for i in fiche_ids if (r := repo.row(session, "fiche", i)) is None or r.deleted_at is not None]
+            if missing or not fiche_ids:
+                raise NotFoundError("Fiche introuvable : " + ", ".join(missing) if missing else "Aucune fiche choisie.")
+        else:
+            fiche_ids = repo.ids(session, "fiche")
+        base: dict[str, tuple[str, int]] = {}
+        if request.scope == "since_last_exchange":
+            peer = repo.peer_by_name(session, request.correspondent)
+            base = repo.agreed(session, peer.id) if peer else {}
+        for kind, wanted in (("fiche", fiche_ids), ("scenario", repo.scenario_ids_of(session, fiche_ids))):
+            for record_id in wanted:
+                stored = repo.row(session, kind, record_id)
+                if stored is None:
+                    continue
+                data = repo.data_of(session, kind, stored)
+                digest = record_hash(data)
+                if data is None and (request.scope == "selection" or record_id not in base and request.scope != "all"):
+                    continue
+                if request.scope == "since_last_exchange" and base.get(record_id, ("",))[0] == digest:
+                    continue
+                if kind == "fiche" and data is not None:
+                    if not request.personal_data:
+                        data["contacts"] = []
+                    for attachment in data["attachments"]:
+                        attachments[attachment["sha256"]] = blob_path(data_dir, attachment["sha256"])
+                records.append(PackageRecord(kind, record_id, stored.revision, _iso(stored.updated_at) or "",
+                                             stored.workstation_id, _iso(stored.deleted_at), data,
+                                             _iso(stored.created_at) or ""))
+                sent.append((kind, record_id, digest, stored.revision))
+        lost = [sha for sha, path in attachments.items() if not path.is_file()]
+        if lost:
+            raise StoreError(f"{len(lost)} pièce(s) jointe(s) manquent dans le dossier de données "
+                             "(lancez Aide › Vérifier l'intégrité) : le paquet n'a pas été écrit.")
+    package = OutgoingPackage(store.workstation_id, store.workstation_label, request.scope, request.personal_data,
+                              records, attachments, request.correspondent)
+    return package, sent
+
+
+def export_package(store: Store, data_dir: Path, request: PackageRequest, path: Path,
+                   progress: Progress | None = None) -> ExportOutcome:
+    """Write the package; then, for a named correspondent, remember what was sent to it."""
+    package, sent = _outgoing(store, data_dir, request)
+    write_package(package, path, progress)
+    if request.correspondent:
+        with store.transaction() as session:
+            peer = repo.peer_by_name(session, request.correspondent) or repo.add_peer(session, request.correspondent)
+            for kind, record_id, digest, revision in sent:
+                repo.set_agreed(session, peer.id, kind, record_id, digest, revision)
+            peer.last_sent_at = utcnow()
+    counts = Counter(record.kind for record in package.records)
+    return ExportOutcome(path, {"fiches": counts["fiche"], "scenarios": counts["scenario"],
+                               "attachments": len(package.attachments)})
+
+
+# -- import: the plan --------------------------------------------------------------------------------
+
+@dataclass
+class PlannedRecord:
+    kind: str
+    id: str
+    title: str
+    status: str
+    """new, updated, unchanged, deleted or conflict."""
+    incoming: PackageRecord
+    incoming_data: dict[str, Any] | None
+    incoming_hash: str
+    local_data: dict[str, Any] | None = None
+    local_exists: bool = False
+    changed_fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    package: ReceivedPackage
+    correspondent: str
+    entries: list[PlannedRecord]
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(entry.status for entry in self.entries)
+        return {status: found[status] for status in STATUS_LABELS}
+
+    @property
+    def conflicts(self) -> list[PlannedRecord]:
+        return [entry for entry in self.entries if entry.status == "conflict"]
+
+
+def _title(kind: str, data: dict[str, Any] | None, fallback: str) -> str:
+    if data is None:
+        return fallback
+    return str(data.get("title") if kind == "fiche" else data.get("name")) or fallback
+
+
+def _changed_fields(local: dict[str, Any] | None, incoming: dict[str, Any] | None) -> list[str]:
+    if local is None or incoming is None:
+        return []
+    return sorted(key for key in set(local) | set(incoming) if local.get(key) != incoming.get(key))
+
+
+def _decode(record: PackageRecord) -> dict[str, Any] | None:
+    """Incoming content normalised through the domain classes (unknown fields dropped, defaults filled)."""
+    if record.deleted_at is not None or record.data is None:
+        return None
+    from app.domain.codec import to_dict
+
+    try:
+        decoded = from_dict(FicheData if record.kind == "fiche" else Scenario, record.data)
+    except (DecodeError, TypeError, ValueError) as error:
+        raise PackageError(f"L'enregistrement {record.id} du paquet est invalide : {error}") from error
+    decoded.id = record.id
+    return to_dict(decoded)
+
+
+def _find_peer(session, package: ReceivedPackage):  # type: ignore[no-untyped-def]
+    """The correspondent a package comes from: by its workstation; else a correspondent not yet tied to a
+    workstation, named like the sender or sharing records with the package (we exported to it first)."""
+    sender = package.manifest["workstation"]
+    peer = repo.peer_by_workstation(session, sender["id"])
+    if peer is not None:
+        return peer
+    unlinked = [p for p in repo.peers(session) if p.workstation_id is None]
+    named = [p for p in unlinked if p.name == sender["label"]]
+    if named:
+        return named[0]
+    ids = {record.id for record in package.records}
+    sharing = [p for p in unlinked if ids & set(repo.agreed(session, p.id))]
+    return sharing[0] if len(sharing) == 1 else None
+
+
+def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
+    """What the package would do, record by record; the store is only read."""
+    manifest = package.manifest
+    keeps_personal = bool(manifest["scope"].get("personal_data", True))
+    entries: list[PlannedRecord] = []
+    with store.read() as session:
+        peer = _find_peer(session, package)
+        base = repo.agreed(session, peer.id) if peer else {}
+        incoming_fiches = {r.id for r in package.records if r.kind == "fiche" and r.deleted_at is None}
+        for record in sorted(package.records, key=lambda r: KINDS.index(r.kind)):
+            data = _decode(record)
+            stored = repo.row(session, record.kind, record.id)
+            local = repo.data_of(session, record.kind, stored) if stored is not None else None
+            if record.kind == "fiche" and data is not None and not keeps_personal and local is not None:
+                data["contacts"] = local["contacts"]
+            if record.kind == "scenario" and data is not None and data["fiche_id"] not in incoming_fiches:
+                fiche = repo.row(session, "fiche", data["fiche_id"])
+                if fiche is None or fiche.deleted_at is not None:
+                    raise PackageError(f"Le scénario « {_title('scenario', data, record.id)} » renvoie à une fiche "
+                                       "absente du paquet et de ce poste : le paquet est refusé.")
+            incoming_hash = record_hash(data)
+            local_hash = record_hash(local) if stored is not None else None
+            agreed_hash = base.get(record.id, (None,))[0]
+            if stored is None:
+                status = "unchanged" if data is None else "new"
+            elif incoming_hash == local_hash:
+                status = "unchanged"
+            elif agreed_hash is not None and local_hash == agreed_hash:
+                status = "deleted" if data is None else "updated"
+            elif agreed_hash is not None and incoming_hash == agreed_hash:
+                status = "unchanged"  # only this side changed since; theirs is the older version
+            else:
+                status = "conflict"
+            entries.append(PlannedRecord(record.kind, record.id, _title(record.kind, data or local, record.id), status,
+                                         record, data, incoming_hash, local, stored is not None,
+                                         _changed_fields(local, data)))
+    correspondent = peer.name if peer else str(manifest["workstation"]["label"]) or "Correspondant"
+    return ImportPlan(package, correspondent, entries)
+
+
+# -- import: applying it ---------------------------------------------------------------------------
+
+@dataclass
+class ImportOutcome:
+    counts: dict[str, int]
+    backup: Path | None
+    copies: list[str] = field(default_factory=list)
+
+
+def _copy_attachments(data_dir: Path, package: ReceivedPackage) -> None:
+    for sha, staged in package.attachments.items():
+        target = blob_path(data_dir, sha)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partiel")
+        shutil.copyfile(staged, partial)
+        partial.replace(target)
+
+
+def _write_theirs(session, entry: PlannedRecord) -> None:  # type: ignore[no-untyped-def]
+    incoming = entry.incoming
+    repo.write(session, entry.kind, entry.incoming_data, revision=incoming.revision,
+               created_at=_parse_time(incoming.created_at), updated_at=_parse_time(incoming.updated_at) or utcnow(),
+               workstation_id=incoming.workstation_id, deleted_at=_parse_time(incoming.deleted_at),
+               record_id=entry.id)
+
+
+def _write_copy(session, entry: PlannedRecord, correspondent: str, new_ids: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    data = dict(entry.incoming_data or {})
+    copy_id = str(uuid.uuid4())
+    new_ids[entry.id] = copy_id
+    data["id"] = copy_id
+    if entry.kind == "fiche":
+        data["title"] = f"{data.get('title', '')} (version de {correspondent})"
+    else:
+        data["name"] = f"{data.get('name', '')} (version de {correspondent})"
+        data["fiche_id"] = new_ids.get(str(data.get("fiche_id")), data.get("fiche_id"))
+    repo.write(session, entry.kind, data, revision=1, created_at=utcnow(), updated_at=utcnow(),
+               workstation_id=session.info["workstation_id"], deleted_at=None, record_id=copy_id)
+    return str(data.get("title") or data.get("name"))
+
+
+def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: dict[str, str] | None = None,
+                 on_conflict: str | None = None) -> ImportOutcome:
+    """Apply the whole plan in one transaction, after a backup; unresolved conflicts → ConflictError."""
+    resolutions = dict(resolutions or {})
+    for entry in plan.conflicts:
+        choice = resolutions.get(entry.id) or on_conflict
+        if choice not in RESOLUTIONS:
+            raise ConflictError(f"{len(plan.conflicts)} enregistrement(s) en conflit, sans choix : « "
+                                + "», « ".join(e.title for e in plan.conflicts[:10])
+                                + " ». Rien n'a été importé.")
+        resolutions[entry.id] = choice
+    if all(entry.status == "unchanged" for entry in plan.entries):
+        return ImportOutcome(plan.counts(), None)
+    backup = store.backup(BackupKind.IMPORT)
+    _copy_attachments(data_dir, plan.package)
+    copies: list[str] = []
+    with store.transaction() as session:
+        session.info[KEEP_METADATA_KEY] = True  # this session only: imported records keep their metadata
+        manifest = plan.package.manifest
+        peer = _find_peer(session, plan.package)
+        if peer is None:
+            name = plan.correspondent
+            while repo.peer_by_name(session, name) is not None:
+                name += " (2)"
+            peer = repo.add_peer(session, name, manifest["workstation"]["id"])
+        peer.workstation_id = manifest["workstation"]["id"]
+        new_ids: dict[str, str] = {}
+        for entry in plan.entries:
+            choice = resolutions.get(entry.id)
+            if entry.status in ("new", "updated", "deleted") or choice == "theirs":
+                if entry.local_exists and entry.local_data is not None:
+                    stored = repo.row(session, entry.kind, entry.id)
+                    repo.keep_in_history(session, entry.kind, entry.id, stored.revision, stored.workstation_id,
+                                         entry.local_data, "remplacée par une version reçue de " + peer.name)
+                _write_theirs(session, entry)
+            elif choice == "mine":
+                repo.keep_in_history(session, entry.kind, entry.id, entry.incoming.revision,
+                                     entry.incoming.workstation_id, entry.incoming_data,
+                                     "version reçue de " + peer.name + " écartée (conflit)")
+            elif choice == "both" and entry.incoming_data is not None:
+                copies.append(_write_copy(session, entry, peer.name, new_ids))
+            repo.set_agreed(session, peer.id, entry.kind, entry.id, entry.incoming_hash, entry.incoming.revision)
+        peer.last_received_at = utcnow()
+    return ImportOutcome(plan.counts(), backup, copies)

@@ -1,0 +1,130 @@
+"""Exchange state in the store: records as they travel, correspondents, agreed versions, replaced versions."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.codec import from_dict, to_dict
+from app.domain.economics import Scenario
+from app.domain.fiche import FicheData
+from app.storage import fiche_repository, grid_repository
+from app.storage.models import (
+    ExchangePeer,
+    ExchangeRecord,
+    Fiche,
+    GridScenario,
+    RecordHistory,
+    TravellingRecord,
+)
+
+MODELS: dict[str, type[TravellingRecord]] = {"fiche": Fiche, "scenario": GridScenario}
+
+
+def row(session: Session, kind: str, record_id: str) -> TravellingRecord | None:
+    """The stored row, tombstones included."""
+    return session.get(MODELS[kind], record_id)
+
+
+def data_of(session: Session, kind: str, record: TravellingRecord) -> dict[str, Any] | None:
+    """The record's content as a JSON-ready dict; None for a tombstone."""
+    if record.deleted_at is not None:
+        return None
+    if kind == "fiche":
+        return to_dict(fiche_repository.to_domain(record))  # type: ignore[arg-type]
+    return to_dict(grid_repository.to_domain(record))  # type: ignore[arg-type]
+
+
+def ids(session: Session, kind: str, include_deleted: bool = True) -> list[str]:
+    model = MODELS[kind]
+    statement = select(model.id)
+    if not include_deleted:
+        statement = statement.where(model.deleted_at.is_(None))
+    return list(session.scalars(statement))
+
+
+def scenario_ids_of(session: Session, fiche_ids: list[str]) -> list[str]:
+    return list(session.scalars(select(GridScenario.id).where(GridScenario.fiche_id.in_(fiche_ids))))
+
+
+def write(session: Session, kind: str, data: dict[str, Any] | None, *, revision: int, created_at: datetime | None,
+          updated_at: datetime, workstation_id: str, deleted_at: datetime | None, record_id: str) -> None:
+    """Store a record exactly as received: content, or a tombstone, with its own metadata.
+
+    The session must have KEEP_METADATA_KEY set, so that the stamping hook leaves these columns alone.
+    """
+    if deleted_at is not None:
+        existing = row(session, kind, record_id)
+        if existing is None:
+            return  # nothing here to delete
+        if existing.deleted_at is None:
+            if kind == "fiche":
+                fiche_repository.make_tombstone(session, record_id)
+            else:
+                grid_repository.delete(session, record_id)
+    elif kind == "fiche":
+        fiche = from_dict(FicheData, data)
+        fiche.id = record_id
+        fiche_repository.save(session, fiche)
+    else:
+        scenario = from_dict(Scenario, data)
+        scenario.id = record_id
+        grid_repository.save(session, scenario)
+    session.flush()
+    stored = row(session, kind, record_id)
+    assert stored is not None
+    stored.revision = revision
+    stored.updated_at = updated_at
+    stored.created_at = created_at or stored.created_at or updated_at
+    stored.workstation_id = workstation_id
+    stored.deleted_at = deleted_at
+    if kind == "fiche" and deleted_at is None:
+        stored.trashed_at = None  # type: ignore[attr-defined]
+
+
+# -- correspondents -------------------------------------------------------------------------------
+
+def peer_by_name(session: Session, name: str) -> ExchangePeer | None:
+    return session.scalars(select(ExchangePeer).where(ExchangePeer.name == name)).first()
+
+
+def peer_by_workstation(session: Session, workstation_id: str) -> ExchangePeer | None:
+    return session.scalars(select(ExchangePeer).where(ExchangePeer.workstation_id == workstation_id)).first()
+
+
+def peers(session: Session) -> list[ExchangePeer]:
+    return list(session.scalars(select(ExchangePeer).order_by(ExchangePeer.name)))
+
+
+def add_peer(session: Session, name: str, workstation_id: str | None = None) -> ExchangePeer:
+    peer = ExchangePeer(name=name, workstation_id=workstation_id)
+    session.add(peer)
+    session.flush()
+    return peer
+
+
+def agreed(session: Session, peer_id: str) -> dict[str, tuple[str, int]]:
+    """record id → (hash, revision) of the version last agreed with this correspondent."""
+    rows = session.execute(select(ExchangeRecord.record_id, ExchangeRecord.agreed_hash, ExchangeRecord.agreed_revision)
+                           .where(ExchangeRecord.peer_id == peer_id))
+    return {record_id: (digest, revision) for record_id, digest, revision in rows}
+
+
+def set_agreed(session: Session, peer_id: str, kind: str, record_id: str, digest: str, revision: int) -> None:
+    session.merge(ExchangeRecord(peer_id=peer_id, record_id=record_id, kind=kind, agreed_hash=digest,
+                                 agreed_revision=revision))
+
+
+def keep_in_history(session: Session, kind: str, record_id: str, revision: int, workstation_id: str,
+                    data: dict[str, Any] | None, reason: str) -> None:
+    session.add(RecordHistory(record_id=record_id, kind=kind, revision=revision, workstation_id=workstation_id,
+                              reason=reason, data=None if data is None else json.dumps(data, ensure_ascii=False)))
+
+
+def history(session: Session, record_id: str) -> list[RecordHistory]:
+    return list(session.scalars(select(RecordHistory).where(RecordHistory.record_id == record_id)
+                                .order_by(RecordHistory.id)))
