@@ -94,10 +94,8 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                 raise NotFoundError("Fiche introuvable : " + ", ".join(missing) if missing else "Aucune fiche choisie.")
         else:
             fiche_ids = repo.ids(session, "fiche")
-        base: dict[str, tuple[str, int]] = {}
-        if request.scope == "since_last_exchange":
-            peer = repo.peer_by_name(session, request.correspondent)
-            base = repo.agreed(session, peer.id) if peer else {}
+        peer = repo.peer_by_name(session, request.correspondent) if request.correspondent else None
+        base = repo.agreed(session, peer.id) if peer else {}
         for kind, wanted in (("fiche", fiche_ids), ("scenario", repo.scenario_ids_of(session, fiche_ids))):
             for record_id in wanted:
                 stored = repo.row(session, kind, record_id)
@@ -116,7 +114,7 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                         attachments[attachment["sha256"]] = blob_path(data_dir, attachment["sha256"])
                 records.append(PackageRecord(kind, record_id, stored.revision, _iso(stored.updated_at) or "",
                                              stored.workstation_id, _iso(stored.deleted_at), data,
-                                             _iso(stored.created_at) or ""))
+                                             _iso(stored.created_at) or "", base.get(record_id, (None,))[0]))
                 sent.append((kind, record_id, digest, stored.revision))
         lost = [sha for sha, path in attachments.items() if not path.is_file()]
         if lost:
@@ -129,14 +127,20 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
 
 def export_package(store: Store, data_dir: Path, request: PackageRequest, path: Path,
                    progress: Progress | None = None) -> ExportOutcome:
-    """Write the package; then, for a named correspondent, remember what was sent to it."""
+    """Write the package; then, for a named correspondent, remember what was sent to it.
+
+    A version sent becomes the agreed one only for records never exchanged with this correspondent: later
+    sends may never be imported, so only what is received moves the agreement on.
+    """
     package, sent = _outgoing(store, data_dir, request)
     write_package(package, path, progress)
     if request.correspondent:
         with store.transaction() as session:
             peer = repo.peer_by_name(session, request.correspondent) or repo.add_peer(session, request.correspondent)
+            known = repo.agreed(session, peer.id)
             for kind, record_id, digest, revision in sent:
-                repo.set_agreed(session, peer.id, kind, record_id, digest, revision)
+                if record_id not in known:
+                    repo.set_agreed(session, peer.id, kind, record_id, digest, revision)
             peer.last_sent_at = utcnow()
     counts = Counter(record.kind for record in package.records)
     return ExportOutcome(path, {"fiches": counts["fiche"], "scenarios": counts["scenario"],
@@ -244,10 +248,10 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
                 status = "unchanged" if data is None else "new"
             elif incoming_hash == local_hash:
                 status = "unchanged"
-            elif agreed_hash is not None and local_hash == agreed_hash:
-                status = "deleted" if data is None else "updated"
             elif agreed_hash is not None and incoming_hash == agreed_hash:
                 status = "unchanged"  # only this side changed since; theirs is the older version
+            elif local_hash in {agreed_hash, record.base_hash} - {None}:
+                status = "deleted" if data is None else "updated"  # theirs derives from what we have
             else:
                 status = "conflict"
             entries.append(PlannedRecord(record.kind, record.id, _title(record.kind, data or local, record.id), status,

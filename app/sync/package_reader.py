@@ -54,6 +54,8 @@ class PackageRecord:
     deleted_at: str | None
     data: dict[str, Any] | None
     created_at: str = ""
+    base_hash: str | None = None
+    """For a named correspondent: the hash of the version the sender last agreed on with it."""
 
 
 @dataclass
@@ -174,7 +176,8 @@ def _records(staging: Path, present: set[str]) -> list[PackageRecord]:
                 raise _refuse(f"L'identifiant {raw['id']} apparaît deux fois dans le paquet : il est refusé.")
             seen.add(raw["id"])
             records.append(PackageRecord(kind, raw["id"], raw["revision"], raw["updated_at"], raw["workstation_id"],
-                                         raw["deleted_at"], raw["data"], raw.get("created_at", "")))
+                                         raw["deleted_at"], raw["data"], raw.get("created_at", ""),
+                                         raw.get("base_hash")))
     return records
 
 

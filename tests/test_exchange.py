@@ -1,0 +1,268 @@
+"""Two workstations exchanging packages: round trip, disjoint edits, conflicts and their resolutions,
+delete versus edit, re-import, hostile packages leaving the store untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.domain.economics import Block, GridLine, Scenario
+from app.domain.fiche import FicheData
+from app.services import fiches, grid
+from app.services.attachments import blob_path, import_file
+from app.services.exchange import ConflictError, PackageRequest, apply_import, export_package, plan_import
+from app.storage import exchange_repository
+from app.storage.store import Store
+from app.sync.package_format import PackageError
+from app.sync.package_reader import read_package
+from tests.fiche_factory import fiches as fiche_strategy
+from tests.fiche_factory import full_fiche
+
+
+class Workstation:
+    def __init__(self, folder: Path) -> None:
+        self.data_dir = folder
+        self.store = Store.open(folder)
+
+    def export(self, path: Path, scope: str = "all", correspondent: str = "", **options: object) -> Path:
+        export_package(self.store, self.data_dir, PackageRequest(scope, correspondent=correspondent, **options), path)
+        return path
+
+    def plan(self, path: Path):  # type: ignore[no-untyped-def]
+        return plan_import(self.store, read_package(path))
+
+    def receive(self, path: Path, **options: object):  # type: ignore[no-untyped-def]
+        plan = self.plan(path)
+        try:
+            return plan, apply_import(self.store, self.data_dir, plan, **options)
+        finally:
+            plan.package.cleanup()
+
+
+@pytest.fixture
+def stations(tmp_path: Path) -> Iterator[tuple[Workstation, Workstation]]:
+    a, b = Workstation(tmp_path / "a"), Workstation(tmp_path / "b")
+    yield a, b
+    a.store.close()
+    b.store.close()
+
+
+def scenario_for(fiche_id: str) -> Scenario:
+    return Scenario(id=str(uuid.uuid4()), fiche_id=fiche_id, name="Base", horizon_years=4, beneficiaries_per_year=80,
+                    learning_discount=Decimal("0.1"), lines=[
+                        GridLine(Block.MONTAGE.value, "Chef de projet", days=Decimal("12.5"), daily_cost=Decimal(300)),
+                        GridLine(Block.COUTS_EVITES.value, "Nuitées", amount=Decimal(4000), confidence="moyenne")])
+
+
+def store_bytes(store: Store) -> str:
+    digest = hashlib.sha256()
+    for suffix in ("", "-wal"):
+        path = Path(str(store.path) + suffix)
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_everything_travels_and_arrives_equal(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    source = tmp_path / "plaquette.pdf"
+    source.write_bytes(b"%PDF-1.4 " + b"plaquette " * 100)
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiche.attachments = [import_file(a.data_dir, source)]
+    fiches.save(a.store, fiche)
+    scenario = grid.save(a.store, scenario_for(fiche.id))
+    plan, outcome = b.receive(a.export(tmp_path / "tout.essaim"))
+    assert plan.counts()["new"] == 2 and outcome.backup is not None
+    assert fiches.load(b.store, fiche.id) == fiches.load(a.store, fiche.id)
+    assert grid.scenarios(b.store, fiche.id) == [scenario]
+    sha = fiche.attachments[0].sha256
+    assert blob_path(b.data_dir, sha).read_bytes() == source.read_bytes()
+    with a.store.read() as sa, b.store.read() as sb:
+        mine, theirs = exchange_repository.row(sa, "fiche", fiche.id), exchange_repository.row(sb, "fiche", fiche.id)
+        assert (theirs.revision, theirs.workstation_id, theirs.updated_at) == \
+            (mine.revision, mine.workstation_id, mine.updated_at)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=st.lists(fiche_strategy, min_size=1, max_size=3, unique_by=lambda f: f.id))
+def test_round_trip_of_generated_fiches_and_grids(generated: list[FicheData]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        a, b = Workstation(Path(folder) / "a"), Workstation(Path(folder) / "b")
+        try:
+            for fiche in generated:
+                fiche.attachments = []
+                fiches.save(a.store, fiche)
+                grid.save(a.store, scenario_for(fiche.id))
+            b.receive(a.export(Path(folder) / "p.essaim"))
+            for fiche in generated:
+                assert fiches.load(b.store, fiche.id) == fiches.load(a.store, fiche.id)
+                assert grid.scenarios(b.store, fiche.id) == grid.scenarios(a.store, fiche.id)
+        finally:
+            a.store.close()
+            b.store.close()
+
+
+def shared_pair(a: Workstation, b: Workstation, tmp_path: Path) -> tuple[str, str]:
+    """Two fiches made on A, sent to B (correspondent « Poste B »), received there."""
+    first, second = full_fiche(str(uuid.uuid4())), full_fiche(str(uuid.uuid4()))
+    first.attachments = second.attachments = []
+    second.title = "Deuxième fiche"
+    fiches.save(a.store, first)
+    fiches.save(a.store, second)
+    b.receive(a.export(tmp_path / "envoi-1.essaim", "all", "Poste B"))
+    return first.id, second.id
+
+
+def edit(station: Workstation, fiche_id: str, **changes: object) -> None:
+    fiche = fiches.load(station.store, fiche_id)
+    for name, value in changes.items():
+        setattr(fiche, name, value)
+    fiches.save(station.store, fiche)
+
+
+def b_answers(a: Workstation, b: Workstation, tmp_path: Path, name: str = "reponse.essaim") -> Path:
+    """B sends back what changed since it last heard from A."""
+    with b.store.read() as session:
+        (peer,) = exchange_repository.peers(session)
+    return b.export(tmp_path / name, "since_last_exchange", peer.name)
+
+
+def test_disjoint_edits_merge_cleanly(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, second = shared_pair(a, b, tmp_path)
+    edit(a, first, summary="Résumé revu sur A")
+    edit(b, second, need="Besoin précisé sur B")
+    plan, _ = a.receive(b_answers(a, b, tmp_path))
+    statuses = {entry.id: entry.status for entry in plan.entries}
+    assert statuses == {second: "updated"}, "B sends only what changed on its side"
+    assert fiches.load(a.store, first).summary == "Résumé revu sur A"
+    assert fiches.load(a.store, second).need == "Besoin précisé sur B"
+    updated = next(entry for entry in plan.entries if entry.id == second)
+    assert updated.changed_fields == ["need"]
+
+
+def conflict_setup(a: Workstation, b: Workstation, tmp_path: Path) -> tuple[str, Path]:
+    first, _ = shared_pair(a, b, tmp_path)
+    edit(a, first, summary="Version de A")
+    edit(b, first, summary="Version de B")
+    return first, b_answers(a, b, tmp_path)
+
+
+def test_the_same_fiche_edited_on_both_sides_is_a_conflict_and_nothing_is_applied_without_a_choice(
+        stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, package = conflict_setup(a, b, tmp_path)
+    before = store_bytes(a.store)
+    plan = a.plan(package)
+    assert [(entry.id, entry.status) for entry in plan.conflicts] == [(first, "conflict")]
+    with pytest.raises(ConflictError) as error:
+        apply_import(a.store, a.data_dir, plan)
+    assert "Rien n'a été importé" in str(error.value)
+    assert fiches.load(a.store, first).summary == "Version de A" and store_bytes(a.store) == before
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs", "both"])
+def test_each_resolution_does_what_it_says(stations, tmp_path: Path, choice: str) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, package = conflict_setup(a, b, tmp_path)
+    _, outcome = a.receive(package, on_conflict=choice)
+    kept = fiches.load(a.store, first).summary
+    with a.store.read() as session:
+        history = [(h.reason, h.data) for h in exchange_repository.history(session, first)]
+    titles = [summary.title for summary in fiches.search(a.store, __import__("app.domain.fiche_search",
+                                                                               fromlist=["FicheQuery"]).FicheQuery())]
+    if choice == "mine":
+        assert kept == "Version de A" and any("Version de B" in (data or "") for _, data in history)
+    elif choice == "theirs":
+        assert kept == "Version de B" and any("Version de A" in (data or "") for _, data in history)
+    else:
+        assert kept == "Version de A" and len(outcome.copies) == 1
+        assert any(title.endswith(")") and "version de" in title for title in titles)
+    again = a.plan(package)
+    assert again.conflicts == [], "once resolved, the same package is no conflict any more"
+    again.package.cleanup()
+
+
+def test_delete_on_one_side_and_edit_on_the_other_is_a_conflict(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, _ = shared_pair(a, b, tmp_path)
+    fiches.move_to_trash(a.store, first)
+    fiches.empty_trash(a.store)
+    edit(b, first, summary="Modifiée sur B")
+    plan = a.plan(b_answers(a, b, tmp_path))
+    assert [entry.id for entry in plan.conflicts] == [first]
+    plan.package.cleanup()
+    deletion = a.export(tmp_path / "suppression.essaim", "since_last_exchange", "Poste B")
+    plan = b.plan(deletion)
+    assert [entry.id for entry in plan.conflicts] == [first]
+    apply_import(b.store, b.data_dir, plan, on_conflict="theirs")
+    plan.package.cleanup()
+    with pytest.raises(Exception):
+        fiches.load(b.store, first)
+
+
+def test_importing_the_same_package_twice_changes_nothing(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiche.attachments = []
+    fiches.save(a.store, fiche)
+    package = a.export(tmp_path / "p.essaim")
+    b.receive(package)
+    before = store_bytes(b.store)
+    plan, outcome = b.receive(package)
+    assert set(entry.status for entry in plan.entries) == {"unchanged"} and outcome.backup is None
+    assert store_bytes(b.store) == before
+
+
+def test_without_personal_data_the_contacts_stay_home(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiche.attachments = []
+    fiches.save(a.store, fiche)
+    package = a.export(tmp_path / "p.essaim", personal_data=False)
+    assert b"Louise Bernard" not in Path(package).read_bytes()
+    b.receive(package)
+    assert fiches.load(b.store, fiche.id).contacts == []
+
+
+@pytest.mark.parametrize("content", [b"pas un zip", b"PK\x03\x04tronque"])
+def test_a_hostile_package_leaves_the_store_byte_for_byte(stations, tmp_path: Path, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    a, _ = stations
+    fiches.save(a.store, FicheData(id=str(uuid.uuid4()), title="Témoin", structure_name="CCAS"))
+    before = store_bytes(a.store)
+    bad = tmp_path / "mauvais.essaim"
+    bad.write_bytes(content)
+    with pytest.raises(PackageError):
+        a.plan(bad)
+    assert store_bytes(a.store) == before
+
+
+def test_back_and_forth_edits_update_without_conflict(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, _ = shared_pair(a, b, tmp_path)
+    edit(b, first, summary="v2 écrite sur B")
+    a.receive(b_answers(a, b, tmp_path, "r1.essaim"))
+    edit(a, first, summary="v3 écrite sur A")
+    plan, _ = b.receive(a.export(tmp_path / "envoi-2.essaim", "since_last_exchange", "Poste B"))
+    assert [(entry.id, entry.status) for entry in plan.entries] == [(first, "updated")]
+    assert fiches.load(b.store, first).summary == "v3 écrite sur A"
+
+
+def test_a_change_sent_but_never_imported_is_not_lost(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, _ = shared_pair(a, b, tmp_path)
+    edit(b, first, summary="Modifiée sur B")
+    b_answers(a, b, tmp_path)  # written, but A never imports it
+    fiches.move_to_trash(a.store, first)
+    fiches.empty_trash(a.store)
+    plan = b.plan(a.export(tmp_path / "suppression.essaim", "since_last_exchange", "Poste B"))
+    assert [entry.id for entry in plan.conflicts] == [first]
+    plan.package.cleanup()
