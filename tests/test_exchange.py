@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from app.domain.economics import Block, GridLine, Scenario
 from app.domain.fiche import FicheData
+from app.domain.fiche_search import FicheQuery
 from app.services import fiches, grid
 from app.services.attachments import blob_path, import_file
 from app.services.exchange import ConflictError, PackageRequest, apply_import, export_package, plan_import
@@ -177,8 +178,7 @@ def test_each_resolution_does_what_it_says(stations, tmp_path: Path, choice: str
     kept = fiches.load(a.store, first).summary
     with a.store.read() as session:
         history = [(h.reason, h.data) for h in exchange_repository.history(session, first)]
-    titles = [summary.title for summary in fiches.search(a.store, __import__("app.domain.fiche_search",
-                                                                               fromlist=["FicheQuery"]).FicheQuery())]
+    titles = [summary.title for summary in fiches.search(a.store, FicheQuery())]
     if choice == "mine":
         assert kept == "Version de A" and any("Version de B" in (data or "") for _, data in history)
     elif choice == "theirs":
@@ -266,3 +266,46 @@ def test_a_change_sent_but_never_imported_is_not_lost(stations, tmp_path: Path) 
     plan = b.plan(a.export(tmp_path / "suppression.essaim", "since_last_exchange", "Poste B"))
     assert [entry.id for entry in plan.conflicts] == [first]
     plan.package.cleanup()
+
+
+def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.__main__ import main
+
+    a_dir, b_dir = tmp_path / "a", tmp_path / "b"
+    a = Workstation(a_dir)
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiche.attachments = []
+    fiches.save(a.store, fiche)
+    a.store.close()
+    package = tmp_path / "envoi.essaim"
+    assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "Poste B", "-o", str(package)]) == 0
+    assert "1 fiche(s)" in capsys.readouterr().out
+    assert main(["--data-dir", str(b_dir), "package", "inspect", str(package)]) == 0
+    assert "1 nouveau" in capsys.readouterr().out
+    assert main(["--data-dir", str(b_dir), "package", "import", str(package), "--dry-run"]) == 0
+    assert "rien n'a été importé" in capsys.readouterr().out
+    assert main(["--data-dir", str(b_dir), "package", "import", str(package)]) == 0
+    assert "Import terminé" in capsys.readouterr().out
+    assert main(["--data-dir", str(b_dir), "package", "import", str(package)]) == 0
+    assert "déjà à jour" in capsys.readouterr().out
+    b = Workstation(b_dir)
+    edit(b, fiche.id, summary="Version de B")
+    b.store.close()
+    a = Workstation(a_dir)
+    edit(a, fiche.id, summary="Version de A")
+    a.store.close()
+    answer = tmp_path / "reponse.essaim"
+    b = Workstation(b_dir)
+    with b.store.read() as session:
+        (peer,) = exchange_repository.peers(session)
+        name = peer.name
+    b.store.close()
+    assert main(["--data-dir", str(b_dir), "package", "export", "--since-last-exchange", name, "-o", str(answer)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(a_dir), "package", "import", str(answer)]) == 1
+    assert "en conflit" in capsys.readouterr().out
+    assert main(["--data-dir", str(a_dir), "package", "import", str(answer), "--on-conflict", "theirs"]) == 0
+    bad = tmp_path / "mauvais.essaim"
+    bad.write_bytes(b"rien")
+    assert main(["--data-dir", str(a_dir), "package", "import", str(bad)]) == 1
+    assert "pas un paquet Essaim lisible" in capsys.readouterr().err

@@ -77,6 +77,28 @@ def build_parser() -> argparse.ArgumentParser:
                          help="laisser de côté les contacts (données personnelles)")
     dossier.add_argument("--overwrite", action="store_true", help="remplacer les fichiers qui existent déjà")
 
+    package = commands.add_parser("package", help="échanger avec un autre poste par paquet .essaim")
+    package_commands = package.add_subparsers(dest="package_command", metavar="ACTION", required=True,
+                                              parser_class=FrenchArgumentParser)
+    package_export = package_commands.add_parser("export", help="écrire un paquet")
+    scope = package_export.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--all", action="store_true", help="tout (fiches, scénarios, pièces jointes, suppressions)")
+    scope.add_argument("--fiche", nargs="+", metavar="ID", help="ces fiches avec leurs scénarios et pièces jointes")
+    scope.add_argument("--since-last-exchange", metavar="NOM",
+                       help="ce qui a changé depuis le dernier échange avec ce correspondant")
+    package_export.add_argument("--to", metavar="NOM", help="correspondant destinataire (pour --all et --fiche)")
+    package_export.add_argument("--without-personal-data", action="store_true",
+                                help="laisser les contacts (données personnelles) hors du paquet")
+    package_export.add_argument("-o", "--output", metavar="FICHIER.essaim", required=True)
+    package_inspect = package_commands.add_parser("inspect", help="vérifier un paquet et montrer ce qu'il ferait")
+    package_inspect.add_argument("file", metavar="FICHIER")
+    package_import = package_commands.add_parser("import", help="importer un paquet")
+    package_import.add_argument("file", metavar="FICHIER")
+    package_import.add_argument("--dry-run", action="store_true", help="montrer ce qui serait fait, sans rien changer")
+    package_import.add_argument("--on-conflict", choices=["fail", "mine", "theirs", "both"], default="fail",
+                                help="en cas de conflit : échouer sans rien importer (défaut), garder la mienne, "
+                                "prendre la leur, ou garder les deux")
+
     examples = commands.add_parser("examples", help="fiches d'exemple")
     examples_commands = examples.add_subparsers(dest="examples_command", metavar="ACTION", required=True,
                                                 parser_class=FrenchArgumentParser)
