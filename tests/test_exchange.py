@@ -309,3 +309,67 @@ def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.C
     bad.write_bytes(b"rien")
     assert main(["--data-dir", str(a_dir), "package", "import", str(bad)]) == 1
     assert "pas un paquet Essaim lisible" in capsys.readouterr().err
+
+
+KILLED_IMPORT = """
+import sys, time
+from pathlib import Path
+from app.storage import exchange_repository
+from app.storage.store import Store
+from app.services.exchange import apply_import, plan_import
+from app.sync.package_reader import read_package
+
+original = exchange_repository.write
+written = []
+
+def slow_write(*args, **kwargs):
+    original(*args, **kwargs)
+    written.append(1)
+    if len(written) == 5:
+        Path(sys.argv[3]).write_text("à mi-chemin")
+        time.sleep(60)
+
+exchange_repository.write = slow_write
+store = Store.open(Path(sys.argv[1]))
+plan = plan_import(store, read_package(Path(sys.argv[2])))
+apply_import(store, Path(sys.argv[1]), plan)
+"""
+
+
+def test_a_process_killed_during_an_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from app.services.maintenance import run_check
+
+    a = Workstation(tmp_path / "a")
+    for n in range(12):
+        fiche = full_fiche(str(uuid.uuid4()))
+        fiche.attachments, fiche.title = [], f"Fiche {n}"
+        fiches.save(a.store, fiche)
+    package = a.export(tmp_path / "p.essaim")
+    a.store.close()
+    b = Workstation(tmp_path / "b")
+    fiches.save(b.store, FicheData(id=str(uuid.uuid4()), title="Déjà là", structure_name="CCAS"))
+    before = [s.title for s in fiches.search(b.store, FicheQuery())]
+    b.store.close()
+    marker = tmp_path / "marqueur"
+    process = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(tmp_path / "b"), str(package), str(marker)],
+                               cwd=Path(__file__).resolve().parent.parent)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert process.poll() is None and time.monotonic() < deadline, "the import did not reach its middle"
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+    b = Workstation(tmp_path / "b")
+    try:
+        assert [s.title for s in fiches.search(b.store, FicheQuery())] == before
+    finally:
+        b.store.close()
+    assert run_check(tmp_path / "b").ok
