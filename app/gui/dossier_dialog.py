@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from app.exports.dossier_files import (
 from app.gui.i18n import translate_section
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import run_operation
+from app.gui.progress import run_with_progress
 from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.dossier import DossierOptions, part_titles
@@ -189,26 +189,9 @@ class ExportDoneDialog(QDialog):
 
 def run_export(parent: QWidget, context: AppContext, request: ExportRequest) -> list[Path] | None:
     """Write the dossier behind a progress dialog that can be cancelled; None when cancelled or failed."""
-    progress = QProgressDialog(parent.tr("Écriture du dossier…"), parent.tr("Annuler"), 0, 1000, parent)
-    progress.setWindowTitle(parent.tr("Exporter le dossier"))
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
-    progress.setValue(0)
-
-    def report(done: float) -> None:
-        progress.setValue(int(done * 1000))
-        QCoreApplication.processEvents()
-        if progress.wasCanceled():
-            raise ExportCancelled()
-
-    try:
-        ok, written = run_operation(parent, lambda: export_dossier(context.store, request, report),
-                                    failure_title=parent.tr("Export impossible"))
-    except ExportCancelled:
-        return None
-    finally:
-        progress.close()
-    return written if ok else None
+    return run_with_progress(parent, parent.tr("Exporter le dossier"), parent.tr("Écriture du dossier…"),
+                             lambda report: export_dossier(context.store, request, report), ExportCancelled,
+                             parent.tr("Export impossible"))
 
 
 class DossierExporter(QObject):

@@ -348,3 +348,22 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
             repo.set_agreed(session, peer.id, entry.kind, entry.id, entry.incoming_hash, entry.incoming.revision)
         peer.last_received_at = utcnow()
     return ImportOutcome(plan.counts(), backup, copies)
+
+
+# -- correspondents and the outbox ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Correspondent:
+    name: str
+    last_sent_at: datetime | None
+    last_received_at: datetime | None
+
+
+def correspondents(store: Store) -> list[Correspondent]:
+    with store.read() as session:
+        return [Correspondent(p.name, p.last_sent_at, p.last_received_at) for p in repo.peers(session)]
+
+
+def outbox_dir(data_dir: Path) -> Path:
+    """Where « Envoyer par e-mail » leaves packages, for the user to attach them."""
+    return data_dir / "envois"

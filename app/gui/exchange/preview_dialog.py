@@ -1,0 +1,94 @@
+"""What an import would do, record by record, with a choice for each conflict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.metrics import chars_wide, lines_high
+from app.services.exchange import STATUS_LABELS, ImportPlan
+
+CHOICES = [("", "— à choisir —"), ("mine", "Garder la mienne"), ("theirs", "Prendre la leur"),
+           ("both", "Garder les deux")]
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle(self.tr("Importer un paquet"))
+        layout = QVBoxLayout(self)
+        manifest = plan.package.manifest
+        origin = QLabel(self.tr("Paquet de « {0} » (correspondant : {1}), créé le {2}.").format(
+            manifest["workstation"]["label"], plan.correspondent, manifest["created_at"][:10]))
+        origin.setTextFormat(Qt.TextFormat.PlainText)
+        origin.setWordWrap(True)
+        layout.addWidget(origin)
+        counts = plan.counts()
+        self.summary = QLabel(" · ".join(f"{counts[s]} {label}" for s, label in STATUS_LABELS.items()))
+        self.summary.setObjectName("importSummary")
+        layout.addWidget(self.summary)
+        shown = [entry for entry in plan.entries if entry.status != "unchanged"]
+        self.table = QTableWidget(len(shown), 4)
+        self.table.setObjectName("importEntries")
+        self.table.setHorizontalHeaderLabels([self.tr("État"), self.tr("Enregistrement"), self.tr("Champs changés"),
+                                              self.tr("Choix")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.choices: dict[str, QComboBox] = {}
+        for row, entry in enumerate(shown):
+            kind = self.tr("fiche") if entry.kind == "fiche" else self.tr("scénario")
+            for column, text in enumerate((STATUS_LABELS[entry.status], f"{kind} « {entry.title} »",
+                                           ", ".join(entry.changed_fields))):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, column, item)
+            if entry.status == "conflict":
+                combo = QComboBox()
+                for key, label in CHOICES:
+                    combo.addItem(self.tr(label), key)
+                combo.currentIndexChanged.connect(self._update)
+                self.table.setCellWidget(row, 3, combo)
+                self.choices[entry.id] = combo
+        self.table.resizeColumnsToContents()
+        self.table.setMinimumSize(chars_wide(self, 100), lines_high(self, 12))
+        layout.addWidget(self.table, 1)
+        if self.choices:
+            bulk = QHBoxLayout()
+            bulk.addWidget(QLabel(self.tr("Pour tous les conflits :")))
+            for key, label in CHOICES[1:]:
+                button = QPushButton(self.tr(label))
+                button.clicked.connect(lambda _checked=False, key=key: self.choose_all(key))
+                bulk.addWidget(button)
+            bulk.addStretch(1)
+            layout.addLayout(bulk)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton(self.tr("Importer"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if not shown:
+            self.summary.setText(self.summary.text() + "\n" + self.tr("Rien à importer : tout est déjà à jour."))
+        self._update()
+
+    def choose_all(self, key: str) -> None:
+        for combo in self.choices.values():
+            combo.setCurrentIndex(combo.findData(key))
+
+    def resolutions(self) -> dict[str, str]:
+        return {record_id: combo.currentData() for record_id, combo in self.choices.items() if combo.currentData()}
+
+    def _update(self) -> None:
+        self.import_button.setEnabled(len(self.resolutions()) == len(self.choices))
