@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self._last_fiche: str | None = None
         self.events.fiche_selected.connect(self._remember_fiche)
         self.exporter = DossierExporter(context, self)
+        self.setAcceptDrops(True)
         self._restore_window_state()
 
     # -- layout -------------------------------------------------------------------------------
@@ -194,6 +195,22 @@ class MainWindow(QMainWindow):
         self.home.refresh()
 
     # -- actions ------------------------------------------------------------------------------
+    @staticmethod
+    def _packages(event) -> list[Path]:  # type: ignore[no-untyped-def]
+        return [Path(url.toLocalFile()) for url in event.mimeData().urls()
+                if url.isLocalFile() and url.toLocalFile().lower().endswith(".essaim")]
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self._packages(event) and "echanges" in self._pages:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        packages = self._packages(event)
+        if packages and "echanges" in self._pages:
+            event.acceptProposedAction()
+            self.show_workspace("echanges")
+            self._pages["echanges"].import_package(packages[0])
+
     def _remember_fiche(self, fiche_id: str) -> None:
         self._last_fiche = fiche_id
 

@@ -29,6 +29,7 @@ class WorkspaceSpec:
 
 def default_workspaces() -> list[WorkspaceSpec]:
     """The workspaces that work in this version, in side-bar order."""
+    from app.gui.exchange.workspace import ExchangesWorkspace
     from app.gui.fiches.workspace import FichesWorkspace
     from app.gui.grid.workspace import GridWorkspace
 
@@ -37,4 +38,6 @@ def default_workspaces() -> list[WorkspaceSpec]:
                       QStyle.StandardPixmap.SP_FileDialogDetailedView, FichesWorkspace),
         WorkspaceSpec(2, "modele", QCoreApplication.translate("workspaces", "Modèle économique"),
                       QStyle.StandardPixmap.SP_FileDialogInfoView, GridWorkspace),
+        WorkspaceSpec(5, "echanges", QCoreApplication.translate("workspaces", "Échanges"),
+                      QStyle.StandardPixmap.SP_DriveNetIcon, ExchangesWorkspace),
     ]

@@ -24,6 +24,10 @@ from app.sync.package_reader import PackageRecord
 Progress = Callable[[float], None]
 
 
+class WriteCancelled(Exception):
+    """Raised by a progress callback to stop writing; the half-written package is removed."""
+
+
 @dataclass
 class OutgoingPackage:
     workstation_id: str

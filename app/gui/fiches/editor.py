@@ -428,8 +428,11 @@ class FicheEditor(SnapshotEditor):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(blob_path(self.data_dir, attachment.sha256))))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self.isEnabled() and event.mimeData().hasUrls():
+        urls = event.mimeData().urls()
+        if self.isEnabled() and urls and not any(url.toLocalFile().lower().endswith(".essaim") for url in urls):
             event.acceptProposedAction()
+        else:
+            event.ignore()  # an .essaim package goes to the main window, which imports it
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]

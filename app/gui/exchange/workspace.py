@@ -1,0 +1,219 @@
+"""Workspace 5, Échanges: send work as an .essaim package (to a file or by e-mail), receive one."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.fiche_search import FicheQuery
+from app.domain.formats import format_date
+from app.exports.dossier_files import safe_file_name
+from app.gui.exchange.preview_dialog import ImportPreviewDialog
+from app.gui.metrics import chars_wide
+from app.gui.operations import StoreEvents, run_operation
+from app.gui.progress import run_with_progress
+from app.services import exchange, fiches
+from app.services.app_context import AppContext
+from app.sync.package_format import SUFFIX
+from app.sync.package_reader import read_package
+from app.sync.package_writer import WriteCancelled
+
+SCOPES = ("selection", "all", "since_last_exchange")
+
+
+class ExchangesWorkspace(QWidget):
+    wants_focus = Signal()
+
+    def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.events = events
+        self.preview: ImportPreviewDialog | None = None
+        layout = QHBoxLayout(self)
+
+        send = QGroupBox(self.tr("Envoyer"))
+        send_layout = QVBoxLayout(send)
+        self.scope_group = QButtonGroup(self)
+        labels = (self.tr("Les fiches cochées (avec leurs scénarios et pièces jointes)"), self.tr("Tout"),
+                  self.tr("Ce qui a changé depuis le dernier échange avec le correspondant"))
+        for n, (key, text) in enumerate(zip(SCOPES, labels)):
+            button = QRadioButton(text)
+            button.setObjectName(f"scope_{key}")
+            self.scope_group.addButton(button, n)
+            send_layout.addWidget(button)
+        self.scope_group.button(0).setChecked(True)
+        self.fiche_list = QListWidget()
+        self.fiche_list.setObjectName("packageFiches")
+        send_layout.addWidget(self.fiche_list, 1)
+        form = QFormLayout()
+        self.correspondent = QComboBox()
+        self.correspondent.setObjectName("correspondent")
+        self.correspondent.setEditable(True)
+        self.correspondent.setMinimumContentsLength(30)
+        self.correspondent.lineEdit().setPlaceholderText(self.tr("ex. UDCCAS de l'Isère"))
+        form.addRow(self.tr("Correspondant :"), self.correspondent)
+        send_layout.addLayout(form)
+        self.personal = QCheckBox(self.tr("Inclure les contacts (données personnelles)"))
+        self.personal.setObjectName("packagePersonal")
+        self.personal.setToolTip(self.tr("La CNIL recommande de ne pas envoyer de données personnelles par e-mail "
+                                         "sans les chiffrer."))
+        send_layout.addWidget(self.personal)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Enregistrer le paquet…"))
+        self.save_button.clicked.connect(lambda: self.save_package())
+        self.mail_button = QPushButton(self.tr("Envoyer par e-mail…"))
+        self.mail_button.clicked.connect(self.send_by_email)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.mail_button)
+        send_layout.addLayout(buttons)
+        layout.addWidget(send, 3)
+
+        receive = QGroupBox(self.tr("Recevoir"))
+        receive_layout = QVBoxLayout(receive)
+        self.import_button = QPushButton(self.tr("Importer un paquet…"))
+        self.import_button.clicked.connect(lambda: self.import_package())
+        receive_layout.addWidget(self.import_button)
+        hint = QLabel(self.tr("Vous pouvez aussi déposer un fichier .essaim sur la fenêtre. Rien n'est modifié "
+                              "avant que vous ayez vu ce que le paquet contient."))
+        hint.setWordWrap(True)
+        receive_layout.addWidget(hint)
+        receive_layout.addWidget(QLabel(self.tr("Correspondants")))
+        self.peers = QTableWidget(0, 3)
+        self.peers.setObjectName("correspondents")
+        self.peers.setHorizontalHeaderLabels([self.tr("Nom"), self.tr("Dernier envoi"), self.tr("Dernière réception")])
+        self.peers.verticalHeader().hide()
+        self.peers.horizontalHeader().setStretchLastSection(True)
+        self.peers.setMinimumWidth(chars_wide(self, 50))
+        receive_layout.addWidget(self.peers, 1)
+        layout.addWidget(receive, 2)
+        self.events.changed.connect(lambda _kinds: self.refresh())
+        self.refresh()
+
+    # -- state ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        checked = set(self.checked_fiches())
+        self.fiche_list.clear()
+        for summary in fiches.search(self.context.store, FicheQuery()):
+            item = QListWidgetItem(summary.title)
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if summary.id in checked else Qt.CheckState.Unchecked)
+            self.fiche_list.addItem(item)
+        known = exchange.correspondents(self.context.store)
+        current = self.correspondent.currentText()
+        self.correspondent.clear()
+        self.correspondent.addItems([peer.name for peer in known])
+        self.correspondent.setEditText(current)
+        self.peers.setRowCount(len(known))
+        for row, peer in enumerate(known):
+            for column, text in enumerate((peer.name, format_date(peer.last_sent_at), format_date(peer.last_received_at))):
+                self.peers.setItem(row, column, QTableWidgetItem(text))
+
+    def checked_fiches(self) -> list[str]:
+        return [self.fiche_list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.fiche_list.count())
+                if self.fiche_list.item(n).checkState() == Qt.CheckState.Checked]
+
+    def request(self) -> exchange.PackageRequest | None:
+        scope = SCOPES[self.scope_group.checkedId()]
+        name = self.correspondent.currentText().strip()
+        if scope == "selection" and not self.checked_fiches():
+            QMessageBox.information(self, self.tr("Envoyer"), self.tr("Cochez au moins une fiche."))
+            return None
+        if scope == "since_last_exchange" and not name:
+            QMessageBox.information(self, self.tr("Envoyer"), self.tr("Indiquez le correspondant."))
+            return None
+        return exchange.PackageRequest(scope, tuple(self.checked_fiches()) if scope == "selection" else (), name,
+                                       self.personal.isChecked())
+
+    def default_name(self) -> str:
+        who = self.correspondent.currentText().strip() or self.context.store.workstation_label
+        return f"Essaim - {safe_file_name(who, 40)} - {date.today():%Y-%m-%d}{SUFFIX}"
+
+    # -- sending --------------------------------------------------------------------------------
+    def save_package(self, path: Path | None = None) -> Path | None:
+        request = self.request()
+        if request is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer le paquet"),
+                                                    str(Path.home() / self.default_name()),
+                                                    self.tr("Paquet Essaim (*.essaim)"))
+            if not chosen:
+                return None
+            path = Path(chosen if chosen.endswith(SUFFIX) else chosen + SUFFIX)
+        outcome = run_with_progress(
+            self, self.tr("Envoyer"), self.tr("Écriture du paquet…"),
+            lambda report: exchange.export_package(self.context.store, self.context.data_dir, request, path, report),
+            WriteCancelled, self.tr("Paquet impossible à écrire"))
+        if outcome is None:
+            return None
+        self.refresh()
+        return outcome.path
+
+    def send_by_email(self) -> Path | None:
+        outbox = exchange.outbox_dir(self.context.data_dir)
+        outbox.mkdir(parents=True, exist_ok=True)
+        written = self.save_package(outbox / self.default_name())
+        if written is None:
+            return None
+        subject = self.tr("Paquet Essaim du {0}").format(format_date(date.today()))
+        body = self.tr("Bonjour,\n\nVoici un paquet Essaim à importer dans l'espace Échanges (ou à déposer sur la "
+                       "fenêtre d'Essaim).\nLe fichier à joindre à ce message est :\n{0}\n\nCordialement").format(
+            str(written))
+        QDesktopServices.openUrl(QUrl(f"mailto:?subject={quote(subject)}&body={quote(body)}"))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(outbox)))
+        return written
+
+    # -- receiving ------------------------------------------------------------------------------
+    def import_package(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Importer un paquet"), str(Path.home()),
+                                                    self.tr("Paquet Essaim (*.essaim)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        ok, package = run_operation(self, lambda: read_package(path), failure_title=self.tr("Paquet refusé"))
+        if not ok or package is None:
+            return
+        ok, plan = run_operation(self, lambda: exchange.plan_import(self.context.store, package),
+                                 failure_title=self.tr("Paquet refusé"))
+        if not ok or plan is None:
+            package.cleanup()
+            return
+        self.preview = ImportPreviewDialog(plan, self)
+        self.preview.accepted.connect(lambda: self._apply(plan, self.preview.resolutions()))
+        self.preview.finished.connect(lambda _result: package.cleanup())
+        self.preview.open()
+
+    def _apply(self, plan: exchange.ImportPlan, resolutions: dict[str, str]) -> None:
+        ok, outcome = run_operation(
+            self, lambda: exchange.apply_import(self.context.store, self.context.data_dir, plan, resolutions),
+            self.events, frozenset({"fiche", "grid"}), self.tr("Import impossible"))
+        if ok and outcome is not None:
+            copies = "".join(f"\n• {title}" for title in outcome.copies)
+            QMessageBox.information(self, self.tr("Import terminé"), (
+                self.tr("Le paquet a été importé.") if outcome.backup else self.tr("Rien à importer : tout est déjà à jour."))
+                + (self.tr("\nCopies créées :") + copies if copies else ""))

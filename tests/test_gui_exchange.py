@@ -1,0 +1,145 @@
+"""Workspace 5, Échanges, driven with qtbot: send to a file or by e-mail, receive with a preview, drop a package."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.domain.fiche import FicheData
+from app.domain.fiche_search import FicheQuery
+from app.gui.exchange.preview_dialog import ImportPreviewDialog
+from app.gui.exchange.workspace import ExchangesWorkspace
+from app.gui.main_window import MainWindow
+from app.services import exchange, fiches
+from app.services.app_context import AppContext
+from app.storage.store import Store
+from tests.conftest import show_active
+from tests.fiche_factory import full_fiche
+
+
+@pytest.fixture
+def window(qtbot, app_context: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(app_context)
+    show_active(qtbot, win)
+    return win
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    urls: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url.toString()) or True))
+    return urls
+
+
+def page(window: MainWindow) -> ExchangesWorkspace:
+    found = window.page("echanges")
+    assert isinstance(found, ExchangesWorkspace)
+    return found
+
+
+def package_from_elsewhere(tmp_path: Path, title: str = "Fiche reçue") -> tuple[Path, str]:
+    other = Store.open(tmp_path / "autre-poste")
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiche.title, fiche.attachments = title, []
+    fiches.save(other, fiche)
+    path = tmp_path / "recu.essaim"
+    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), path)
+    other.close()
+    return path, fiche.id
+
+
+def test_ctrl_5_and_a_checked_fiche_saved_as_a_package(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="A envoyer", structure_name="CCAS"))
+    window.events.changed.emit({"fiche"})
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_workspace() == "echanges"
+    exchanges = page(window)
+    assert exchanges.fiche_list.count() == 1
+    exchanges.fiche_list.item(0).setCheckState(Qt.CheckState.Checked)
+    exchanges.correspondent.setEditText("UDCCAS 38")
+    written = exchanges.save_package(tmp_path / "envoi.essaim")
+    assert written is not None and written.exists()
+    assert exchanges.peers.rowCount() == 1 and exchanges.peers.item(0, 0).text() == "UDCCAS 38"
+
+
+def test_nothing_checked_asks_for_a_fiche(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    assert page(window).save_package(tmp_path / "vide.essaim") is None
+    assert message_boxes.kinds() == ["information"] and not (tmp_path / "vide.essaim").exists()
+
+
+def test_send_by_email_writes_to_the_outbox_and_opens_the_mail_client(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, opened_urls: list[str]) -> None:
+    fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Par courriel", structure_name="CCAS"))
+    exchanges = page(window)
+    exchanges.scope_group.button(1).setChecked(True)
+    written = exchanges.send_by_email()
+    assert written is not None and written.parent == exchange.outbox_dir(window.context.data_dir)
+    assert opened_urls[0].startswith("mailto:?subject=") and written.name in opened_urls[0]
+    assert opened_urls[1].endswith("envois")
+
+
+def test_import_shows_a_preview_then_applies(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    path, fiche_id = package_from_elsewhere(tmp_path)
+    exchanges = page(window)
+    exchanges.import_package(path)
+    preview = exchanges.preview
+    assert isinstance(preview, ImportPreviewDialog) and preview.isVisible()
+    assert "1 nouveau" in preview.summary.text()
+    assert fiches.search(window.context.store, FicheQuery()) == []
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert fiches.load(window.context.store, fiche_id).title == "Fiche reçue"
+    assert message_boxes.kinds()[-1] == "information"
+    assert not preview.plan.package.staging.exists()
+
+
+def test_conflicts_need_a_choice_before_import(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, fiche_id = package_from_elsewhere(tmp_path)
+    exchanges = page(window)
+    exchanges.import_package(path)
+    exchanges.preview.accept()
+    fiche = fiches.load(window.context.store, fiche_id)
+    fiche.summary = "Modifiée ici"
+    fiches.save(window.context.store, fiche)
+    other = Store.open(tmp_path / "autre-poste")
+    theirs = fiches.load(other, fiche_id)
+    theirs.summary = "Modifiée là-bas"
+    fiches.save(other, theirs)
+    again = tmp_path / "encore.essaim"
+    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), again)
+    other.close()
+    exchanges.import_package(again)
+    preview = exchanges.preview
+    assert "1 en conflit" in preview.summary.text() and not preview.import_button.isEnabled()
+    preview.choose_all("theirs")
+    assert preview.import_button.isEnabled()
+    preview.accept()
+    assert fiches.load(window.context.store, fiche_id).summary == "Modifiée là-bas"
+
+
+def test_a_hostile_file_is_refused_with_a_message(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "mauvais.essaim"
+    bad.write_bytes(b"pas un paquet")
+    page(window).import_package(bad)
+    assert message_boxes.calls[-1][0] == "warning" and "pas un paquet Essaim" in message_boxes.calls[-1][2]
+    assert page(window).preview is None
+
+
+def test_dropping_a_package_on_the_window_starts_the_import(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, _ = package_from_elsewhere(tmp_path)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    target = window.centralWidget()
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert target is not None and window.current_workspace() == "echanges"
+    assert isinstance(page(window).preview, ImportPreviewDialog)
