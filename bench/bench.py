@@ -4,7 +4,7 @@
 
 Measures the time from launching `python -m app` to a shown, usable main window (the GUI is told to
 quit once shown), then searches, filters and fiche openings through the services, the grid, and the
-dossier of the richest example in each format. Results are printed and written as JSON to bench/out/.
+dossier of the richest example in each format, and a 1 000-fiche package exported and imported. Results are printed and written as JSON to bench/out/.
 """
 
 from __future__ import annotations
@@ -158,6 +158,61 @@ def measure_dossier(runs: int, lines: int = 100) -> list[dict[str, float | str |
         store.close()
 
 
+def measure_packages(runs: int, count: int = 1000, attachments: int = 200) -> list[dict[str, float | str | int]]:
+    """Export `count` fiches, each with a scenario, and `attachments` attachments; import into an empty store."""
+    import random
+    import uuid
+    from decimal import Decimal
+
+    from app.domain.economics import Block, GridLine, Scenario
+    from app.services import exchange
+    from app.services.attachments import import_file
+    from app.storage import fiche_repository, grid_repository
+    from app.storage.store import Store
+    from app.sync.package_reader import read_package
+    from bench.generate import generated_fiche
+
+    work = Path(tempfile.mkdtemp(prefix="essaim-paquets-"))
+    rng = random.Random(11)
+    source = Store.open(work / "source")
+    try:
+        files = []
+        for n in range(attachments):
+            path = work / f"piece-{n}.pdf"
+            path.write_bytes(rng.randbytes(rng.randrange(20_000, 120_000)))
+            files.append(import_file(work / "source", path))
+        with source.transaction() as session:
+            for n in range(count):
+                fiche = generated_fiche(rng, n)
+                if n < attachments:
+                    fiche.attachments = [files[n]]
+                fiche_repository.save(session, fiche)
+                grid_repository.save(session, Scenario(id=str(uuid.uuid4()), fiche_id=fiche.id, name="Base", lines=[
+                    GridLine(Block.MONTAGE.value, "Chef de projet", days=Decimal(10), daily_cost=Decimal(300)),
+                    GridLine(Block.AUTRES_DEPENSES.value, "Loyer", amount=Decimal(6000))]))
+        export_times, import_times = [], []
+        for n in range(runs):
+            package = work / f"tout-{n}.essaim"
+            started = time.perf_counter()
+            exchange.export_package(source, work / "source", exchange.PackageRequest("all"), package)
+            export_times.append(time.perf_counter() - started)
+            target_dir = work / f"cible-{n}"
+            target = Store.open(target_dir)
+            try:
+                started = time.perf_counter()
+                received = read_package(package)
+                plan = exchange.plan_import(target, received)
+                exchange.apply_import(target, target_dir, plan)
+                received.cleanup()
+                import_times.append(time.perf_counter() - started)
+            finally:
+                target.close()
+        return [summarize(f"package_export_{count}_fiches_{attachments}_attachments", export_times),
+                summarize(f"package_import_{count}_fiches_{attachments}_attachments", import_times)]
+    finally:
+        source.close()
+
+
 def summarize(name: str, timings: list[float]) -> dict[str, float | str | int]:
     return {
         "measure": name,
@@ -188,6 +243,7 @@ def main() -> int:
     results += measure_in_process(data_dir, args.runs)
     results += measure_grid(args.runs)
     results += measure_dossier(args.runs)
+    results += measure_packages(max(3, args.runs // 2))
     for result in results:
         print(f"{result['measure']:<34} median {result['median_s'] * 1000:8.1f} ms "
               f"(min {result['min_s'] * 1000:.1f}, max {result['max_s'] * 1000:.1f}, runs {result['runs']})")

@@ -25,6 +25,7 @@ from app.domain.fiche import FicheData
 from app.services.attachments import blob_path
 from app.services.errors import NotFoundError
 from app.storage import exchange_repository as repo
+from app.storage import fiche_repository
 from app.storage.backup import BackupKind
 from app.storage.errors import StoreError
 from app.storage.models import utcnow
@@ -97,8 +98,9 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
         peer = repo.peer_by_name(session, request.correspondent) if request.correspondent else None
         base = repo.agreed(session, peer.id) if peer else {}
         for kind, wanted in (("fiche", fiche_ids), ("scenario", repo.scenario_ids_of(session, fiche_ids))):
+            loaded = repo.rows(session, kind, wanted)
             for record_id in wanted:
-                stored = repo.row(session, kind, record_id)
+                stored = loaded.get(record_id)
                 if stored is None:
                     continue
                 data = repo.data_of(session, kind, stored)
@@ -138,9 +140,7 @@ def export_package(store: Store, data_dir: Path, request: PackageRequest, path: 
         with store.transaction() as session:
             peer = repo.peer_by_name(session, request.correspondent) or repo.add_peer(session, request.correspondent)
             known = repo.agreed(session, peer.id)
-            for kind, record_id, digest, revision in sent:
-                if record_id not in known:
-                    repo.set_agreed(session, peer.id, kind, record_id, digest, revision)
+            repo.set_agreed(session, peer.id, [sent_record for sent_record in sent if sent_record[1] not in known])
             peer.last_sent_at = utcnow()
     counts = Counter(record.kind for record in package.records)
     return ExportOutcome(path, {"fiches": counts["fiche"], "scenarios": counts["scenario"],
@@ -230,9 +230,10 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
         peer = _find_peer(session, package)
         base = repo.agreed(session, peer.id) if peer else {}
         incoming_fiches = {r.id for r in package.records if r.kind == "fiche" and r.deleted_at is None}
+        loaded = {kind: repo.rows(session, kind, [r.id for r in package.records if r.kind == kind]) for kind in KINDS}
         for record in sorted(package.records, key=lambda r: KINDS.index(r.kind)):
             data = _decode(record)
-            stored = repo.row(session, record.kind, record.id)
+            stored = loaded[record.kind].get(record.id)
             local = repo.data_of(session, record.kind, stored) if stored is not None else None
             if record.kind == "fiche" and data is not None and not keeps_personal and local is not None:
                 data["contacts"] = local["contacts"]
@@ -281,15 +282,16 @@ def _copy_attachments(data_dir: Path, package: ReceivedPackage) -> None:
         partial.replace(target)
 
 
-def _write_theirs(session, entry: PlannedRecord) -> None:  # type: ignore[no-untyped-def]
+def _write_theirs(session, entry: PlannedRecord, existing) -> FicheData | None:  # type: ignore[no-untyped-def]
     incoming = entry.incoming
-    repo.write(session, entry.kind, entry.incoming_data, revision=incoming.revision,
-               created_at=_parse_time(incoming.created_at), updated_at=_parse_time(incoming.updated_at) or utcnow(),
-               workstation_id=incoming.workstation_id, deleted_at=_parse_time(incoming.deleted_at),
-               record_id=entry.id)
+    return repo.write(session, entry.kind, entry.incoming_data, revision=incoming.revision,
+                      created_at=_parse_time(incoming.created_at),
+                      updated_at=_parse_time(incoming.updated_at) or utcnow(), workstation_id=incoming.workstation_id,
+                      deleted_at=_parse_time(incoming.deleted_at), record_id=entry.id, existing=existing)
 
 
-def _write_copy(session, entry: PlannedRecord, correspondent: str, new_ids: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+def _write_copy(session, entry: PlannedRecord, correspondent: str,  # type: ignore[no-untyped-def]
+                new_ids: dict[str, str]) -> tuple[str, FicheData | None]:
     data = dict(entry.incoming_data or {})
     copy_id = str(uuid.uuid4())
     new_ids[entry.id] = copy_id
@@ -299,9 +301,10 @@ def _write_copy(session, entry: PlannedRecord, correspondent: str, new_ids: dict
     else:
         data["name"] = f"{data.get('name', '')} (version de {correspondent})"
         data["fiche_id"] = new_ids.get(str(data.get("fiche_id")), data.get("fiche_id"))
-    repo.write(session, entry.kind, data, revision=1, created_at=utcnow(), updated_at=utcnow(),
-               workstation_id=session.info["workstation_id"], deleted_at=None, record_id=copy_id)
-    return str(data.get("title") or data.get("name"))
+    to_index = repo.write(session, entry.kind, data, revision=1, created_at=utcnow(), updated_at=utcnow(),
+                          workstation_id=session.info["workstation_id"], deleted_at=None, record_id=copy_id,
+                          existing=None)
+    return str(data.get("title") or data.get("name")), to_index
 
 
 def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: dict[str, str] | None = None,
@@ -331,21 +334,33 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
             peer = repo.add_peer(session, name, manifest["workstation"]["id"])
         peer.workstation_id = manifest["workstation"]["id"]
         new_ids: dict[str, str] = {}
-        for entry in plan.entries:
-            choice = resolutions.get(entry.id)
-            if entry.status in ("new", "updated", "deleted") or choice == "theirs":
-                if entry.local_exists and entry.local_data is not None:
-                    stored = repo.row(session, entry.kind, entry.id)
-                    repo.keep_in_history(session, entry.kind, entry.id, stored.revision, stored.workstation_id,
-                                         entry.local_data, "remplacée par une version reçue de " + peer.name)
-                _write_theirs(session, entry)
-            elif choice == "mine":
-                repo.keep_in_history(session, entry.kind, entry.id, entry.incoming.revision,
-                                     entry.incoming.workstation_id, entry.incoming_data,
-                                     "version reçue de " + peer.name + " écartée (conflit)")
-            elif choice == "both" and entry.incoming_data is not None:
-                copies.append(_write_copy(session, entry, peer.name, new_ids))
-            repo.set_agreed(session, peer.id, entry.kind, entry.id, entry.incoming_hash, entry.incoming.revision)
+        to_index: list[FicheData] = []
+        for kind in KINDS:
+            entries = [entry for entry in plan.entries if entry.kind == kind]
+            loaded = repo.rows(session, kind, [entry.id for entry in entries if entry.local_exists])
+            for n, entry in enumerate(entries):
+                choice = resolutions.get(entry.id)
+                written = None
+                if entry.status in ("new", "updated", "deleted") or choice == "theirs":
+                    stored = loaded.get(entry.id)
+                    if stored is not None and entry.local_data is not None:
+                        repo.keep_in_history(session, kind, entry.id, stored.revision, stored.workstation_id,
+                                             entry.local_data, "remplacée par une version reçue de " + peer.name)
+                    written = _write_theirs(session, entry, stored)
+                elif choice == "mine":
+                    repo.keep_in_history(session, kind, entry.id, entry.incoming.revision,
+                                         entry.incoming.workstation_id, entry.incoming_data,
+                                         "version reçue de " + peer.name + " écartée (conflit)")
+                elif choice == "both" and entry.incoming_data is not None:
+                    title, written = _write_copy(session, entry, peer.name, new_ids)
+                    copies.append(title)
+                if written is not None:
+                    to_index.append(written)
+                if n % 200 == 199:
+                    session.flush()
+            session.flush()
+        fiche_repository.reindex_many(session, to_index)
+        repo.set_agreed(session, peer.id, [(e.kind, e.id, e.incoming_hash, e.incoming.revision) for e in plan.entries])
         peer.last_received_at = utcnow()
     return ImportOutcome(plan.counts(), backup, copies)
 

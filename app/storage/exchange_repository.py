@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
 
 from app.domain.codec import from_dict, to_dict
 from app.domain.economics import Scenario
@@ -28,6 +29,17 @@ MODELS: dict[str, type[TravellingRecord]] = {"fiche": Fiche, "scenario": GridSce
 def row(session: Session, kind: str, record_id: str) -> TravellingRecord | None:
     """The stored row, tombstones included."""
     return session.get(MODELS[kind], record_id)
+
+
+def rows(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> dict[str, TravellingRecord]:
+    """The stored rows (tombstones included) with their lists loaded, read in a few queries."""
+    model = MODELS[kind]
+    options = fiche_repository._with_children() if kind == "fiche" else [selectinload(GridScenario.lines)]
+    found: dict[str, TravellingRecord] = {}
+    for start in range(0, len(record_ids), chunk):
+        part = record_ids[start:start + chunk]
+        found.update((r.id, r) for r in session.scalars(select(model).options(*options).where(model.id.in_(part))))
+    return found
 
 
 def data_of(session: Session, kind: str, record: TravellingRecord) -> dict[str, Any] | None:
@@ -52,31 +64,33 @@ def scenario_ids_of(session: Session, fiche_ids: list[str]) -> list[str]:
 
 
 def write(session: Session, kind: str, data: dict[str, Any] | None, *, revision: int, created_at: datetime | None,
-          updated_at: datetime, workstation_id: str, deleted_at: datetime | None, record_id: str) -> None:
+          updated_at: datetime, workstation_id: str, deleted_at: datetime | None, record_id: str,
+          existing: TravellingRecord | None) -> FicheData | None:
     """Store a record exactly as received: content, or a tombstone, with its own metadata.
 
     The session must have KEEP_METADATA_KEY set, so that the stamping hook leaves these columns alone.
+    Nothing is flushed; a fiche to index is returned (see `fiche_repository.reindex_many`).
     """
+    stored: TravellingRecord
+    to_index = None
     if deleted_at is not None:
-        existing = row(session, kind, record_id)
         if existing is None:
-            return  # nothing here to delete
+            return None  # nothing here to delete
         if existing.deleted_at is None:
             if kind == "fiche":
                 fiche_repository.make_tombstone(session, record_id)
             else:
                 grid_repository.delete(session, record_id)
+        stored = existing
     elif kind == "fiche":
         fiche = from_dict(FicheData, data)
         fiche.id = record_id
-        fiche_repository.save(session, fiche)
+        stored = fiche_repository.save(session, fiche, new=existing is None, flush=False, index=False)
+        to_index = fiche
     else:
         scenario = from_dict(Scenario, data)
         scenario.id = record_id
-        grid_repository.save(session, scenario)
-    session.flush()
-    stored = row(session, kind, record_id)
-    assert stored is not None
+        stored = grid_repository.save(session, scenario, new=existing is None, flush=False)
     stored.revision = revision
     stored.updated_at = updated_at
     stored.created_at = created_at or stored.created_at or updated_at
@@ -84,6 +98,7 @@ def write(session: Session, kind: str, data: dict[str, Any] | None, *, revision:
     stored.deleted_at = deleted_at
     if kind == "fiche" and deleted_at is None:
         stored.trashed_at = None  # type: ignore[attr-defined]
+    return to_index
 
 
 # -- correspondents -------------------------------------------------------------------------------
@@ -114,9 +129,17 @@ def agreed(session: Session, peer_id: str) -> dict[str, tuple[str, int]]:
     return {record_id: (digest, revision) for record_id, digest, revision in rows}
 
 
-def set_agreed(session: Session, peer_id: str, kind: str, record_id: str, digest: str, revision: int) -> None:
-    session.merge(ExchangeRecord(peer_id=peer_id, record_id=record_id, kind=kind, agreed_hash=digest,
-                                 agreed_revision=revision))
+def set_agreed(session: Session, peer_id: str, agreements: list[tuple[str, str, str, int]]) -> None:
+    """Record (kind, record id, hash, revision) as agreed with the correspondent, in one statement."""
+    if not agreements:
+        return
+    statement = sqlite_insert(ExchangeRecord)
+    statement = statement.on_conflict_do_update(
+        index_elements=[ExchangeRecord.peer_id, ExchangeRecord.record_id],
+        set_={"kind": statement.excluded.kind, "agreed_hash": statement.excluded.agreed_hash,
+              "agreed_revision": statement.excluded.agreed_revision})
+    session.execute(statement, [{"peer_id": peer_id, "record_id": record_id, "kind": kind, "agreed_hash": digest,
+                                 "agreed_revision": revision} for kind, record_id, digest, revision in agreements])
 
 
 def keep_in_history(session: Session, kind: str, record_id: str, revision: int, workstation_id: str,

@@ -92,10 +92,14 @@ def load(session: Session, fiche_id: str) -> FicheData | None:
     return to_domain(row) if row is not None else None
 
 
-def save(session: Session, data: FicheData) -> Fiche:
-    """Write `data` over the stored fiche (or create it); only what differs is touched."""
-    _ensure_blobs(session, data.attachments)
-    row = session.get(Fiche, data.id, options=_with_children()) if data.id else None
+def save(session: Session, data: FicheData, *, new: bool = False, flush: bool = True, index: bool = True) -> Fiche:
+    """Write `data` over the stored fiche (or create it); only what differs is touched.
+
+    `new` says the id is known to be absent (no lookup); an import of many fiches passes flush=False and
+    index=False, then flushes once and calls `reindex_many`.
+    """
+    _ensure_blobs(session, data.attachments, flush)
+    row = session.get(Fiche, data.id, options=_with_children()) if data.id and not new else None
     if row is None:
         row = Fiche(id=data.id) if data.id else Fiche()
         session.add(row)
@@ -118,26 +122,39 @@ def save(session: Session, data: FicheData) -> Fiche:
             FicheChoice(position=n, field=name, code=code)
             for n, (name, code) in enumerate((name, code) for name in CHOICE_FIELDS for code in getattr(data, name))
         ]
-    session.flush()
+    if flush or not data.id:
+        session.flush()
     data.id = row.id
-    reindex(session, data)
+    if index:
+        reindex(session, data)
     return row
 
 
-def _ensure_blobs(session: Session, attachments: Iterable[Attachment]) -> None:
+def _ensure_blobs(session: Session, attachments: Iterable[Attachment], flush: bool = True) -> None:
     """Register each attached content once, before any row points to it."""
     sizes = {attachment.sha256: attachment.size for attachment in attachments}
     if not sizes:
         return
-    known = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(sorted(sizes)))))
+    with session.no_autoflush:
+        known = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(sorted(sizes)))))
+    known |= {blob.sha256 for blob in session.new if isinstance(blob, Blob)}
     session.add_all(Blob(sha256=sha, size=size) for sha, size in sizes.items() if sha not in known)
-    session.flush()
+    if flush:
+        session.flush()
 
 
 def reindex(session: Session, data: FicheData) -> None:
     session.execute(text("DELETE FROM fiche_search WHERE fiche_id = :id"), {"id": data.id})
     session.execute(text("INSERT INTO fiche_search(fiche_id, body) VALUES (:id, :body)"),
                     {"id": data.id, "body": searchable_text(data)})
+
+
+def reindex_many(session: Session, fiches: list[FicheData]) -> None:
+    if not fiches:
+        return
+    session.execute(text("DELETE FROM fiche_search WHERE fiche_id = :id"), [{"id": f.id} for f in fiches])
+    session.execute(text("INSERT INTO fiche_search(fiche_id, body) VALUES (:id, :body)"),
+                    [{"id": f.id, "body": searchable_text(f)} for f in fiches])
 
 
 def unindex(session: Session, fiche_id: str) -> None:

@@ -34,9 +34,10 @@ def get(session: Session, scenario_id: str) -> GridScenario | None:
     return row if row is not None and row.deleted_at is None else None
 
 
-def save(session: Session, scenario: Scenario) -> None:
-    """Write `scenario` (create it if new); only what differs is touched."""
-    row = session.get(GridScenario, scenario.id, options=[selectinload(GridScenario.lines)]) if scenario.id else None
+def save(session: Session, scenario: Scenario, *, new: bool = False, flush: bool = True) -> GridScenario:
+    """Write `scenario` (create it if new); only what differs is touched. `new`: the id is known to be absent."""
+    row = (session.get(GridScenario, scenario.id, options=[selectinload(GridScenario.lines)])
+           if scenario.id and not new else None)
     if row is None:
         row = GridScenario(id=scenario.id) if scenario.id else GridScenario()
         session.add(row)
@@ -49,8 +50,10 @@ def save(session: Session, scenario: Scenario) -> None:
             setattr(row, name, getattr(scenario, name))
     if current.lines != scenario.lines:
         row.lines = [GridLineRow(position=n, **dataclasses.asdict(line)) for n, line in enumerate(scenario.lines)]
-    session.flush()
+    if flush or not scenario.id:
+        session.flush()
     scenario.id = row.id
+    return row
 
 
 def delete(session: Session, scenario_id: str) -> bool:

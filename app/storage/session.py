@@ -36,13 +36,14 @@ def _stamp_records(session: Session, _context: object, _instances: object) -> No
     if not workstation_id:
         raise RuntimeError("session opened without a workstation id")
     now = utcnow()
+    keep = bool(session.info.get(KEEP_METADATA_KEY))
     for instance in session.new:
         if isinstance(instance, TravellingRecord):
-            instance.workstation_id = workstation_id
+            instance.workstation_id = instance.workstation_id if keep and instance.workstation_id else workstation_id
             instance.created_at = instance.created_at or now
-            instance.updated_at = now
+            instance.updated_at = instance.updated_at if keep and instance.updated_at else now
             instance.revision = instance.revision or 1
-    if session.info.get(KEEP_METADATA_KEY):
+    if keep:
         return
     touched: set[int] = set()
     changed = [obj for obj in session.dirty if session.is_modified(obj)] + list(session.deleted)

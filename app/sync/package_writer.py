@@ -7,7 +7,7 @@ import json
 import zipfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,9 +42,9 @@ class OutgoingPackage:
 
 
 def _record_json(record: PackageRecord) -> dict[str, object]:
-    raw = asdict(record)
-    raw.pop("kind")
-    return raw
+    return {"id": record.id, "revision": record.revision, "created_at": record.created_at,
+            "updated_at": record.updated_at, "workstation_id": record.workstation_id,
+            "deleted_at": record.deleted_at, "base_hash": record.base_hash, "data": record.data}
 
 
 def write_package(package: OutgoingPackage, path: Path, progress: Progress | None = None) -> Path:
