@@ -102,3 +102,23 @@ def show_active(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(window)
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle(), timeout=3000)
+
+
+@pytest.fixture
+def window(qtbot, app_context):  # type: ignore[no-untyped-def]
+    """The main window with the default workspaces, shown and active (test modules may override it)."""
+    from app.gui.main_window import MainWindow
+
+    win = MainWindow(app_context)
+    show_active(qtbot, win)
+    return win
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list:  # type: ignore[type-arg]
+    """QDesktopServices.openUrl records the QUrls it is given instead of opening them."""
+    from PySide6.QtGui import QDesktopServices
+
+    urls: list = []  # type: ignore[type-arg]
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
+    return urls

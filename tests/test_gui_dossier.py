@@ -6,29 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from app.gui.dossier_dialog import DossierExportDialog, ExportDoneDialog
 from app.gui.fiches.workspace import FichesWorkspace
 from app.gui.main_window import MainWindow
-from app.services.app_context import AppContext
-from tests.conftest import show_active
 from tests.dossier_reading import pdf_text
-
-
-@pytest.fixture
-def window(qtbot, app_context: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(app_context)
-    show_active(qtbot, win)
-    return win
-
-
-@pytest.fixture
-def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    urls: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url.toLocalFile()) or True))
-    return urls
 
 
 def open_example(window: MainWindow, words: str) -> str:
@@ -49,7 +32,7 @@ def export_dialog(qtbot, window: MainWindow) -> DossierExportDialog:  # type: ig
 
 
 def test_ctrl_e_exports_the_open_fiche_in_every_format(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                         opened_urls: list[str]) -> None:
+                                                         opened_urls: list) -> None:
     open_example(window, "Garage solidaire")
     dialog = export_dialog(qtbot, window)
     assert "Garage solidaire du Hainaut - réparer" in dialog.names.text()
@@ -66,7 +49,7 @@ def test_ctrl_e_exports_the_open_fiche_in_every_format(qtbot, window: MainWindow
     done.files.setCurrentRow([p.name for p in done.paths].index(pdf.name))
     qtbot.mouseClick(done.open_file_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(done.open_folder_button, Qt.MouseButton.LeftButton)
-    assert opened_urls == [str(pdf), str(tmp_path / "dossiers")]
+    assert [url.toLocalFile() for url in opened_urls] == [str(pdf), str(tmp_path / "dossiers")]
     assert window.context.preferences.export_dir == str(tmp_path / "dossiers")
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from app.domain.fiche import FicheData
@@ -16,24 +15,8 @@ from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.exchange.workspace import ExchangesWorkspace
 from app.gui.main_window import MainWindow
 from app.services import exchange, fiches
-from app.services.app_context import AppContext
 from app.storage.store import Store
-from tests.conftest import show_active
 from tests.fiche_factory import full_fiche
-
-
-@pytest.fixture
-def window(qtbot, app_context: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(app_context)
-    show_active(qtbot, win)
-    return win
-
-
-@pytest.fixture
-def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    urls: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url.toString()) or True))
-    return urls
 
 
 def page(window: MainWindow) -> ExchangesWorkspace:
@@ -73,14 +56,15 @@ def test_nothing_checked_asks_for_a_fiche(qtbot, window: MainWindow, tmp_path: P
 
 
 def test_send_by_email_writes_to_the_outbox_and_opens_the_mail_client(  # type: ignore[no-untyped-def]
-        qtbot, window: MainWindow, opened_urls: list[str]) -> None:
+        qtbot, window: MainWindow, opened_urls: list) -> None:
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Par courriel", structure_name="CCAS"))
     exchanges = page(window)
     exchanges.scope_group.button(1).setChecked(True)
     written = exchanges.send_by_email()
     assert written is not None and written.parent == exchange.outbox_dir(window.context.data_dir)
-    assert opened_urls[0].startswith("mailto:?subject=") and written.name in opened_urls[0]
-    assert opened_urls[1].endswith("envois")
+    mail, folder = (url.toString() for url in opened_urls)
+    assert mail.startswith("mailto:?subject=") and written.name in mail
+    assert folder.endswith("envois")
 
 
 def test_import_shows_a_preview_then_applies(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]

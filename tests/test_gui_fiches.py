@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -16,13 +15,6 @@ from app.gui.main_window import MainWindow
 from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.attachments import blob_path
-
-
-@pytest.fixture
-def window(qtbot, app_context: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(app_context)
-    show_active(qtbot, win)
-    return win
 
 
 def workspace(window: MainWindow) -> FichesWorkspace:
