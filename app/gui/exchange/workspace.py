@@ -109,11 +109,24 @@ class ExchangesWorkspace(QWidget):
         self.peers.setMinimumWidth(chars_wide(self, 50))
         receive_layout.addWidget(self.peers, 1)
         layout.addWidget(receive, 2)
-        self.events.changed.connect(lambda _kinds: self.refresh())
-        self.refresh()
+        self._stale = True
+        self.events.changed.connect(self._on_store_changed)
 
     # -- state ----------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """The fiches and correspondents are read when the page is shown, not at start-up."""
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _on_store_changed(self, _kinds: set[str]) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
     def refresh(self) -> None:
+        self._stale = False
         checked = set(self.checked_fiches())
         self.fiche_list.clear()
         for summary in fiches.search(self.context.store, FicheQuery()):
