@@ -39,9 +39,10 @@ def package_from_elsewhere(tmp_path: Path, title: str = "Fiche reçue") -> tuple
 def test_ctrl_5_and_a_checked_fiche_saved_as_a_package(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="A envoyer", structure_name="CCAS"))
     window.events.changed.emit({"fiche"})
+    exchanges = page(window)
+    assert exchanges.fiche_list.count() == 0, "a hidden page does not read the store"
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_workspace() == "echanges"
-    exchanges = page(window)
     assert exchanges.fiche_list.count() == 1
     exchanges.fiche_list.item(0).setCheckState(Qt.CheckState.Checked)
     exchanges.correspondent.setEditText("UDCCAS 38")
