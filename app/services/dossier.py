@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from app.domain.document import Section
@@ -39,6 +40,11 @@ class DossierSource:
     options: DossierOptions
     scenarios: list[Scenario]
 
+    @cached_property
+    def fiche_sections(self) -> dict[str, Section]:
+        """The fiche's sections by key, built once for all the fiche parts."""
+        return {s.key: s for s in fiche_sections(self.fiche, self.options.include_personal)}
+
 
 @dataclass(frozen=True)
 class DossierPart:
@@ -50,7 +56,8 @@ class DossierPart:
 
 def _fiche_part(key: str) -> Callable[[DossierSource], list[Section]]:
     def build(source: DossierSource) -> list[Section]:
-        return [s for s in fiche_sections(source.fiche, source.options.include_personal) if s.key == key]
+        section = source.fiche_sections.get(key)
+        return [section] if section is not None else []
     return build
 
 
