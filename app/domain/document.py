@@ -6,9 +6,10 @@ written with these few pieces; each dossier writer knows how to draw every one o
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from app.domain.formats import format_money
 
 
 @dataclass
@@ -70,12 +71,12 @@ class Section:
             self.items.append(Table(title, headers, rows, numeric_columns))
 
 
-def chart_as_table(chart: BarChart | LineChart, money: Callable[[Decimal], str]) -> Table:
-    """The figures of a chart, for formats that show tables rather than drawings."""
+def chart_as_table(chart: BarChart | LineChart) -> Table:
+    """The figures of a chart (amounts in euros), for formats that show tables rather than drawings."""
     if isinstance(chart, BarChart):
-        return Table(chart.title, ["", "Montant"], [[label, money(value)] for label, value in chart.bars], (1,))
+        return Table(chart.title, ["", "Montant"], [[label, format_money(value)] for label, value in chart.bars], (1,))
     headers = ["Année"] + [name for name, _ in chart.series]
-    rows = [[x] + [money(values[n]) for _, values in chart.series] for n, x in enumerate(chart.x_labels)]
+    rows = [[x] + [format_money(values[n]) for _, values in chart.series] for n, x in enumerate(chart.x_labels)]
     return Table(chart.title, headers, rows, tuple(range(1, len(headers))))
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from app.domain.fiche import FieldError
+from app.domain.formats import format_money, format_percent
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
 
 _ = QT_TRANSLATE_NOOP
@@ -275,13 +276,13 @@ def replication_cost(indicators: Indicators, sites: int, learning_discount: Deci
 DEFAULT_REPLICATION_SITES = 3
 
 
+def money(value: Decimal | None, missing: str = "non calculable") -> str:
+    """An amount of the grid in French, to the cent: 1 234,50 €."""
+    return missing if value is None else format_money(value.quantize(CENT))
+
+
 def indicator_table(scenario: Scenario, result: Indicators, sites: int = DEFAULT_REPLICATION_SITES) -> list[tuple[str, str, str]]:
     """(key, French label, French-formatted value) of every indicator, in reading order."""
-    from app.domain.formats import format_money, format_percent
-
-    def money(value: Decimal | None, missing: str = "non calculable") -> str:
-        return missing if value is None else format_money(value.quantize(CENT))
-
     horizon = max(scenario.horizon_years, 1)
     return [
         ("setup_cost", "Coût de montage", money(result.setup_cost)),

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from app.domain.document import BarChart, LineChart, Paragraph, Section
 from app.domain.economics import (
     BLOCK_FIELDS,
     BLOCK_SHORT_TITLES,
-    CENT,
     Block,
     GridLine,
     Indicators,
@@ -16,6 +13,7 @@ from app.domain.economics import (
     compute,
     field_title,
     indicator_table,
+    money,
 )
 from app.domain.formats import format_decimal, format_money, format_percent
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Confidence, GridLineScope
@@ -26,10 +24,6 @@ MONEY_FIELDS = frozenset({"daily_cost", "amount"})
 NUMBER_FIELDS = frozenset({"days", "daily_cost", "amount", "year", "depreciation_years"})
 ILLUSTRATIVE_NOTE = ("Les montants de ce scénario sont des valeurs illustratives : les sources ne les donnent pas. "
                      "Remplacez-les par les vôtres avant de les présenter.")
-
-
-def money(value: Decimal) -> str:
-    return format_money(value.quantize(CENT))
 
 
 def _cell(line: GridLine, name: str) -> str:

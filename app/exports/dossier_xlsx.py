@@ -12,7 +12,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.document import BarChart, LabelledValue, LineChart, Paragraph, Table, chart_as_table
 from app.domain.dossier import Dossier
-from app.domain.formats import format_money
 from app.exports.grid_workbook import GridSheets, add_grid_sheets
 from app.exports.safe_text import sanitize_text
 from app.exports.xlsx_cells import header_row, print_setup, write_text
@@ -124,7 +123,7 @@ def _fiche_sheet(sheet: Worksheet, dossier: Dossier, progress: Progress | None) 
             elif isinstance(item, Table):
                 writer.table(item, section.title)
             elif isinstance(item, (BarChart, LineChart)):
-                writer.table(chart_as_table(item, format_money), section.title)
+                writer.table(chart_as_table(item), section.title)
         if progress:
             progress(done / total * 0.6)
     print_setup(sheet, landscape=False)
