@@ -85,7 +85,7 @@ def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
 
 
 def _text_paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
-    for part in sanitize_text(text).replace("\r\n", "\n").split("\n"):
+    for part in sanitize_text(text).splitlines():
         if part.strip():
             document.add_paragraph(part, style)
 

@@ -176,6 +176,11 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, sectio
     return caption + [pdf_table, Spacer(1, 6)]
 
 
+def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """One paragraph per line of user text (a long text then flows over pages); blank lines dropped."""
+    return [PdfParagraph(markup(line), style) for line in text.splitlines() if line.strip()]
+
+
 def _values(values: list[LabelledValue], styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     """Short values as a two-column form; long ones as a label over its paragraphs."""
     flowables: list[Flowable] = []
@@ -196,7 +201,7 @@ def _values(values: list[LabelledValue], styles: dict[str, ParagraphStyle], widt
             continue
         flush_short()
         flowables.append(PdfParagraph(markup(value.label), styles["label"]))
-        flowables.extend(PdfParagraph(markup(part), styles["body"]) for part in text.split("\n") if part.strip())
+        flowables.extend(_paragraphs(text, styles["body"]))
     flush_short()
     return flowables
 
@@ -216,7 +221,7 @@ def _section(section: Section, styles: dict[str, ParagraphStyle], width: float) 
             flowables.extend(_values(pending, styles, width))
             pending = []
         if isinstance(item, Paragraph):
-            flowables.extend(PdfParagraph(markup(part), styles["body"]) for part in item.text.split("\n") if part.strip())
+            flowables.extend(_paragraphs(item.text, styles["body"]))
         elif isinstance(item, Table):
             flowables.extend(_table(item, styles, width, section.title))
         elif isinstance(item, (BarChart, LineChart)):
