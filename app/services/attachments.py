@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -10,10 +9,10 @@ from pathlib import Path
 
 from app.domain.fiche import Attachment
 from app.storage.errors import StoreError
+from app.storage.streams import copy_hashed
 
 ATTACHMENTS_DIR_NAME = "pieces-jointes"
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
-CHUNK = 1024 * 1024
 
 
 class AttachmentError(StoreError):
@@ -43,21 +42,14 @@ def import_file(data_dir: Path, source: Path, max_bytes: int = MAX_ATTACHMENT_BY
         )
     folder = attachments_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
     handle, partial_name = tempfile.mkstemp(dir=folder, prefix=".ajout-")
     partial = Path(partial_name)
-    copied = 0
     try:
         with os.fdopen(handle, "wb") as out, source.open("rb") as src:
-            while chunk := src.read(CHUNK):
-                copied += len(chunk)
-                if copied > max_bytes:
-                    raise AttachmentError(f"« {source.name} » dépasse {_human_size(max_bytes)}.")
-                digest.update(chunk)
-                out.write(chunk)
+            sha, copied = copy_hashed(src, out, max_bytes, lambda: AttachmentError(
+                f"« {source.name} » dépasse {_human_size(max_bytes)}."))
             out.flush()
             os.fsync(out.fileno())
-        sha = digest.hexdigest()
         target = blob_path(data_dir, sha)
         if target.exists():
             partial.unlink()

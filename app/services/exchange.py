@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.domain.codec import DecodeError, from_dict
+from app.domain.codec import DecodeError, from_dict, to_dict
 from app.domain.economics import Scenario
 from app.domain.fiche import FicheData
 from app.services.attachments import blob_path
@@ -195,8 +195,6 @@ def _decode(record: PackageRecord) -> dict[str, Any] | None:
     """Incoming content normalised through the domain classes (unknown fields dropped, defaults filled)."""
     if record.deleted_at is not None or record.data is None:
         return None
-    from app.domain.codec import to_dict
-
     try:
         decoded = from_dict(FicheData if record.kind == "fiche" else Scenario, record.data)
     except (DecodeError, TypeError, ValueError) as error:

@@ -51,12 +51,9 @@ def data_of(session: Session, kind: str, record: TravellingRecord) -> dict[str, 
     return to_dict(grid_repository.to_domain(record))  # type: ignore[arg-type]
 
 
-def ids(session: Session, kind: str, include_deleted: bool = True) -> list[str]:
-    model = MODELS[kind]
-    statement = select(model.id)
-    if not include_deleted:
-        statement = statement.where(model.deleted_at.is_(None))
-    return list(session.scalars(statement))
+def ids(session: Session, kind: str) -> list[str]:
+    """Every record of this kind, tombstones included."""
+    return list(session.scalars(select(MODELS[kind].id)))
 
 
 def scenario_ids_of(session: Session, fiche_ids: list[str]) -> list[str]:

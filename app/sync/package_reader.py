@@ -8,17 +8,18 @@ field sizes, duplicate identities and references. Any failure raises PackageErro
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+
+from app.storage.streams import copy_hashed
 
 from app.sync.package_format import (
     ATTACHMENTS,
@@ -40,7 +41,6 @@ from app.sync.package_format import (
 )
 
 MANIFEST_LIMIT = 16 * 1024 * 1024
-CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -65,20 +65,14 @@ class ReceivedPackage:
     attachments: dict[str, Path]
     """SHA-256 → the staged file."""
     staging: Path
-    path: Path | None = None
-    notes: list[str] = field(default_factory=list)
 
     def cleanup(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _refuse(message: str) -> PackageError:
-    return PackageError(message)
-
-
 def _check_directory(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
     if len(infos) > MAX_MEMBERS:
-        raise _refuse(f"Le paquet contient trop d'éléments ({len(infos)} ; au plus {MAX_MEMBERS}).")
+        raise PackageError(f"Le paquet contient trop d'éléments ({len(infos)} ; au plus {MAX_MEMBERS}).")
     members: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
@@ -86,46 +80,39 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]
         if info.is_dir():
             if name.rstrip("/") + "/" in ("records/", ATTACHMENTS):
                 continue
-            raise _refuse(f"Le paquet contient un dossier inattendu (« {name[:200]} ») : il est refusé.")
+            raise PackageError(f"Le paquet contient un dossier inattendu (« {name[:200]} ») : il est refusé.")
         check_member_name(name)
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise _refuse(f"Le paquet contient un lien symbolique (« {name} ») : il est refusé.")
+            raise PackageError(f"Le paquet contient un lien symbolique (« {name} ») : il est refusé.")
         if info.flag_bits & 0x1:
-            raise _refuse("Le paquet est chiffré d'une manière qu'Essaim ne lit pas.")
+            raise PackageError("Le paquet est chiffré d'une manière qu'Essaim ne lit pas.")
         if name in members:
-            raise _refuse(f"Le paquet contient deux fois « {name} » : il est refusé.")
+            raise PackageError(f"Le paquet contient deux fois « {name} » : il est refusé.")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise _refuse(f"« {name} » est trop volumineux ({info.file_size} octets) : le paquet est refusé.")
+            raise PackageError(f"« {name} » est trop volumineux ({info.file_size} octets) : le paquet est refusé.")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _refuse(f"« {name} » se décompresse de façon anormale (bombe de compression) : le paquet est refusé.")
+            raise PackageError(f"« {name} » se décompresse de façon anormale (bombe de compression) : le paquet est refusé.")
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise _refuse("Le paquet est trop volumineux une fois décompressé : il est refusé.")
+            raise PackageError("Le paquet est trop volumineux une fois décompressé : il est refusé.")
         members[name] = info
     if MANIFEST not in members:
-        raise _refuse("Ce fichier n'a pas de manifeste (manifest.json) : ce n'est pas un paquet Essaim.")
+        raise PackageError("Ce fichier n'a pas de manifeste (manifest.json) : ce n'est pas un paquet Essaim.")
     return members
 
 
 def _copy_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, limit: int) -> tuple[str, int]:
     """Stream a member to `target`, counting bytes; returns (sha256, size)."""
-    digest = hashlib.sha256()
-    size = 0
     with archive.open(info) as source, target.open("wb") as out:
-        while chunk := source.read(CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise _refuse(f"« {info.filename} » dépasse la taille annoncée : le paquet est refusé.")
-            digest.update(chunk)
-            out.write(chunk)
-    return digest.hexdigest(), size
+        return copy_hashed(source, out, limit, lambda: PackageError(
+            f"« {info.filename} » dépasse la taille annoncée : le paquet est refusé."))
 
 
 def _json(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise _refuse(f"{what} est illisible (JSON abîmé : {str(error)[:120]}) : le paquet est refusé.") from error
+        raise PackageError(f"{what} est illisible (JSON abîmé : {str(error)[:120]}) : le paquet est refusé.") from error
 
 
 def _validate(document: Any, name: str, what: str) -> None:
@@ -133,21 +120,21 @@ def _validate(document: Any, name: str, what: str) -> None:
     error = next(iter(sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))), None)
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "racine"
-        raise _refuse(f"{what} ne respecte pas le format des paquets Essaim (à « {where} ») : le paquet est refusé.")
+        raise PackageError(f"{what} ne respecte pas le format des paquets Essaim (à « {where} ») : le paquet est refusé.")
 
 
 def _check_version(manifest: Any) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
-        raise _refuse("Ce fichier n'est pas un paquet Essaim (format inconnu).")
+        raise PackageError("Ce fichier n'est pas un paquet Essaim (format inconnu).")
     try:
         version = parse_format_version(str(manifest.get("format_version", "")))
     except ValueError as error:
-        raise _refuse("La version du format du paquet est illisible : le paquet est refusé.") from error
+        raise PackageError("La version du format du paquet est illisible : le paquet est refusé.") from error
     if version[0] > FORMAT_VERSION[0]:
-        raise _refuse(f"Ce paquet a été créé par une version plus récente d'Essaim (format {version[0]}.{version[1]}) ; "
+        raise PackageError(f"Ce paquet a été créé par une version plus récente d'Essaim (format {version[0]}.{version[1]}) ; "
                       f"cette version lit le format {format_version_text()}. Mettez Essaim à jour pour l'importer.")
     if version[0] < 1:
-        raise _refuse("La version du format du paquet est inconnue : le paquet est refusé.")
+        raise PackageError("La version du format du paquet est inconnue : le paquet est refusé.")
 
 
 def _longest_text(value: Any) -> int:
@@ -170,10 +157,10 @@ def _records(staging: Path, present: set[str]) -> list[PackageRecord]:
         _validate(document, "records", f"« {name} »")
         for raw in document:
             if _longest_text(raw) > MAX_TEXT:
-                raise _refuse(f"Un enregistrement de « {name} » a un champ de plus de {MAX_TEXT:,} caractères : "
+                raise PackageError(f"Un enregistrement de « {name} » a un champ de plus de {MAX_TEXT:,} caractères : "
                               "le paquet est refusé.".replace(",", "\u202f"))
             if raw["id"] in seen:
-                raise _refuse(f"L'identifiant {raw['id']} apparaît deux fois dans le paquet : il est refusé.")
+                raise PackageError(f"L'identifiant {raw['id']} apparaît deux fois dans le paquet : il est refusé.")
             seen.add(raw["id"])
             records.append(PackageRecord(kind, raw["id"], raw["revision"], raw["updated_at"], raw["workstation_id"],
                                          raw["deleted_at"], raw["data"], raw.get("created_at", ""),
@@ -185,15 +172,15 @@ def _check_references(records: list[PackageRecord], attachments: set[str]) -> No
     for record in records:
         if record.data is None:
             if record.deleted_at is None:
-                raise _refuse(f"L'enregistrement {record.id} n'a pas de contenu : le paquet est refusé.")
+                raise PackageError(f"L'enregistrement {record.id} n'a pas de contenu : le paquet est refusé.")
             continue
         if record.kind == "fiche":
             for attachment in record.data.get("attachments") or []:
                 sha = attachment.get("sha256") if isinstance(attachment, dict) else None
                 if sha not in attachments:
-                    raise _refuse(f"Une pièce jointe de la fiche {record.id} manque dans le paquet : il est refusé.")
+                    raise PackageError(f"Une pièce jointe de la fiche {record.id} manque dans le paquet : il est refusé.")
         elif record.data.get("fiche_id") in (None, ""):
-            raise _refuse(f"Le scénario {record.id} n'indique pas sa fiche : le paquet est refusé.")
+            raise PackageError(f"Le scénario {record.id} n'indique pas sa fiche : le paquet est refusé.")
 
 
 def read_package(path: Path, staging_parent: Path | None = None) -> ReceivedPackage:
@@ -201,7 +188,7 @@ def read_package(path: Path, staging_parent: Path | None = None) -> ReceivedPack
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        raise _refuse("Ce fichier n'est pas un paquet Essaim lisible (archive abîmée ou tronquée).") from error
+        raise PackageError("Ce fichier n'est pas un paquet Essaim lisible (archive abîmée ou tronquée).") from error
     staging = Path(tempfile.mkdtemp(prefix="essaim-paquet-", dir=staging_parent))
     try:
         with archive:
@@ -212,7 +199,7 @@ def read_package(path: Path, staging_parent: Path | None = None) -> ReceivedPack
             _validate(manifest, "manifest", "Le manifeste")
             declared = manifest["members"]
             if set(declared) != set(members) - {MANIFEST}:
-                raise _refuse("La liste des éléments du manifeste ne correspond pas au contenu du paquet : il est refusé.")
+                raise PackageError("La liste des éléments du manifeste ne correspond pas au contenu du paquet : il est refusé.")
             (staging / "records").mkdir()
             (staging / "attachments").mkdir()
             attachments: dict[str, Path] = {}
@@ -222,21 +209,21 @@ def read_package(path: Path, staging_parent: Path | None = None) -> ReceivedPack
                 target = staging / name
                 sha, size = _copy_member(archive, info, target, min(declared[name]["size"], MAX_MEMBER_BYTES))
                 if sha != declared[name]["sha256"] or size != declared[name]["size"]:
-                    raise _refuse(f"« {name} » ne correspond pas à son empreinte (fichier altéré ou abîmé) : "
+                    raise PackageError(f"« {name} » ne correspond pas à son empreinte (fichier altéré ou abîmé) : "
                                   "le paquet est refusé.")
                 if name.startswith(ATTACHMENTS):
                     if sha != name.removeprefix(ATTACHMENTS):
-                        raise _refuse(f"La pièce jointe « {name} » ne correspond pas à son nom : le paquet est refusé.")
+                        raise PackageError(f"La pièce jointe « {name} » ne correspond pas à son nom : le paquet est refusé.")
                     attachments[sha] = target
             records = _records(staging, set(members))
             _check_references(records, set(attachments))
     except zipfile.BadZipFile as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise _refuse("L'archive du paquet est abîmée (contrôle CRC) : il est refusé.") from error
+        raise PackageError("L'archive du paquet est abîmée (contrôle CRC) : il est refusé.") from error
     except (OSError, EOFError) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise _refuse(f"Le paquet n'a pas pu être lu jusqu'au bout ({error}) : rien n'a été importé.") from error
+        raise PackageError(f"Le paquet n'a pas pu être lu jusqu'au bout ({error}) : rien n'a été importé.") from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return ReceivedPackage(manifest, records, attachments, staging, path)
+    return ReceivedPackage(manifest, records, attachments, staging)
