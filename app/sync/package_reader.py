@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from app.storage.streams import copy_hashed
 
 from app.sync.package_format import (
@@ -116,6 +114,8 @@ def _json(path: Path, what: str) -> Any:
 
 
 def _validate(document: Any, name: str, what: str) -> None:
+    import jsonschema  # loaded when a package is read, not when the application starts
+
     validator = jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
     error = next(iter(sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))), None)
     if error is not None:
