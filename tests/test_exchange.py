@@ -319,17 +319,15 @@ from app.storage.store import Store
 from app.services.exchange import apply_import, plan_import
 from app.sync.package_reader import read_package
 
-original = exchange_repository.write
-written = []
+original = exchange_repository.set_agreed
 
-def slow_write(*args, **kwargs):
+def slow_set_agreed(*args, **kwargs):
+    # every record is written by now, inside the import's transaction, not yet committed
     original(*args, **kwargs)
-    written.append(1)
-    if len(written) == 5:
-        Path(sys.argv[3]).write_text("à mi-chemin")
-        time.sleep(60)
+    Path(sys.argv[3]).write_text("à mi-chemin")
+    time.sleep(60)
 
-exchange_repository.write = slow_write
+exchange_repository.set_agreed = slow_set_agreed
 store = Store.open(Path(sys.argv[1]))
 plan = plan_import(store, read_package(Path(sys.argv[2])))
 apply_import(store, Path(sys.argv[1]), plan)

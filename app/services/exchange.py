@@ -280,12 +280,16 @@ def _copy_attachments(data_dir: Path, package: ReceivedPackage) -> None:
         partial.replace(target)
 
 
+def _metadata(incoming: PackageRecord) -> dict[str, object]:
+    """The travelling columns a record arrives with."""
+    updated_at = _parse_time(incoming.updated_at) or utcnow()
+    return {"revision": incoming.revision, "updated_at": updated_at, "workstation_id": incoming.workstation_id,
+            "created_at": _parse_time(incoming.created_at) or updated_at}
+
+
 def _write_theirs(session, entry: PlannedRecord, existing) -> FicheData | None:  # type: ignore[no-untyped-def]
-    incoming = entry.incoming
-    return repo.write(session, entry.kind, entry.incoming_data, revision=incoming.revision,
-                      created_at=_parse_time(incoming.created_at),
-                      updated_at=_parse_time(incoming.updated_at) or utcnow(), workstation_id=incoming.workstation_id,
-                      deleted_at=_parse_time(incoming.deleted_at), record_id=entry.id, existing=existing)
+    return repo.write(session, entry.kind, entry.incoming_data, **_metadata(entry.incoming),  # type: ignore[arg-type]
+                      deleted_at=_parse_time(entry.incoming.deleted_at), record_id=entry.id, existing=existing)
 
 
 def _write_copy(session, entry: PlannedRecord, correspondent: str,  # type: ignore[no-untyped-def]
@@ -334,12 +338,15 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
         new_ids: dict[str, str] = {}
         to_index: list[FicheData] = []
         for kind in KINDS:
-            entries = [entry for entry in plan.entries if entry.kind == kind]
+            created = [entry for entry in plan.entries if entry.kind == kind and entry.status == "new"]
+            to_index += repo.insert_new(session, kind, [(entry.incoming_data or {}, _metadata(entry.incoming))
+                                                        for entry in created])
+            entries = [entry for entry in plan.entries if entry.kind == kind and entry.status != "new"]
             loaded = repo.rows(session, kind, [entry.id for entry in entries if entry.local_exists])
             for n, entry in enumerate(entries):
                 choice = resolutions.get(entry.id)
                 written = None
-                if entry.status in ("new", "updated", "deleted") or choice == "theirs":
+                if entry.status in ("updated", "deleted") or choice == "theirs":
                     stored = loaded.get(entry.id)
                     if stored is not None and entry.local_data is not None:
                         repo.keep_in_history(session, kind, entry.id, stored.revision, stored.workstation_id,

@@ -98,6 +98,20 @@ def write(session: Session, kind: str, data: dict[str, Any] | None, *, revision:
     return to_index
 
 
+def insert_new(session: Session, kind: str, records: list[tuple[dict[str, Any], dict[str, object]]]) -> list[FicheData]:
+    """Create records absent from the store, each (content, travelling columns), in a few statements.
+
+    Far quicker than `write` for an import of many; returns the fiches to index (see `fiche_repository.reindex_many`).
+    """
+    metadata = [meta for _data, meta in records]
+    if kind == "fiche":
+        fiches = [from_dict(FicheData, data) for data, _meta in records]
+        fiche_repository.insert_many(session, fiches, metadata)
+        return fiches
+    grid_repository.insert_many(session, [from_dict(Scenario, data) for data, _meta in records], metadata)
+    return []
+
+
 # -- correspondents -------------------------------------------------------------------------------
 
 def peer_by_name(session: Session, name: str) -> ExchangePeer | None:

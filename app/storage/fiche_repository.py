@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from sqlalchemy import Text, case, exists, func, select, text, type_coerce
+from sqlalchemy import Text, case, exists, func, insert, select, text, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.fiche import (
@@ -128,6 +128,33 @@ def save(session: Session, data: FicheData, *, new: bool = False, flush: bool = 
     if index:
         reindex(session, data)
     return row
+
+
+def insert_many(session: Session, fiches: list[FicheData], metadata: list[dict[str, object]]) -> None:
+    """Create fiches known to be absent in a few statements, for an import of many.
+
+    Each metadata dict gives the travelling columns (revision, created_at, updated_at, workstation_id) the
+    fiche arrives with. The search index is left to `reindex_many`.
+    """
+    if not fiches:
+        return
+    _ensure_blobs(session, [attachment for fiche in fiches for attachment in fiche.attachments])
+    session.execute(insert(Fiche), [
+        {"id": fiche.id, **{name: getattr(fiche, name) for name in SCALAR_FIELDS}, "title_key": fold(fiche.title),
+         "structure_key": fold(fiche.structure_name), **meta}
+        for fiche, meta in zip(fiches, metadata, strict=True)])
+    children: list[tuple[type, list[dict[str, object]]]] = [
+        (FicheTag, [{"fiche_id": f.id, "position": n, "label": label} for f in fiches for n, label in enumerate(f.tags)]),
+        (FicheChoice, [{"fiche_id": f.id, "position": n, "field": name, "code": code} for f in fiches
+                       for n, (name, code) in enumerate((name, code) for name in CHOICE_FIELDS
+                                                        for code in getattr(f, name))]),
+    ]
+    children += [(orm_cls, [{"fiche_id": f.id, "position": n, **_row_values(domain_cls, item)}
+                            for f in fiches for n, item in enumerate(getattr(f, name))])
+                 for name, (orm_cls, domain_cls) in ROW_LISTS.items()]
+    for orm_cls, rows in children:
+        if rows:
+            session.execute(insert(orm_cls), rows)
 
 
 def _ensure_blobs(session: Session, attachments: Iterable[Attachment], flush: bool = True) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.economics import GridLine, Scenario
@@ -54,6 +54,18 @@ def save(session: Session, scenario: Scenario, *, new: bool = False, flush: bool
         session.flush()
     scenario.id = row.id
     return row
+
+
+def insert_many(session: Session, scenarios: list[Scenario], metadata: list[dict[str, object]]) -> None:
+    """Create scenarios known to be absent in two statements (an import); metadata as `fiche_repository.insert_many`."""
+    if not scenarios:
+        return
+    session.execute(insert(GridScenario), [{"id": s.id, **{name: getattr(s, name) for name in SCALARS}, **meta}
+                                           for s, meta in zip(scenarios, metadata, strict=True)])
+    lines = [{"scenario_id": s.id, "position": n, **dataclasses.asdict(line)}
+             for s in scenarios for n, line in enumerate(s.lines)]
+    if lines:
+        session.execute(insert(GridLineRow), lines)
 
 
 def delete(session: Session, scenario_id: str) -> bool:
