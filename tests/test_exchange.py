@@ -22,7 +22,7 @@ from app.services.attachments import blob_path, import_file
 from app.services.exchange import ConflictError, PackageRequest, apply_import, export_package, plan_import
 from app.storage import exchange_repository
 from app.storage.store import Store
-from app.sync.package_format import PackageError
+from app.sync.package_format import PackageCancelled, PackageError
 from app.sync.package_reader import read_package
 from tests.fiche_factory import fiches as fiche_strategy
 from tests.fiche_factory import full_fiche
@@ -38,7 +38,8 @@ class Workstation:
         return path
 
     def plan(self, path: Path):  # type: ignore[no-untyped-def]
-        return plan_import(self.store, read_package(path))
+        """Staged beside the station's folder, in the test's own temporary folder."""
+        return plan_import(self.store, read_package(path, self.data_dir.parent))
 
     def receive(self, path: Path, **options: object):  # type: ignore[no-untyped-def]
         plan = self.plan(path)
@@ -148,6 +149,43 @@ def test_disjoint_edits_merge_cleanly(stations, tmp_path: Path) -> None:  # type
     assert fiches.load(a.store, second).need == "Besoin précisé sur B"
     updated = next(entry for entry in plan.entries if entry.id == second)
     assert updated.changed_fields == ["need"]
+
+
+def test_cancelling_an_import_or_a_reading_changes_nothing(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, second = shared_pair(a, b, tmp_path)
+    edit(a, first, summary="Résumé revu sur A")
+    edit(a, second, title="Titre revu sur A")
+    package = a.export(tmp_path / "suite.essaim")
+    plan = b.plan(package)
+    before = [fiches.load(b.store, first), fiches.load(b.store, second)]
+    heard: list[float] = []
+
+    def cancel_at_the_end(done: float) -> None:
+        heard.append(done)
+        if done >= 0.95:
+            raise PackageCancelled()
+
+    with pytest.raises(PackageCancelled):
+        apply_import(b.store, b.data_dir, plan, progress=cancel_at_the_end)
+    assert heard == sorted(heard) and heard[-1] >= 0.95
+    assert [fiches.load(b.store, first), fiches.load(b.store, second)] == before
+    with b.store.read() as session:
+        assert exchange_repository.history(session, first) == []
+    apply_import(b.store, b.data_dir, plan)
+    assert fiches.load(b.store, second).title == "Titre revu sur A"
+    plan.package.cleanup()
+
+    staging_parent = tmp_path / "lecture"
+    staging_parent.mkdir()
+
+    def cancel_reading(done: float) -> None:
+        assert any(staging_parent.iterdir()), "members are being staged"
+        raise PackageCancelled()
+
+    with pytest.raises(PackageCancelled):
+        read_package(package, staging_parent, progress=cancel_reading)
+    assert list(staging_parent.iterdir()) == []
 
 
 def conflict_setup(a: Workstation, b: Workstation, tmp_path: Path) -> tuple[str, Path]:

@@ -128,3 +128,32 @@ def test_dropping_a_package_on_the_window_starts_the_import(qtbot, window: MainW
     QApplication.sendEvent(window, drop)
     assert target is not None and window.current_workspace() == "echanges"
     assert isinstance(page(window).preview, ImportPreviewDialog)
+
+
+def test_cancelling_an_import_in_progress_changes_nothing(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch, message_boxes) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    path, fiche_id = package_from_elsewhere(tmp_path)
+    exchanges = page(window)
+    exchanges.import_package(path)
+    preview = exchanges.preview
+    assert "1 nouveau" in preview.summary.text()
+    seen: list[int] = []
+    cancelling = [True]
+
+    def cancel_near_the_end(dialog: QProgressDialog) -> bool:
+        seen.append(dialog.value())
+        return cancelling[0] and dialog.value() >= 900  # every record is written, nothing committed yet
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancel_near_the_end)
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert seen and max(seen) >= 900
+    assert fiches.search(window.context.store, FicheQuery()) == []
+    assert exchange.correspondents(window.context.store) == []
+    assert message_boxes.calls == []
+    assert not preview.plan.package.staging.exists()
+    cancelling[0] = False
+    exchanges.import_package(path)
+    exchanges.preview.accept()
+    assert fiches.load(window.context.store, fiche_id).title == "Fiche reçue"

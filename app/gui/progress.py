@@ -8,16 +8,18 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.gui.operations import run_operation
+from app.gui.operations import StoreEvents, run_operation
 
 T = TypeVar("T")
 Report = Callable[[float], None]
 
 
 def run_with_progress(parent: QWidget, title: str, label: str, work: Callable[[Report], T],
-                      cancelled: type[Exception], failure_title: str) -> T | None:
+                      cancelled: type[Exception], failure_title: str, events: StoreEvents | None = None,
+                      changes: frozenset[str] = frozenset()) -> T | None:
     """Run `work(report)`; `report(done)` moves the bar (0 to 1) and raises `cancelled` once the user
-    cancels, which `work` must let through after cleaning up. None when cancelled or failed."""
+    cancels, which `work` must let through after cleaning up. None when cancelled or failed; views hear
+    of `changes` when it succeeds (see `run_operation`)."""
     progress = QProgressDialog(label, QCoreApplication.translate("progress", "Annuler"), 0, 1000, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -31,7 +33,7 @@ def run_with_progress(parent: QWidget, title: str, label: str, work: Callable[[R
             raise cancelled()
 
     try:
-        ok, result = run_operation(parent, lambda: work(report), failure_title=failure_title)
+        ok, result = run_operation(parent, lambda: work(report), events, changes, failure_title)
     except cancelled:
         return None
     finally:

@@ -31,9 +31,9 @@ from app.storage.errors import StoreError
 from app.storage.models import utcnow
 from app.storage.session import KEEP_METADATA_KEY
 from app.storage.store import Store
-from app.sync.package_format import PackageError
+from app.sync.package_format import PackageError, Progress
 from app.sync.package_reader import PackageRecord, ReceivedPackage
-from app.sync.package_writer import OutgoingPackage, Progress, write_package
+from app.sync.package_writer import OutgoingPackage, write_package
 
 KINDS = ("fiche", "scenario")
 RESOLUTIONS = ("mine", "theirs", "both")
@@ -269,15 +269,16 @@ class ImportOutcome:
     copies: list[str] = field(default_factory=list)
 
 
-def _copy_attachments(data_dir: Path, package: ReceivedPackage) -> None:
-    for sha, staged in package.attachments.items():
+def _copy_attachments(data_dir: Path, package: ReceivedPackage, progress: Progress) -> None:
+    """Store the received files under their hash (a cancelled import leaves them unreferenced, which is harmless)."""
+    for n, (sha, staged) in enumerate(package.attachments.items()):
         target = blob_path(data_dir, sha)
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partiel")
-        shutil.copyfile(staged, partial)
-        partial.replace(target)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(target.name + ".partiel")
+            shutil.copyfile(staged, partial)
+            partial.replace(target)
+        progress(n / len(package.attachments))
 
 
 def _metadata(incoming: PackageRecord) -> dict[str, object]:
@@ -309,9 +310,17 @@ def _write_copy(session, entry: PlannedRecord, correspondent: str,  # type: igno
     return str(data.get("title") or data.get("name")), to_index
 
 
+def _part(progress: Progress | None, start: float, share: float) -> Progress:
+    """A progress callback for one part of the work, `share` of the whole starting at `start`."""
+    return (lambda done: progress(start + share * done)) if progress else (lambda _done: None)
+
+
 def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: dict[str, str] | None = None,
-                 on_conflict: str | None = None) -> ImportOutcome:
-    """Apply the whole plan in one transaction, after a backup; unresolved conflicts → ConflictError."""
+                 on_conflict: str | None = None, progress: Progress | None = None) -> ImportOutcome:
+    """Apply the whole plan in one transaction, after a backup; unresolved conflicts → ConflictError.
+
+    `progress` may raise PackageCancelled: the transaction is rolled back and nothing has changed.
+    """
     resolutions = dict(resolutions or {})
     for entry in plan.conflicts:
         choice = resolutions.get(entry.id) or on_conflict
@@ -323,7 +332,8 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
     if all(entry.status == "unchanged" for entry in plan.entries):
         return ImportOutcome(plan.counts(), None)
     backup = store.backup(BackupKind.IMPORT)
-    _copy_attachments(data_dir, plan.package)
+    _copy_attachments(data_dir, plan.package, _part(progress, 0.0, 0.3))
+    records_progress = _part(progress, 0.3, 0.65)
     copies: list[str] = []
     with store.transaction() as session:
         session.info[KEEP_METADATA_KEY] = True  # this session only: imported records keep their metadata
@@ -337,10 +347,13 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
         peer.workstation_id = manifest["workstation"]["id"]
         new_ids: dict[str, str] = {}
         to_index: list[FicheData] = []
+        handled = 0
         for kind in KINDS:
             created = [entry for entry in plan.entries if entry.kind == kind and entry.status == "new"]
             to_index += repo.insert_new(session, kind, [(entry.incoming_data or {}, _metadata(entry.incoming))
                                                         for entry in created])
+            handled += len(created)
+            records_progress(handled / len(plan.entries))
             entries = [entry for entry in plan.entries if entry.kind == kind and entry.status != "new"]
             loaded = repo.rows(session, kind, [entry.id for entry in entries if entry.local_exists])
             for n, entry in enumerate(entries):
@@ -363,8 +376,11 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
                     to_index.append(written)
                 if n % 200 == 199:
                     session.flush()
+                    records_progress((handled + n) / len(plan.entries))
+            handled += len(entries)
             session.flush()
         fiche_repository.reindex_many(session, to_index)
+        records_progress(1.0)  # a last chance to cancel, before anything is committed
         repo.set_agreed(session, peer.id, [(e.kind, e.id, e.incoming_hash, e.incoming.revision) for e in plan.entries])
         peer.last_received_at = utcnow()
     return ImportOutcome(plan.counts(), backup, copies)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -37,6 +38,14 @@ MAX_TEXT = 1_000_000
 
 class PackageError(StoreError):
     """A package that cannot be read or must not be trusted; nothing was changed."""
+
+
+class PackageCancelled(Exception):
+    """Raised by a progress callback to stop reading, writing or importing a package; nothing is left half done."""
+
+
+Progress = Callable[[float], None]
+"""Receives the share of the work done, from 0 to 1; may raise PackageCancelled."""
 
 
 def format_version_text(version: tuple[int, int] = FORMAT_VERSION) -> str:

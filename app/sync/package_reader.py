@@ -32,6 +32,7 @@ from app.sync.package_format import (
     RATIO_FLOOR,
     RECORD_FILES,
     PackageError,
+    Progress,
     check_member_name,
     format_version_text,
     parse_format_version,
@@ -183,8 +184,11 @@ def _check_references(records: list[PackageRecord], attachments: set[str]) -> No
             raise PackageError(f"Le scénario {record.id} n'indique pas sa fiche : le paquet est refusé.")
 
 
-def read_package(path: Path, staging_parent: Path | None = None) -> ReceivedPackage:
-    """Check the whole package and stage its members; the caller calls `cleanup()` when done."""
+def read_package(path: Path, staging_parent: Path | None = None, progress: Progress | None = None) -> ReceivedPackage:
+    """Check the whole package and stage its members; the caller calls `cleanup()` when done.
+
+    `progress` hears the share of the declared bytes staged so far.
+    """
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
@@ -203,6 +207,7 @@ def read_package(path: Path, staging_parent: Path | None = None) -> ReceivedPack
             (staging / "records").mkdir()
             (staging / "attachments").mkdir()
             attachments: dict[str, Path] = {}
+            total, done = sum(member["size"] for member in declared.values()) or 1, 0
             for name, info in members.items():
                 if name == MANIFEST:
                     continue
@@ -215,6 +220,9 @@ def read_package(path: Path, staging_parent: Path | None = None) -> ReceivedPack
                     if sha != name.removeprefix(ATTACHMENTS):
                         raise PackageError(f"La pièce jointe « {name} » ne correspond pas à son nom : le paquet est refusé.")
                     attachments[sha] = target
+                done += size
+                if progress:
+                    progress(done / total)
             records = _records(staging, set(members))
             _check_references(records, set(attachments))
     except zipfile.BadZipFile as error:

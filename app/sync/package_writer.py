@@ -6,7 +6,6 @@ import hashlib
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,16 +16,10 @@ from app.sync.package_format import (
     FORMAT_NAME,
     MANIFEST,
     RECORD_FILES,
+    Progress,
     format_version_text,
 )
 from app.sync.package_reader import PackageRecord
-
-Progress = Callable[[float], None]
-
-
-class WriteCancelled(Exception):
-    """Raised by a progress callback to stop writing; the half-written package is removed."""
-
 
 @dataclass
 class OutgoingPackage:

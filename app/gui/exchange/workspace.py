@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -33,13 +34,12 @@ from app.domain.formats import format_date
 from app.exports.dossier_files import safe_file_name
 from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.metrics import chars_wide
-from app.gui.operations import StoreEvents, run_operation
+from app.gui.operations import StoreEvents
 from app.gui.progress import run_with_progress
 from app.services import exchange, fiches
 from app.services.app_context import AppContext
-from app.sync.package_format import SUFFIX
+from app.sync.package_format import SUFFIX, PackageCancelled
 from app.sync.package_reader import read_package
-from app.sync.package_writer import WriteCancelled
 
 SCOPES = ("selection", "all", "since_last_exchange")
 
@@ -180,7 +180,7 @@ class ExchangesWorkspace(QWidget):
         outcome = run_with_progress(
             self, self.tr("Envoyer"), self.tr("Écriture du paquet…"),
             lambda report: exchange.export_package(self.context.store, self.context.data_dir, request, path, report),
-            WriteCancelled, self.tr("Paquet impossible à écrire"))
+            PackageCancelled, self.tr("Paquet impossible à écrire"))
         if outcome is None:
             return None
         self.refresh()
@@ -208,24 +208,33 @@ class ExchangesWorkspace(QWidget):
             if not chosen:
                 return
             path = Path(chosen)
-        ok, package = run_operation(self, lambda: read_package(path), failure_title=self.tr("Paquet refusé"))
-        if not ok or package is None:
+        plan = run_with_progress(self, self.tr("Importer"), self.tr("Vérification du paquet…"),
+                                 lambda report: self._check(path, report), PackageCancelled,
+                                 self.tr("Paquet refusé"))
+        if plan is None:
             return
-        ok, plan = run_operation(self, lambda: exchange.plan_import(self.context.store, package),
-                                 failure_title=self.tr("Paquet refusé"))
-        if not ok or plan is None:
-            package.cleanup()
-            return
+        package = plan.package
         self.preview = ImportPreviewDialog(plan, self)
         self.preview.accepted.connect(lambda: self._apply(plan, self.preview.resolutions()))
         self.preview.finished.connect(lambda _result: package.cleanup())
         self.preview.open()
 
+    def _check(self, path: Path, report: Callable[[float], None]) -> exchange.ImportPlan:
+        """Read and check the whole package, then plan the import; the store is only read."""
+        package = read_package(path, progress=lambda done: report(0.8 * done))
+        try:
+            return exchange.plan_import(self.context.store, package)
+        except BaseException:
+            package.cleanup()
+            raise
+
     def _apply(self, plan: exchange.ImportPlan, resolutions: dict[str, str]) -> None:
-        ok, outcome = run_operation(
-            self, lambda: exchange.apply_import(self.context.store, self.context.data_dir, plan, resolutions),
-            self.events, frozenset({"fiche", "grid"}), self.tr("Import impossible"))
-        if ok and outcome is not None:
+        outcome = run_with_progress(
+            self, self.tr("Importer"), self.tr("Import du paquet…"),
+            lambda report: exchange.apply_import(self.context.store, self.context.data_dir, plan, resolutions,
+                                                 progress=report),
+            PackageCancelled, self.tr("Import impossible"), self.events, frozenset({"fiche", "grid"}))
+        if outcome is not None:
             copies = "".join(f"\n• {title}" for title in outcome.copies)
             QMessageBox.information(self, self.tr("Import terminé"), (
                 self.tr("Le paquet a été importé.") if outcome.backup else self.tr("Rien à importer : tout est déjà à jour."))
