@@ -148,7 +148,17 @@ def test_disjoint_edits_merge_cleanly(stations, tmp_path: Path) -> None:  # type
     assert fiches.load(a.store, first).summary == "Résumé revu sur A"
     assert fiches.load(a.store, second).need == "Besoin précisé sur B"
     updated = next(entry for entry in plan.entries if entry.id == second)
-    assert updated.changed_fields == ["need"]
+    assert updated.changed_fields == ["need"] and updated.changed_labels == ["Besoin social"]
+
+
+def test_every_field_that_can_change_has_a_french_name() -> None:
+    import dataclasses
+
+    from app.domain.economics import SCENARIO_FIELD_LABELS
+    from app.domain.fiche import FIELD_LABELS
+
+    for record_class, labels in ((FicheData, FIELD_LABELS), (Scenario, SCENARIO_FIELD_LABELS)):
+        assert {f.name for f in dataclasses.fields(record_class)} - {"id"} == set(labels)
 
 
 def test_cancelling_an_import_or_a_reading_changes_nothing(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -341,7 +351,8 @@ def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.C
     assert main(["--data-dir", str(b_dir), "package", "export", "--since-last-exchange", name, "-o", str(answer)]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(a_dir), "package", "import", str(answer)]) == 1
-    assert "en conflit" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "[en conflit] fiche" in out and "champs : Résumé" in out
     assert main(["--data-dir", str(a_dir), "package", "import", str(answer), "--on-conflict", "theirs"]) == 0
     bad = tmp_path / "mauvais.essaim"
     bad.write_bytes(b"rien")

@@ -100,6 +100,8 @@ def test_conflicts_need_a_choice_before_import(qtbot, window: MainWindow, tmp_pa
     exchanges.import_package(again)
     preview = exchanges.preview
     assert "1 en conflit" in preview.summary.text() and not preview.import_button.isEnabled()
+    row = next(n for n in range(preview.table.rowCount()) if preview.table.item(n, 0).text() == "en conflit")
+    assert preview.table.item(row, 2).text() == "Résumé", "changed fields are shown by their French names"
     preview.choose_all("theirs")
     assert preview.import_button.isEnabled()
     preview.accept()

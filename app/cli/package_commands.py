@@ -48,7 +48,7 @@ def _print_plan(plan: ImportPlan) -> None:
         if entry.status == "unchanged":
             continue
         kind = "fiche" if entry.kind == "fiche" else "scénario"
-        fields = f" — champs : {', '.join(entry.changed_fields)}" if entry.changed_fields else ""
+        fields = f" — champs : {', '.join(entry.changed_labels)}" if entry.changed_fields else ""
         print(f"  [{STATUS_LABELS[entry.status]}] {kind} « {entry.title} » ({entry.id[:8]}){fields}")
 
 

@@ -115,6 +115,19 @@ BLOCK_SHORT_TITLES: dict[str, str] = {
 }
 
 
+SCENARIO_FIELD_LABELS: dict[str, str] = {
+    "fiche_id": _("fields", "Fiche"),
+    "name": _("fields", "Nom du scénario"),
+    "horizon_years": _("fields", "Horizon (années)"),
+    "beneficiaries_per_year": _("fields", "Bénéficiaires par an"),
+    "learning_discount": _("fields", "Remise d'apprentissage par site"),
+    "illustrative": _("fields", "Valeurs illustratives"),
+    "notes": _("fields", "Notes"),
+    "lines": _("fields", "Lignes de la grille"),
+}
+"""The French name of each field of `Scenario` (but its id)."""
+
+
 def field_title(block: str, name: str) -> str:
     """The French column title of field `name` in `block`."""
     return BLOCK_FIELD_TITLES.get(block, {}).get(name, FIELD_TITLES[name])

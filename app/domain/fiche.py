@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from app.domain.vocabulary import QT_TRANSLATE_NOOP
+
 
 @dataclass
 class Contact:
@@ -83,6 +85,56 @@ class Source:
     url: str = ""
     note: str = ""
 
+
+FIELD_LABELS: dict[str, str] = {
+    "title": QT_TRANSLATE_NOOP("fields", "Titre"),
+    "summary": QT_TRANSLATE_NOOP("fields", "Résumé"),
+    "status": QT_TRANSLATE_NOOP("fields", "Statut"),
+    "tags": QT_TRANSLATE_NOOP("fields", "Mots-clés"),
+    "structure_name": QT_TRANSLATE_NOOP("fields", "Structure porteuse"),
+    "structure_type": QT_TRANSLATE_NOOP("fields", "Type de structure"),
+    "commune": QT_TRANSLATE_NOOP("fields", "Commune"),
+    "insee_code": QT_TRANSLATE_NOOP("fields", "Code INSEE"),
+    "departement": QT_TRANSLATE_NOOP("fields", "Département"),
+    "region": QT_TRANSLATE_NOOP("fields", "Région"),
+    "territory_kind": QT_TRANSLATE_NOOP("fields", "Type de territoire"),
+    "contacts": QT_TRANSLATE_NOOP("fields", "Contacts"),
+    "need": QT_TRANSLATE_NOOP("fields", "Besoin social"),
+    "target_public": QT_TRANSLATE_NOOP("fields", "Public visé"),
+    "beneficiaries_per_year": QT_TRANSLATE_NOOP("fields", "Bénéficiaires par an"),
+    "themes": QT_TRANSLATE_NOOP("fields", "Thématiques"),
+    "steps": QT_TRANSLATE_NOOP("fields", "Étapes"),
+    "human_means": QT_TRANSLATE_NOOP("fields", "Moyens humains"),
+    "start_date": QT_TRANSLATE_NOOP("fields", "Date de démarrage"),
+    "stage": QT_TRANSLATE_NOOP("fields", "Stade"),
+    "sites": QT_TRANSLATE_NOOP("fields", "Sites"),
+    "partners": QT_TRANSLATE_NOOP("fields", "Partenaires"),
+    "natures": QT_TRANSLATE_NOOP("fields", "Nature de l'innovation"),
+    "objects": QT_TRANSLATE_NOOP("fields", "Objets de l'innovation"),
+    "intensity": QT_TRANSLATE_NOOP("fields", "Intensité"),
+    "objectives": QT_TRANSLATE_NOOP("fields", "Objectifs"),
+    "impacts": QT_TRANSLATE_NOOP("fields", "Impacts observés"),
+    "indicators": QT_TRANSLATE_NOOP("fields", "Indicateurs"),
+    "evaluation_method": QT_TRANSLATE_NOOP("fields", "Méthode d'évaluation"),
+    "evidence_level": QT_TRANSLATE_NOOP("fields", "Niveau de preuve"),
+    "lessons": QT_TRANSLATE_NOOP("fields", "Enseignements"),
+    "factors": QT_TRANSLATE_NOOP("fields", "Facteurs clés"),
+    "difficulties": QT_TRANSLATE_NOOP("fields", "Difficultés rencontrées"),
+    "levers_helped": QT_TRANSLATE_NOOP("fields", "Leviers qui ont aidé"),
+    "levers_for_others": QT_TRANSLATE_NOOP("fields", "Leviers pour d'autres territoires"),
+    "scaling_objectives": QT_TRANSLATE_NOOP("fields", "Objectifs d'essaimage"),
+    "scaling_models": QT_TRANSLATE_NOOP("fields", "Modèles d'essaimage"),
+    "core_concept": QT_TRANSLATE_NOOP("fields", "Cœur du concept"),
+    "room_to_adapt": QT_TRANSLATE_NOOP("fields", "Marges d'adaptation"),
+    "initiator_willing": QT_TRANSLATE_NOOP("fields", "Porteur prêt à transmettre"),
+    "initiator_available": QT_TRANSLATE_NOOP("fields", "Porteur disponible"),
+    "materials_ready": QT_TRANSLATE_NOOP("fields", "Supports réutilisables prêts"),
+    "readiness_notes": QT_TRANSLATE_NOOP("fields", "Précisions sur l'essaimage"),
+    "attachments": QT_TRANSLATE_NOOP("fields", "Pièces jointes"),
+    "sources": QT_TRANSLATE_NOOP("fields", "Sources"),
+    "is_example": QT_TRANSLATE_NOOP("fields", "Fiche d'exemple"),
+}
+"""The French name of each field of `FicheData` (but its id), as the user sees it."""
 
 FACTOR_RATING_LABELS = {0: "Absent", 1: "Présent", 2: "Important", 3: "Déterminant"}
 

@@ -30,3 +30,8 @@ def translate_label(label: str) -> str:
 def translate_section(title: str) -> str:
     """A section title of app.domain.fiche_sections through Qt's translation."""
     return QCoreApplication.translate("sections", title)
+
+
+def translate_field(label: str) -> str:
+    """A field name of app.domain.fiche.FIELD_LABELS or economics.SCENARIO_FIELD_LABELS through Qt's translation."""
+    return QCoreApplication.translate("fields", label)

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.codec import DecodeError, from_dict, to_dict
-from app.domain.economics import Scenario
-from app.domain.fiche import FicheData
+from app.domain.economics import SCENARIO_FIELD_LABELS, Scenario
+from app.domain.fiche import FIELD_LABELS, FicheData
 from app.services.attachments import blob_path
 from app.services.errors import NotFoundError
 from app.storage import exchange_repository as repo
@@ -37,6 +37,7 @@ from app.sync.package_writer import OutgoingPackage, write_package
 
 KINDS = ("fiche", "scenario")
 RESOLUTIONS = ("mine", "theirs", "both")
+FIELD_LABELS_OF = {"fiche": FIELD_LABELS, "scenario": SCENARIO_FIELD_LABELS}
 STATUS_LABELS = {"new": "nouveau", "updated": "modifié", "unchanged": "inchangé", "deleted": "supprimé",
                  "conflict": "en conflit"}
 
@@ -162,6 +163,12 @@ class PlannedRecord:
     local_data: dict[str, Any] | None = None
     local_exists: bool = False
     changed_fields: list[str] = field(default_factory=list)
+
+    @property
+    def changed_labels(self) -> list[str]:
+        """The changed fields as the user knows them (French, untranslated source strings)."""
+        labels = FIELD_LABELS_OF[self.kind]
+        return [labels.get(name, name) for name in self.changed_fields]
 
 
 @dataclass

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.i18n import translate_field
 from app.gui.metrics import chars_wide, lines_high
 from app.services.exchange import STATUS_LABELS, ImportPlan
 
@@ -51,7 +52,7 @@ class ImportPreviewDialog(QDialog):
         for row, entry in enumerate(shown):
             kind = self.tr("fiche") if entry.kind == "fiche" else self.tr("scénario")
             for column, text in enumerate((STATUS_LABELS[entry.status], f"{kind} « {entry.title} »",
-                                           ", ".join(entry.changed_fields))):
+                                           ", ".join(map(translate_field, entry.changed_labels)))):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
