@@ -181,7 +181,7 @@ def test_cancelling_an_import_or_a_reading_changes_nothing(stations, tmp_path: P
     assert heard == sorted(heard) and heard[-1] >= 0.95
     assert [fiches.load(b.store, first), fiches.load(b.store, second)] == before
     with b.store.read() as session:
-        assert exchange_repository.history(session, first) == []
+        assert exchange_repository.kept(session, first) == []
     apply_import(b.store, b.data_dir, plan)
     assert fiches.load(b.store, second).title == "Titre revu sur A"
     plan.package.cleanup()
@@ -225,7 +225,7 @@ def test_each_resolution_does_what_it_says(stations, tmp_path: Path, choice: str
     _, outcome = a.receive(package, on_conflict=choice)
     kept = fiches.load(a.store, first).summary
     with a.store.read() as session:
-        history = [(h.reason, h.data) for h in exchange_repository.history(session, first)]
+        history = [(h.reason, h.data) for h in exchange_repository.kept(session, first)]
     titles = [summary.title for summary in fiches.search(a.store, FicheQuery())]
     if choice == "mine":
         assert kept == "Version de A" and any("Version de B" in (data or "") for _, data in history)

@@ -159,6 +159,9 @@ def keep_in_history(session: Session, kind: str, record_id: str, revision: int, 
                               reason=reason, data=None if data is None else json.dumps(data, ensure_ascii=False)))
 
 
-def history(session: Session, record_id: str) -> list[RecordHistory]:
-    return list(session.scalars(select(RecordHistory).where(RecordHistory.record_id == record_id)
-                                .order_by(RecordHistory.id)))
+def kept(session: Session, record_id: str | None = None) -> list[RecordHistory]:
+    """The versions kept aside, newest first; of one record, or of all."""
+    statement = select(RecordHistory).order_by(RecordHistory.id.desc())
+    if record_id is not None:
+        statement = statement.where(RecordHistory.record_id == record_id)
+    return list(session.scalars(statement))
