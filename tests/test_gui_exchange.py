@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.fiche import FicheData
 from app.domain.fiche_search import FicheQuery
@@ -159,3 +159,38 @@ def test_cancelling_an_import_in_progress_changes_nothing(qtbot, window: MainWin
     exchanges.import_package(path)
     exchanges.preview.accept()
     assert fiches.load(window.context.store, fiche_id).title == "Fiche reçue"
+
+
+def test_a_version_set_aside_is_brought_back_from_the_kept_versions(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:
+    path, fiche_id = package_from_elsewhere(tmp_path, "Titre d'origine")
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    exchanges = page(window)
+    exchanges.import_package(path)
+    exchanges.preview.accept()
+    other = Store.open(tmp_path / "autre-poste")
+    theirs = fiches.load(other, fiche_id)
+    theirs.title = "Titre revu là-bas"
+    fiches.save(other, theirs)
+    again = tmp_path / "suite.essaim"
+    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), again)
+    other.close()
+    exchanges.import_package(again)
+    exchanges.preview.accept()
+    assert fiches.load(window.context.store, fiche_id).title == "Titre revu là-bas"
+
+    dialog = exchanges.show_kept_versions()
+    assert dialog.isVisible() and dialog.table.rowCount() == 1
+    assert "Titre d'origine" in dialog.table.item(0, 1).text() and "remplacée" in dialog.table.item(0, 3).text()
+    assert not dialog.restore_button.isEnabled()
+    dialog.table.selectRow(0)
+    assert dialog.restore_button.isEnabled()
+    message_boxes.answer = QMessageBox.StandardButton.No
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert fiches.load(window.context.store, fiche_id).title == "Titre revu là-bas"
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert fiches.load(window.context.store, fiche_id).title == "Titre d'origine"
+    assert message_boxes.kinds()[-1] == "question"
+    assert dialog.table.rowCount() == 2 and "Titre revu là-bas" in dialog.table.item(0, 1).text()
+    assert exchanges.fiche_list.item(0).text() == "Titre d'origine", "the page heard of the change"

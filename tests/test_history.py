@@ -101,3 +101,26 @@ def test_brought_back_into_an_empty_store_makes_the_record_again(tmp_path: Path)
         assert isinstance(fiches.load(station.store, fiche_id), FicheData)
     finally:
         station.store.close()
+
+
+def test_command_line_lists_and_restores(stations, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from app.__main__ import main
+
+    a, b = stations
+    first, package = conflict_setup(a, b, tmp_path)
+    a.receive(package, on_conflict="mine")
+    a.store.close()
+    try:
+        assert main(["--data-dir", str(a.data_dir), "history", "list"]) == 0
+        listed = capsys.readouterr().out
+        assert "écartée (conflit)" in listed and "fiche «" in listed
+        number = listed.split()[0]
+        assert main(["--data-dir", str(a.data_dir), "history", "restore", number]) == 0
+        assert "Version rétablie" in capsys.readouterr().out
+        assert main(["--data-dir", str(a.data_dir), "history", "restore", "424242"]) == 1
+        assert "Aucune version conservée" in capsys.readouterr().err
+        assert main(["--data-dir", str(a.data_dir), "history", "list", str(uuid.uuid4())]) == 0
+        assert "Aucune version conservée." in capsys.readouterr().out
+    finally:
+        a.store = Workstation(a.data_dir).store
+    assert fiches.load(a.store, first).summary == "Version de B"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli import export_commands, fiche_commands, grid_commands, package_commands
+from app.cli import export_commands, fiche_commands, grid_commands, history_commands, package_commands
 from app.locations import resolve_data_dir
 from app.services.maintenance import backup_store, format_report, run_check
 from app.services.preferences import load_preferences
@@ -57,6 +57,8 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("package", "export"): package_commands.package_export,
     ("package", "inspect"): package_commands.package_inspect,
     ("package", "import"): package_commands.package_import,
+    ("history", "list"): history_commands.history_list,
+    ("history", "restore"): history_commands.history_restore,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

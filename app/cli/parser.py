@@ -99,6 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="en cas de conflit : échouer sans rien importer (défaut), garder la mienne, "
                                 "prendre la leur, ou garder les deux")
 
+    kept = commands.add_parser("history", help="versions mises de côté par les imports, et les rétablir")
+    kept_commands = kept.add_subparsers(dest="history_command", metavar="ACTION", required=True,
+                                        parser_class=FrenchArgumentParser)
+    kept_list = kept_commands.add_parser("list", help="lister les versions conservées (les plus récentes d'abord)")
+    kept_list.add_argument("record_id", metavar="ID", nargs="?", help="seulement celles de cet enregistrement")
+    kept_restore = kept_commands.add_parser("restore", help="rétablir une version conservée")
+    kept_restore.add_argument("version", metavar="NUMÉRO", type=int, help="numéro donné par « history list »")
+
     examples = commands.add_parser("examples", help="fiches d'exemple")
     examples_commands = examples.add_subparsers(dest="examples_command", metavar="ACTION", required=True,
                                                 parser_class=FrenchArgumentParser)

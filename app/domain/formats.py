@@ -48,6 +48,11 @@ def format_date(value: date | datetime | None) -> str:
     return "" if value is None else value.strftime("%d/%m/%Y")
 
 
+def format_datetime(value: datetime | None) -> str:
+    """21/11/2026 14:05, in local time (a naive value is taken as local already)."""
+    return "" if value is None else value.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 def parse_decimal(text: str) -> Decimal | None:
     """Read a number typed the French way (1 234,5) or the plain way (1234.5); None when empty.
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain.fiche_search import FicheQuery
 from app.domain.formats import format_date
 from app.exports.dossier_files import safe_file_name
+from app.gui.exchange.history_dialog import KeptVersionsDialog
 from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.metrics import chars_wide
 from app.gui.operations import StoreEvents
@@ -52,6 +53,7 @@ class ExchangesWorkspace(QWidget):
         self.context = context
         self.events = events
         self.preview: ImportPreviewDialog | None = None
+        self.kept_versions: KeptVersionsDialog | None = None
         layout = QHBoxLayout(self)
 
         send = QGroupBox(self.tr("Envoyer"))
@@ -108,6 +110,10 @@ class ExchangesWorkspace(QWidget):
         self.peers.horizontalHeader().setStretchLastSection(True)
         self.peers.setMinimumWidth(chars_wide(self, 50))
         receive_layout.addWidget(self.peers, 1)
+        self.history_button = QPushButton(self.tr("&Versions conservées…"))
+        self.history_button.setToolTip(self.tr("Les versions remplacées ou écartées par les imports, à rétablir au besoin"))
+        self.history_button.clicked.connect(self.show_kept_versions)
+        receive_layout.addWidget(self.history_button)
         layout.addWidget(receive, 2)
         self._stale = True
         self.events.changed.connect(self._on_store_changed)
@@ -239,3 +245,8 @@ class ExchangesWorkspace(QWidget):
             QMessageBox.information(self, self.tr("Import terminé"), (
                 self.tr("Le paquet a été importé.") if outcome.backup else self.tr("Rien à importer : tout est déjà à jour."))
                 + (self.tr("\nCopies créées :") + copies if copies else ""))
+
+    def show_kept_versions(self) -> KeptVersionsDialog:
+        self.kept_versions = KeptVersionsDialog(self.context, self.events, self)
+        self.kept_versions.open()
+        return self.kept_versions
