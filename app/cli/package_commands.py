@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import getpass
 from pathlib import Path
 
 from app.cli.fiche_commands import resolve_id
@@ -15,9 +17,11 @@ from app.services.exchange import (
     export_package,
     plan_import,
 )
+from app.storage.errors import StoreError
 from app.storage.store import Store
+from app.sync.package_crypto import PasswordRequired
 from app.sync.package_format import SUFFIX
-from app.sync.package_reader import read_package
+from app.sync.package_reader import ReceivedPackage, read_package
 
 
 def package_export(args: argparse.Namespace, store: Store) -> int:
@@ -29,6 +33,7 @@ def package_export(args: argparse.Namespace, store: Store) -> int:
     else:
         ids = tuple(resolve_id(store, fiche_id) for fiche_id in args.fiche)
         request = PackageRequest("selection", ids, args.to or "", not args.without_personal_data)
+    request = dataclasses.replace(request, password=_password(args, confirm=True) or "")
     output = Path(args.output).expanduser().resolve()
     if output.suffix.lower() != SUFFIX:
         output = output.with_name(output.name + SUFFIX)
@@ -52,8 +57,31 @@ def _print_plan(plan: ImportPlan) -> None:
         print(f"  [{STATUS_LABELS[entry.status]}] {kind} « {entry.title} » ({entry.id[:8]}){fields}")
 
 
+def _password(args: argparse.Namespace, confirm: bool = False) -> str | None:
+    """From --password-file (its first line) or typed after --ask-password; None without either."""
+    if args.password_file:
+        try:
+            lines = Path(args.password_file).expanduser().read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise StoreError(f"Fichier du mot de passe illisible : {error}") from error
+        return lines[0] if lines else ""
+    if not args.ask_password:
+        return None
+    password = getpass.getpass("Mot de passe du paquet : ")
+    if confirm and getpass.getpass("Confirmez le mot de passe : ") != password:
+        raise StoreError("Les deux mots de passe saisis diffèrent : rien n'a été écrit.")
+    return password
+
+
+def _read(args: argparse.Namespace) -> ReceivedPackage:
+    try:
+        return read_package(Path(args.file).expanduser(), password=_password(args))
+    except PasswordRequired as error:
+        raise PasswordRequired(f"{error} Relancez avec --ask-password ou --password-file FICHIER.") from error
+
+
 def package_inspect(args: argparse.Namespace, store: Store) -> int:
-    package = read_package(Path(args.file).expanduser())
+    package = _read(args)
     try:
         _print_plan(plan_import(store, package))
     finally:
@@ -62,7 +90,7 @@ def package_inspect(args: argparse.Namespace, store: Store) -> int:
 
 
 def package_import(args: argparse.Namespace, store: Store) -> int:
-    package = read_package(Path(args.file).expanduser())
+    package = _read(args)
     try:
         plan = plan_import(store, package)
         _print_plan(plan)

@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     package_inspect.add_argument("file", metavar="FICHIER")
     package_import = package_commands.add_parser("import", help="importer un paquet")
     package_import.add_argument("file", metavar="FICHIER")
+    for command, verb in ((package_export, "protéger le paquet par"), (package_inspect, "ouvrir le paquet avec"),
+                          (package_import, "ouvrir le paquet avec")):
+        secret = command.add_mutually_exclusive_group()
+        secret.add_argument("--ask-password", action="store_true", help=f"{verb} un mot de passe saisi au clavier")
+        secret.add_argument("--password-file", metavar="FICHIER",
+                            help=f"{verb} le mot de passe écrit sur la première ligne de ce fichier")
     package_import.add_argument("--dry-run", action="store_true", help="montrer ce qui serait fait, sans rien changer")
     package_import.add_argument("--on-conflict", choices=["fail", "mine", "theirs", "both"], default="fail",
                                 help="en cas de conflit : échouer sans rien importer (défaut), garder la mienne, "

@@ -75,6 +75,8 @@ class PackageRequest:
     fiche_ids: tuple[str, ...] = ()
     correspondent: str = ""
     personal_data: bool = True
+    password: str = field(default="", repr=False)
+    """When set, the package is encrypted (to be given to the recipient by another channel)."""
 
 
 @dataclass
@@ -136,7 +138,7 @@ def export_package(store: Store, data_dir: Path, request: PackageRequest, path: 
     sends may never be imported, so only what is received moves the agreement on.
     """
     package, sent = _outgoing(store, data_dir, request)
-    write_package(package, path, progress)
+    write_package(package, path, progress, request.password or None)
     if request.correspondent:
         with store.transaction() as session:
             peer = repo.peer_by_name(session, request.correspondent) or repo.add_peer(session, request.correspondent)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.storage.streams import copy_hashed
+from app.sync.package_crypto import decrypt_file, is_encrypted
 
 from app.sync.package_format import (
     ATTACHMENTS,
@@ -184,11 +185,30 @@ def _check_references(records: list[PackageRecord], attachments: set[str]) -> No
             raise PackageError(f"Le scénario {record.id} n'indique pas sa fiche : le paquet est refusé.")
 
 
-def read_package(path: Path, staging_parent: Path | None = None, progress: Progress | None = None) -> ReceivedPackage:
+def read_package(path: Path, staging_parent: Path | None = None, progress: Progress | None = None,
+                 password: str | None = None) -> ReceivedPackage:
     """Check the whole package and stage its members; the caller calls `cleanup()` when done.
 
-    `progress` hears the share of the declared bytes staged so far.
+    `progress` hears the share of the declared bytes staged so far. A password-protected package is first
+    decrypted to a temporary file (PasswordRequired / WrongPassword when it cannot be).
     """
+    try:
+        encrypted = is_encrypted(path)
+    except OSError as error:
+        raise PackageError(f"Le paquet ne peut pas être lu ({error}).") from error
+    if not encrypted:
+        return _read_archive(path, staging_parent, progress)
+    opened = Path(tempfile.mkdtemp(prefix="essaim-dechiffre-", dir=staging_parent))
+    try:
+        decrypt_file(path, opened / "paquet.zip", password, progress and (lambda done: progress(0.2 * done)))
+        return _read_archive(opened / "paquet.zip", staging_parent, progress and (lambda done: progress(0.2 + 0.8 * done)))
+    except OSError as error:
+        raise PackageError(f"Le paquet n'a pas pu être déchiffré ({error}) : rien n'a été importé.") from error
+    finally:
+        shutil.rmtree(opened, ignore_errors=True)
+
+
+def _read_archive(path: Path, staging_parent: Path | None, progress: Progress | None) -> ReceivedPackage:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:

@@ -19,6 +19,7 @@ from app.sync.package_format import (
     Progress,
     format_version_text,
 )
+from app.sync.package_crypto import check_password, encrypt_file
 from app.sync.package_reader import PackageRecord
 
 @dataclass
@@ -40,14 +41,19 @@ def _record_json(record: PackageRecord) -> dict[str, object]:
             "deleted_at": record.deleted_at, "base_hash": record.base_hash, "data": record.data}
 
 
-def write_package(package: OutgoingPackage, path: Path, progress: Progress | None = None) -> Path:
-    """Write atomically: a half-written package never replaces a good file."""
+def write_package(package: OutgoingPackage, path: Path, progress: Progress | None = None,
+                  password: str | None = None) -> Path:
+    """Write atomically: a half-written package never replaces a good file. With a password, the package
+    is sealed in an encrypted envelope (see `package_crypto`)."""
     partial = path.with_name(path.name + ".partiel")
+    archive_path = partial.with_name(partial.name + ".zip") if password else partial
+    if password:
+        check_password(password)
     members: dict[str, dict[str, object]] = {}
-    steps = len(RECORD_FILES) + len(package.attachments)
+    steps = len(RECORD_FILES) + len(package.attachments) + (len(package.attachments) // 10 + 1 if password else 0)
     done = 0
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for kind, name in RECORD_FILES.items():
                 payload = json.dumps([_record_json(r) for r in package.records if r.kind == kind],
                                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -76,7 +82,11 @@ def write_package(package: OutgoingPackage, path: Path, progress: Progress | Non
                 "members": members,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        if password:
+            encrypt_file(archive_path, partial, password,
+                         progress and (lambda share: progress((done + share * (steps - done)) / steps)))
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
+        archive_path.unlink(missing_ok=True)
     return path
