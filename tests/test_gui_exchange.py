@@ -14,6 +14,8 @@ from app.domain.fiche_search import FicheQuery
 from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.exchange.workspace import ExchangesWorkspace
 from app.gui.main_window import MainWindow
+from app.gui.operations import StoreEvents
+from app.services.app_context import AppContext
 from app.services import exchange, fiches
 from app.storage.store import Store
 from tests.fiche_factory import full_fiche
@@ -194,3 +196,50 @@ def test_a_version_set_aside_is_brought_back_from_the_kept_versions(  # type: ig
     assert message_boxes.kinds()[-1] == "question"
     assert dialog.table.rowCount() == 2 and "Titre revu là-bas" in dialog.table.item(0, 1).text()
     assert exchanges.fiche_list.item(0).text() == "Titre d'origine", "the page heard of the change"
+
+
+def test_a_package_protected_by_a_password_is_sent_and_opened(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path, message_boxes, opened_urls: list, monkeypatch) -> None:
+    from urllib.parse import unquote
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.sync.package_crypto import is_encrypted
+
+    fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Avec contacts", structure_name="CCAS"))
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    exchanges = page(window)
+    exchanges.scope_group.button(1).setChecked(True)
+    assert not exchanges.password.isEnabled()
+    qtbot.mouseClick(exchanges.protect, Qt.MouseButton.LeftButton, pos=QPoint(8, exchanges.protect.height() // 2))
+    assert exchanges.password.isEnabled() and exchanges.password.echoMode() == exchanges.password.EchoMode.Password
+    exchanges.password.setText("court")
+    assert exchanges.send_by_email() is None
+    assert "au moins 8 caractères" in message_boxes.calls[-1][2]
+    exchanges.password.setText("Chèvre-Lune-2026")
+    exchanges.password_again.setText("Chèvre-Lune-2025")
+    assert exchanges.send_by_email() is None and "diffèrent" in message_boxes.calls[-1][2]
+    assert not any(exchange.outbox_dir(window.context.data_dir).glob("*.essaim"))
+    exchanges.password_again.setText("Chèvre-Lune-2026")
+    written = exchanges.send_by_email()
+    assert written is not None and is_encrypted(written)
+    assert "autre moyen" in unquote(opened_urls[0].toString())
+
+    elsewhere = AppContext.open(tmp_path / "autre-poste", window.context.preferences)
+    other = elsewhere.open_store
+    try:
+        typed = iter([("mauvais-mot", True), ("Chèvre-Lune-2026", True)])
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: next(typed)))
+        receiver = ExchangesWorkspace(elsewhere, StoreEvents())
+        qtbot.addWidget(receiver)
+        receiver.import_package(written)
+        assert "Mot de passe incorrect" in message_boxes.calls[-1][2]
+        assert receiver.preview is not None and "1 nouveau" in receiver.preview.summary.text()
+        receiver.preview.accept()
+        assert [s.title for s in fiches.search(other, FicheQuery())] == ["Avec contacts"]
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("", False)))
+        receiver.preview = None
+        receiver.import_package(written)
+        assert receiver.preview is None, "no password, no import"
+    finally:
+        other.close()

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -39,6 +41,7 @@ from app.gui.operations import StoreEvents
 from app.gui.progress import run_with_progress
 from app.services import exchange, fiches
 from app.services.app_context import AppContext
+from app.sync.package_crypto import MIN_PASSWORD, WrongPassword, is_encrypted
 from app.sync.package_format import SUFFIX, PackageCancelled
 from app.sync.package_reader import read_package
 
@@ -83,6 +86,25 @@ class ExchangesWorkspace(QWidget):
         self.personal.setToolTip(self.tr("La CNIL recommande de ne pas envoyer de données personnelles par e-mail "
                                          "sans les chiffrer."))
         send_layout.addWidget(self.personal)
+        self.protect = QCheckBox(self.tr("Protéger par un mot de passe"))
+        self.protect.setObjectName("packageProtect")
+        self.protect.setToolTip(self.tr("Le paquet est chiffré. Communiquez le mot de passe par un autre moyen que "
+                                        "l'e-mail (téléphone, SMS), comme le conseille la CNIL."))
+        send_layout.addWidget(self.protect)
+        secret_form = QFormLayout()
+        self.password = QLineEdit()
+        self.password.setObjectName("packagePassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("au moins {0} caractères").format(MIN_PASSWORD))
+        self.password_again = QLineEdit()
+        self.password_again.setObjectName("packagePasswordAgain")
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        secret_form.addRow(self.tr("Mot de passe :"), self.password)
+        secret_form.addRow(self.tr("Confirmation :"), self.password_again)
+        send_layout.addLayout(secret_form)
+        for field in (self.password, self.password_again):
+            field.setEnabled(False)
+            self.protect.toggled.connect(field.setEnabled)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Enregistrer le paquet…"))
         self.save_button.clicked.connect(lambda: self.save_package())
@@ -164,16 +186,26 @@ class ExchangesWorkspace(QWidget):
         if scope == "since_last_exchange" and not name:
             QMessageBox.information(self, self.tr("Envoyer"), self.tr("Indiquez le correspondant."))
             return None
+        password = ""
+        if self.protect.isChecked():
+            password = self.password.text()
+            problem = (self.tr("Le mot de passe doit compter au moins {0} caractères.").format(MIN_PASSWORD)
+                       if len(password) < MIN_PASSWORD else
+                       self.tr("Les deux mots de passe saisis diffèrent.") if password != self.password_again.text()
+                       else "")
+            if problem:
+                QMessageBox.information(self, self.tr("Envoyer"), problem)
+                return None
         return exchange.PackageRequest(scope, tuple(self.checked_fiches()) if scope == "selection" else (), name,
-                                       self.personal.isChecked())
+                                       self.personal.isChecked(), password)
 
     def default_name(self) -> str:
         who = self.correspondent.currentText().strip() or self.context.store.workstation_label
         return f"Essaim - {safe_file_name(who, 40)} - {date.today():%Y-%m-%d}{SUFFIX}"
 
     # -- sending --------------------------------------------------------------------------------
-    def save_package(self, path: Path | None = None) -> Path | None:
-        request = self.request()
+    def save_package(self, path: Path | None = None, request: exchange.PackageRequest | None = None) -> Path | None:
+        request = request or self.request()
         if request is None:
             return None
         if path is None:
@@ -195,13 +227,16 @@ class ExchangesWorkspace(QWidget):
     def send_by_email(self) -> Path | None:
         outbox = exchange.outbox_dir(self.context.data_dir)
         outbox.mkdir(parents=True, exist_ok=True)
-        written = self.save_package(outbox / self.default_name())
-        if written is None:
+        request = self.request()
+        written = self.save_package(outbox / self.default_name(), request) if request else None
+        if request is None or written is None:
             return None
         subject = self.tr("Paquet Essaim du {0}").format(format_date(date.today()))
+        protected = self.tr("\nIl est protégé par un mot de passe, que je vous communique par un autre moyen "
+                            "(téléphone, SMS).\n") if request.password else ""
         body = self.tr("Bonjour,\n\nVoici un paquet Essaim à importer dans l'espace Échanges (ou à déposer sur la "
-                       "fenêtre d'Essaim).\nLe fichier à joindre à ce message est :\n{0}\n\nCordialement").format(
-            str(written))
+                       "fenêtre d'Essaim).\nLe fichier à joindre à ce message est :\n{0}\n{1}\nCordialement").format(
+            str(written), protected)
         QDesktopServices.openUrl(QUrl(f"mailto:?subject={quote(subject)}&body={quote(body)}"))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(outbox)))
         return written
@@ -214,20 +249,49 @@ class ExchangesWorkspace(QWidget):
             if not chosen:
                 return
             path = Path(chosen)
-        plan = run_with_progress(self, self.tr("Importer"), self.tr("Vérification du paquet…"),
-                                 lambda report: self._check(path, report), PackageCancelled,
-                                 self.tr("Paquet refusé"))
-        if plan is None:
+        password: str | None = None
+        while True:
+            if self._is_protected(path):
+                password = self._ask_password(path)
+                if password is None:
+                    return
+            checked = run_with_progress(self, self.tr("Importer"), self.tr("Vérification du paquet…"),
+                                        lambda report: self._check(path, report, password), PackageCancelled,
+                                        self.tr("Paquet refusé"))
+            if not isinstance(checked, WrongPassword):
+                break
+            QMessageBox.warning(self, self.tr("Paquet protégé"), str(checked))
+        if checked is None:
             return
+        plan = checked
         package = plan.package
         self.preview = ImportPreviewDialog(plan, self)
         self.preview.accepted.connect(lambda: self._apply(plan, self.preview.resolutions()))
         self.preview.finished.connect(lambda _result: package.cleanup())
         self.preview.open()
 
-    def _check(self, path: Path, report: Callable[[float], None]) -> exchange.ImportPlan:
-        """Read and check the whole package, then plan the import; the store is only read."""
-        package = read_package(path, progress=lambda done: report(0.8 * done))
+    @staticmethod
+    def _is_protected(path: Path) -> bool:
+        try:
+            return is_encrypted(path)
+        except OSError:
+            return False  # the reader says why it cannot be read
+
+    def _ask_password(self, path: Path) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, self.tr("Paquet protégé"),
+            self.tr("« {0} » est protégé par un mot de passe.\nSaisissez celui que l'expéditeur vous a communiqué :")
+            .format(path.name), QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
+    def _check(self, path: Path, report: Callable[[float], None],
+               password: str | None) -> exchange.ImportPlan | WrongPassword:
+        """Read and check the whole package, then plan the import; the store is only read. A wrong password
+        is returned, not raised, so that it can be asked again."""
+        try:
+            package = read_package(path, progress=lambda done: report(0.8 * done), password=password)
+        except WrongPassword as error:
+            return error
         try:
             return exchange.plan_import(self.context.store, package)
         except BaseException:
