@@ -243,3 +243,31 @@ def test_a_package_protected_by_a_password_is_sent_and_opened(  # type: ignore[n
         assert receiver.preview is None, "no password, no import"
     finally:
         other.close()
+
+
+def test_the_last_import_is_undone_after_confirmation(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                      message_boxes) -> None:
+    fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Déjà là", structure_name="CCAS"))
+    path, fiche_id = package_from_elsewhere(tmp_path)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    exchanges = page(window)
+    assert not exchanges.undo_import_button.isEnabled()
+    exchanges.import_package(path)
+    exchanges.preview.accept()
+    assert "Annuler le dernier import" in message_boxes.calls[-1][2]
+    assert exchanges.undo_import_button.isEnabled()
+    message_boxes.answer = QMessageBox.StandardButton.No
+    qtbot.mouseClick(exchanges.undo_import_button, Qt.MouseButton.LeftButton)
+    assert len(fiches.search(window.context.store, FicheQuery())) == 2
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(exchanges.undo_import_button, Qt.MouseButton.LeftButton)
+    assert message_boxes.calls[-1][:2] == ("information", "Import annulé")
+    assert [s.title for s in fiches.search(window.context.store, FicheQuery())] == ["Déjà là"]
+    assert [exchanges.fiche_list.item(n).text() for n in range(exchanges.fiche_list.count())] == ["Déjà là"]
+    assert not exchanges.undo_import_button.isEnabled()
+
+    exchanges.import_package(path)
+    exchanges.preview.accept()
+    fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Faite après", structure_name="CCAS"))
+    window.events.changed.emit({"fiche"})
+    assert not exchanges.undo_import_button.isEnabled(), "a change made since the import forbids undoing it"

@@ -124,3 +124,56 @@ def test_command_line_lists_and_restores(stations, tmp_path: Path, capsys: pytes
     finally:
         a.store = Workstation(a.data_dir).store
     assert fiches.load(a.store, first).summary == "Version de B"
+
+
+def test_an_import_is_one_undo_step_while_nothing_else_has_changed(tmp_path: Path) -> None:
+    from app.services.app_context import AppContext
+    from app.services.exchange import last_import
+
+    a = Workstation(tmp_path / "a")
+    first, second = FicheData(id=str(uuid.uuid4()), title="Première", structure_name="CCAS"), \
+        FicheData(id=str(uuid.uuid4()), title="Seconde", structure_name="CCAS")
+    fiches.save(a.store, first)
+    one = a.export(tmp_path / "un.essaim")
+    fiches.save(a.store, second)
+    edit(a, first.id, summary="Revue sur A")
+    two = a.export(tmp_path / "deux.essaim")
+    a.store.close()
+
+    context = AppContext.open(tmp_path / "b")
+
+    class B(Workstation):
+        """The receiving station, whose store is reopened by each undo."""
+
+        def __init__(self) -> None:
+            self.data_dir = context.data_dir
+
+        @property
+        def store(self):  # type: ignore[no-untyped-def]
+            return context.open_store
+
+    b = B()
+    try:
+        assert last_import(b.store, b.data_dir) is None
+        with pytest.raises(StoreError, match="Aucun import"):
+            context.undo_last_import()
+        b.receive(one)
+        b.receive(two)
+        assert fiches.load(context.open_store, first.id).summary == "Revue sur A"
+        assert last_import(context.open_store, context.data_dir).undoable
+        context.undo_last_import()
+        assert [s.title for s in fiches.search(context.open_store, FicheQuery())] == ["Première"]
+        assert fiches.load(context.open_store, first.id).summary == ""
+        assert last_import(context.open_store, context.data_dir).undoable, "the import before can be undone too"
+        context.undo_last_import()
+        assert fiches.search(context.open_store, FicheQuery()) == []
+
+        b.receive(one)
+        edit(b, first.id, need="Précisé sur B après l'import")
+        found = last_import(context.open_store, context.data_dir)
+        assert found is not None and not found.undoable
+        with pytest.raises(StoreError, match="plus annulable"):
+            context.undo_last_import()
+        assert fiches.load(context.open_store, first.id).need == "Précisé sur B après l'import"
+    finally:
+        context.close(with_auto_backup=False)

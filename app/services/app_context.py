@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.services.exchange import last_import
 from app.services.maintenance import restore_backup
 from app.services.preferences import Preferences, load_preferences, save_preferences
 from app.storage.location import risky_location_reason
 from app.storage.fiche_repository import count_live_fiches
+from app.storage.errors import StoreError
 from app.storage.store import Store
 
 
@@ -51,6 +53,18 @@ class AppContext:
             return restore_backup(self.data_dir, backup)
         finally:
             self.store = Store.open(self.data_dir)
+
+    def undo_last_import(self) -> Path:
+        """Put the store back as it was before the last import, if nothing has changed since; returns the
+        safety backup of the state undone."""
+        found = last_import(self.open_store, self.data_dir)
+        if found is None:
+            raise StoreError("Aucun import à annuler.")
+        if not found.undoable:
+            raise StoreError("Des modifications ont été faites depuis le dernier import : l'annuler les effacerait "
+                             "aussi, il n'est donc plus annulable. Les versions qu'il a remplacées restent dans "
+                             "« Versions conservées ».")
+        return self.restore(found.backup)
 
     def location_warning(self) -> str | None:
         return risky_location_reason(self.data_dir)

@@ -26,7 +26,7 @@ from app.services.attachments import blob_path
 from app.services.errors import NotFoundError
 from app.storage import exchange_repository as repo
 from app.storage import fiche_repository
-from app.storage.backup import BackupKind
+from app.storage.backup import BackupKind, backup_dir
 from app.storage.errors import StoreError
 from app.storage.models import utcnow
 from app.storage.session import KEEP_METADATA_KEY
@@ -392,7 +392,32 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
         records_progress(1.0)  # a last chance to cancel, before anything is committed
         repo.set_agreed(session, peer.id, [(e.kind, e.id, e.incoming_hash, e.incoming.revision) for e in plan.entries])
         peer.last_received_at = utcnow()
+        repo.set_last_import(session, {"backup": backup.name, "correspondent": peer.name, "at": _iso(utcnow()) or "",
+                                       "fingerprint": repo.fingerprint(session)})
     return ImportOutcome(plan.counts(), backup, copies)
+
+
+# -- undoing the last import -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LastImport:
+    backup: Path
+    """Taken just before the import: restoring it undoes the import."""
+    correspondent: str
+    imported_at: datetime | None
+    undoable: bool
+    """Nothing has changed since the import (and its backup is still there)."""
+
+
+def last_import(store: Store, data_dir: Path) -> LastImport | None:
+    """The last import, if any; restoring its backup is the import's undo while nothing else has changed."""
+    with store.read() as session:
+        facts = repo.last_import(session)
+        if facts is None:
+            return None
+        unchanged = repo.fingerprint(session) == facts["fingerprint"]
+    backup = backup_dir(data_dir) / Path(facts["backup"]).name
+    return LastImport(backup, facts["correspondent"], _parse_time(facts["at"]), unchanged and backup.is_file())
 
 
 # -- correspondents and the outbox ------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,6 +20,7 @@ from app.storage.models import (
     Fiche,
     GridScenario,
     RecordHistory,
+    StoreInfo,
     TravellingRecord,
 )
 
@@ -165,3 +166,34 @@ def kept(session: Session, record_id: str | None = None) -> list[RecordHistory]:
     if record_id is not None:
         statement = statement.where(RecordHistory.record_id == record_id)
     return list(session.scalars(statement))
+
+
+# -- the last import, for undoing it -------------------------------------------------------------
+
+LAST_IMPORT_KEY = "last_import"
+
+_FINGERPRINT_QUERIES = (
+    "SELECT count(*), total(revision), max(updated_at) FROM fiche",
+    "SELECT count(*), total(revision), max(updated_at) FROM grid_scenario",
+    "SELECT count(*), total(agreed_revision) FROM exchange_record",
+    "SELECT count(*), max(id) FROM record_history",
+    "SELECT group_concat(id || '|' || name || '|' || coalesce(workstation_id, '') || '|' || "
+    "coalesce(last_sent_at, '') || '|' || coalesce(last_received_at, ''), ';') FROM exchange_peer",
+)
+
+
+def fingerprint(session: Session) -> str:
+    """A summary of every record, exchange and kept version: any change made since moves it (a local
+    change always raises a revision or adds a row)."""
+    session.flush()
+    return json.dumps([list(session.execute(text(query)).one()) for query in _FINGERPRINT_QUERIES], default=str)
+
+
+def set_last_import(session: Session, facts: dict[str, str]) -> None:
+    """Remember the import just made (its backup and the store's fingerprint after it)."""
+    session.merge(StoreInfo(key=LAST_IMPORT_KEY, value=json.dumps(facts, ensure_ascii=False)))
+
+
+def last_import(session: Session) -> dict[str, str] | None:
+    row = session.get(StoreInfo, LAST_IMPORT_KEY)
+    return None if row is None else json.loads(row.value)

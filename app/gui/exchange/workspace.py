@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.fiche_search import FicheQuery
-from app.domain.formats import format_date
+from app.domain.formats import format_date, format_datetime
 from app.exports.dossier_files import safe_file_name
 from app.gui.exchange.history_dialog import KeptVersionsDialog
 from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.metrics import chars_wide
-from app.gui.operations import StoreEvents
+from app.gui.operations import StoreEvents, run_operation
 from app.gui.progress import run_with_progress
 from app.services import exchange, fiches
 from app.services.app_context import AppContext
@@ -132,6 +132,10 @@ class ExchangesWorkspace(QWidget):
         self.peers.horizontalHeader().setStretchLastSection(True)
         self.peers.setMinimumWidth(chars_wide(self, 50))
         receive_layout.addWidget(self.peers, 1)
+        self.undo_import_button = QPushButton(self.tr("&Annuler le dernier import…"))
+        self.undo_import_button.setObjectName("undoImport")
+        self.undo_import_button.clicked.connect(lambda: self.undo_last_import())
+        receive_layout.addWidget(self.undo_import_button)
         self.history_button = QPushButton(self.tr("&Versions conservées…"))
         self.history_button.setToolTip(self.tr("Les versions remplacées ou écartées par les imports, à rétablir au besoin"))
         self.history_button.clicked.connect(self.show_kept_versions)
@@ -168,6 +172,12 @@ class ExchangesWorkspace(QWidget):
         self.correspondent.clear()
         self.correspondent.addItems([peer.name for peer in known])
         self.correspondent.setEditText(current)
+        last = exchange.last_import(self.context.store, self.context.data_dir)
+        self.undo_import_button.setEnabled(last is not None and last.undoable)
+        self.undo_import_button.setToolTip(
+            self.tr("Annuler l'import reçu de {0} le {1}").format(last.correspondent, format_datetime(last.imported_at))
+            if last is not None and last.undoable else
+            self.tr("Possible juste après un import, tant que rien d'autre n'a changé"))
         self.peers.setRowCount(len(known))
         for row, peer in enumerate(known):
             for column, text in enumerate((peer.name, format_date(peer.last_sent_at), format_date(peer.last_received_at))):
@@ -307,8 +317,28 @@ class ExchangesWorkspace(QWidget):
         if outcome is not None:
             copies = "".join(f"\n• {title}" for title in outcome.copies)
             QMessageBox.information(self, self.tr("Import terminé"), (
-                self.tr("Le paquet a été importé.") if outcome.backup else self.tr("Rien à importer : tout est déjà à jour."))
+                self.tr("Le paquet a été importé. Tant que rien d'autre n'a changé, « Annuler le dernier import » "
+                        "remet tout comme avant.") if outcome.backup else
+                self.tr("Rien à importer : tout est déjà à jour."))
                 + (self.tr("\nCopies créées :") + copies if copies else ""))
+
+    def undo_last_import(self) -> bool:
+        last = exchange.last_import(self.context.store, self.context.data_dir)
+        if last is None:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Annuler le dernier import"),
+            self.tr("Annuler l'import reçu de {0} le {1} ?\nLes fiches et scénarios reviennent à leur état d'avant "
+                    "l'import. L'état actuel est gardé dans une sauvegarde.").format(
+                last.correspondent, format_datetime(last.imported_at)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        ok, _ = run_operation(self, self.context.undo_last_import, self.events, frozenset({"store"}),
+                              self.tr("Import non annulé"))
+        if ok:
+            QMessageBox.information(self, self.tr("Import annulé"), self.tr("L'import a été annulé."))
+        self.refresh()
+        return ok
 
     def show_kept_versions(self) -> KeptVersionsDialog:
         self.kept_versions = KeptVersionsDialog(self.context, self.events, self)
