@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from app.gui.application import ensure_application  # noqa: E402
 from app.gui.main_window import MainWindow  # noqa: E402
@@ -40,12 +40,42 @@ def grab(app: QApplication, widget, path: Path) -> None:  # type: ignore[no-unty
     print(path)
 
 
+def shoot_exchanges(app: QApplication, window: MainWindow, package: Path, out: Path) -> None:
+    """Échanges with the password fields on, the import preview of `package`, then the kept versions."""
+    window.show_workspace("echanges")
+    exchanges = window.page("echanges")
+    exchanges.protect.setChecked(True)
+    exchanges.password.setText("exemple-de-mot-de-passe")
+    grab(app, window, out / "echanges-envoi-protege.png")
+    exchanges.protect.setChecked(False)
+    exchanges.import_package(package)
+    settle(app)
+    grab(app, exchanges.preview, out / "dialog-import-preview.png")
+    exchanges.preview.choose_all("mine")
+
+    def shoot_and_close_message() -> None:
+        message = QApplication.activeModalWidget()
+        if isinstance(message, QMessageBox):
+            grab(app, message, out / "dialog-import-done.png")
+            message.accept()
+        else:
+            QTimer.singleShot(200, shoot_and_close_message)
+
+    QTimer.singleShot(200, shoot_and_close_message)
+    exchanges.preview.accept()
+    settle(app)
+    grab(app, window, out / "echanges-apres-import.png")
+    grab(app, exchanges.show_kept_versions(), out / "dialog-kept-versions.png")
+    exchanges.kept_versions.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--data-dir")
     parser.add_argument("--fiche", default="", help="id of the fiche to show in the editor shots")
+    parser.add_argument("--package", type=Path, help="a package to import (preview and kept-versions shots)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     width, height = (int(v) for v in args.size.split("x"))
@@ -77,6 +107,8 @@ def main() -> int:
             if window.exporter.done_dialog is not None:
                 grab(app, window.exporter.done_dialog, args.out / "dialog-export-done.png")
                 window.exporter.done_dialog.close()
+        if args.package:
+            shoot_exchanges(app, window, args.package, args.out)
         for name, opener in (("preferences", window.open_preferences), ("about", window.open_about),
                              ("check", window.run_integrity_check), ("restore", window.open_restore)):
             opener()

@@ -45,7 +45,7 @@ class KeptVersionsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumSize(chars_wide(self, 110), lines_high(self, 14))
+        self.table.setMinimumSize(chars_wide(self, 150), lines_high(self, 16))
         self.table.itemSelectionChanged.connect(self._update)
         self.table.itemDoubleClicked.connect(lambda _item: self.bring_back())
         layout.addWidget(self.table, 1)
@@ -70,8 +70,10 @@ class KeptVersionsDialog(QDialog):
                                            version.reason)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, version.id)
+                item.setToolTip(text)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self._update()
 
     def selected(self) -> history.KeptVersion | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,12 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.formats import format_datetime
 from app.gui.i18n import translate_field
 from app.gui.metrics import chars_wide, lines_high
 from app.services.exchange import STATUS_LABELS, ImportPlan
 
 CHOICES = [("", "— à choisir —"), ("mine", "Garder la mienne"), ("theirs", "Prendre la leur"),
            ("both", "Garder les deux")]
+
+
+def _when(iso_time: str) -> str:
+    try:
+        return format_datetime(datetime.fromisoformat(iso_time))
+    except ValueError:
+        return iso_time[:40]
 
 
 class ImportPreviewDialog(QDialog):
@@ -33,7 +43,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         manifest = plan.package.manifest
         origin = QLabel(self.tr("Paquet de « {0} » (correspondant : {1}), créé le {2}.").format(
-            manifest["workstation"]["label"], plan.correspondent, manifest["created_at"][:10]))
+            manifest["workstation"]["label"], plan.correspondent, _when(str(manifest["created_at"]))))
         origin.setTextFormat(Qt.TextFormat.PlainText)
         origin.setWordWrap(True)
         layout.addWidget(origin)
@@ -55,6 +65,7 @@ class ImportPreviewDialog(QDialog):
                                            ", ".join(map(translate_field, entry.changed_labels)))):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(text)
                 self.table.setItem(row, column, item)
             if entry.status == "conflict":
                 combo = QComboBox()
@@ -64,7 +75,7 @@ class ImportPreviewDialog(QDialog):
                 self.table.setCellWidget(row, 3, combo)
                 self.choices[entry.id] = combo
         self.table.resizeColumnsToContents()
-        self.table.setMinimumSize(chars_wide(self, 100), lines_high(self, 12))
+        self.table.setMinimumSize(chars_wide(self, 150), lines_high(self, 16))
         layout.addWidget(self.table, 1)
         if self.choices:
             bulk = QHBoxLayout()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -105,6 +106,7 @@ class ExchangesWorkspace(QWidget):
         for field in (self.password, self.password_again):
             field.setEnabled(False)
             self.protect.toggled.connect(field.setEnabled)
+            self.protect.toggled.connect(lambda on, field=field: on or field.clear())
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Enregistrer le paquet…"))
         self.save_button.clicked.connect(lambda: self.save_package())
@@ -130,6 +132,7 @@ class ExchangesWorkspace(QWidget):
         self.peers.setHorizontalHeaderLabels([self.tr("Nom"), self.tr("Dernier envoi"), self.tr("Dernière réception")])
         self.peers.verticalHeader().hide()
         self.peers.horizontalHeader().setStretchLastSection(True)
+        self.peers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.peers.setMinimumWidth(chars_wide(self, 50))
         receive_layout.addWidget(self.peers, 1)
         self.undo_import_button = QPushButton(self.tr("&Annuler le dernier import…"))
