@@ -159,7 +159,8 @@ def measure_dossier(runs: int, lines: int = 100) -> list[dict[str, float | str |
 
 
 def measure_packages(runs: int, count: int = 1000, attachments: int = 200) -> list[dict[str, float | str | int]]:
-    """Export `count` fiches, each with a scenario, and `attachments` attachments; import into an empty store."""
+    """Export `count` fiches, each with a scenario, and `attachments` attachments, plain and password-protected;
+    import each into an empty store; then import an update of every fiche into those stores."""
     import random
     import uuid
     from decimal import Decimal
@@ -190,27 +191,62 @@ def measure_packages(runs: int, count: int = 1000, attachments: int = 200) -> li
                 grid_repository.save(session, Scenario(id=str(uuid.uuid4()), fiche_id=fiche.id, name="Base", lines=[
                     GridLine(Block.MONTAGE.value, "Chef de projet", days=Decimal(10), daily_cost=Decimal(300)),
                     GridLine(Block.AUTRES_DEPENSES.value, "Loyer", amount=Decimal(6000))]))
-        export_times, import_times = [], []
+        times: dict[str, list[float]] = {"export": [], "import": [], "export_protected": [], "import_protected": [],
+                                         "import_updates": []}
         for n in range(runs):
-            package = work / f"tout-{n}.essaim"
-            started = time.perf_counter()
+            for protected in (False, True):
+                password = "banc-de-mesure" if protected else None
+                suffix = "_protected" if protected else ""
+                package = work / f"tout-{n}{suffix}.essaim"
+                started = time.perf_counter()
+                exchange.export_package(source, work / "source", exchange.PackageRequest("all", password=password or ""),
+                                        package)
+                times["export" + suffix].append(time.perf_counter() - started)
+                target_dir = work / f"cible-{n}{suffix}"
+                target = Store.open(target_dir)
+                try:
+                    started = time.perf_counter()
+                    received = read_package(package, password=password)
+                    exchange.apply_import(target, target_dir, exchange.plan_import(target, received))
+                    received.cleanup()
+                    times["import" + suffix].append(time.perf_counter() - started)
+                finally:
+                    target.close()
+        edited = _edit_every_fiche(source)
+        for n in range(runs):
+            package = work / f"mises-a-jour-{n}.essaim"
             exchange.export_package(source, work / "source", exchange.PackageRequest("all"), package)
-            export_times.append(time.perf_counter() - started)
             target_dir = work / f"cible-{n}"
             target = Store.open(target_dir)
             try:
                 started = time.perf_counter()
                 received = read_package(package)
                 plan = exchange.plan_import(target, received)
+                assert sum(entry.status == "updated" for entry in plan.entries) == edited
                 exchange.apply_import(target, target_dir, plan)
                 received.cleanup()
-                import_times.append(time.perf_counter() - started)
+                times["import_updates"].append(time.perf_counter() - started)
             finally:
                 target.close()
-        return [summarize(f"package_export_{count}_fiches_{attachments}_attachments", export_times),
-                summarize(f"package_import_{count}_fiches_{attachments}_attachments", import_times)]
+        label = f"{count}_fiches_{attachments}_attachments"
+        return [summarize(f"package_{name}_{label}", timings) for name, timings in times.items()]
     finally:
         source.close()
+
+
+def _edit_every_fiche(store) -> int:  # type: ignore[no-untyped-def]
+    """Change the summary of every fiche (what a correspondent's update package then carries)."""
+    from app.domain.fiche_search import FicheQuery
+    from app.services import fiches
+    from app.storage import fiche_repository
+
+    ids = [summary.id for summary in fiches.search(store, FicheQuery())]
+    with store.transaction() as session:
+        for fiche_id in ids:
+            fiche = fiche_repository.load(session, fiche_id)
+            fiche.summary += " Mis à jour."
+            fiche_repository.save(session, fiche)
+    return len(ids)
 
 
 def summarize(name: str, timings: list[float]) -> dict[str, float | str | int]:

@@ -17,9 +17,20 @@ class DecodeError(ValueError):
     """A value that does not fit its field; the message is French."""
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_dict(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    kind = type(obj)
+    if kind in _PLAIN_TYPES:
+        return obj  # most values: the quick way out (a store exchange converts hundreds of thousands)
+    if dataclasses.is_dataclass(kind):
+        return {name: to_dict(getattr(obj, name)) for name in _field_names(kind)}
     if isinstance(obj, (list, tuple)):
         return [to_dict(item) for item in obj]
     if isinstance(obj, dict):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 from collections.abc import Iterable
 
-from sqlalchemy import Text, case, exists, func, insert, select, text, type_coerce
+from sqlalchemy import Text, bindparam, case, exists, func, insert, select, text, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.fiche import (
@@ -78,8 +79,10 @@ def to_domain(row: Fiche) -> FicheData:
     return data
 
 
+@cache
 def _with_children():  # type: ignore[no-untyped-def]
-    return [selectinload(getattr(Fiche, name)) for name in (*ROW_LISTS, "tags", "choices")]
+    """Loader options for a fiche with all its lists (built once: building them costs more than a small query)."""
+    return tuple(selectinload(getattr(Fiche, name)) for name in (*ROW_LISTS, "tags", "choices"))
 
 
 def get_fiche(session: Session, fiche_id: str) -> Fiche | None:
@@ -176,10 +179,18 @@ def reindex(session: Session, data: FicheData) -> None:
                     {"id": data.id, "body": searchable_text(data)})
 
 
-def reindex_many(session: Session, fiches: list[FicheData]) -> None:
+_DELETE_ENTRIES = text("DELETE FROM fiche_search WHERE fiche_id IN :ids").bindparams(bindparam("ids", expanding=True))
+
+
+def reindex_many(session: Session, fiches: list[FicheData], chunk: int = 500) -> None:
+    """Index many fiches at once; the old entries go in a few statements (the index has no key on fiche_id,
+    so each DELETE reads it whole)."""
     if not fiches:
         return
-    session.execute(text("DELETE FROM fiche_search WHERE fiche_id = :id"), [{"id": f.id} for f in fiches])
+    ids = [f.id for f in fiches]
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        session.execute(_DELETE_ENTRIES, {"ids": part})
     session.execute(text("INSERT INTO fiche_search(fiche_id, body) VALUES (:id, :body)"),
                     [{"id": f.id, "body": searchable_text(f)} for f in fiches])
 
