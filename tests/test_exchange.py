@@ -93,6 +93,40 @@ def test_everything_travels_and_arrives_equal(stations, tmp_path: Path) -> None:
             (mine.revision, mine.workstation_id, mine.updated_at)
 
 
+def test_an_update_rewrites_every_field_list_and_line_and_the_search_follows(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiche.attachments, fiche.summary = [], "Zéphyrin, mot de l'ancienne version"
+    fiches.save(a.store, fiche)
+    scenario = grid.save(a.store, scenario_for(fiche.id))
+    b.receive(a.export(tmp_path / "un.essaim", "all", "Poste B"))
+    assert [s.id for s in fiches.search(b.store, FicheQuery(text="zephyrin"))] == [fiche.id]
+    changed = full_fiche(fiche.id)
+    changed.title, changed.summary = "Conciergerie solidaire", "Un résumé tout neuf"
+    changed.steps, changed.tags, changed.themes = changed.steps[:1], ["conciergerie"], changed.themes[1:]
+    changed.partners = list(reversed(changed.partners)) + changed.partners[:1]
+    source = tmp_path / "convention.pdf"
+    source.write_bytes(b"%PDF-1.4 convention")
+    changed.attachments = [import_file(a.data_dir, source)]
+    fiches.save(a.store, changed)
+    scenario.lines = scenario.lines[1:] + scenario.lines
+    scenario.name = "Base revue"
+    grid.save(a.store, scenario)
+    plan, _ = b.receive(a.export(tmp_path / "deux.essaim", "since_last_exchange", "Poste B"))
+    assert sorted(entry.status for entry in plan.entries) == ["updated", "updated"]
+    assert fiches.load(b.store, fiche.id) == fiches.load(a.store, fiche.id)
+    assert grid.scenarios(b.store, fiche.id) == grid.scenarios(a.store, fiche.id)
+    assert [s.id for s in fiches.search(b.store, FicheQuery(text="conciergerie"))] == [fiche.id]
+    assert fiches.search(b.store, FicheQuery(text="zephyrin")) == [], "the old version left the index"
+    with a.store.read() as sa, b.store.read() as sb:
+        for kind, record_id in (("fiche", fiche.id), ("scenario", scenario.id)):
+            mine, theirs = exchange_repository.row(sa, kind, record_id), exchange_repository.row(sb, kind, record_id)
+            assert (theirs.revision, theirs.workstation_id, theirs.updated_at, theirs.created_at) == \
+                (mine.revision, mine.workstation_id, mine.updated_at, mine.created_at)
+    from app.services.maintenance import run_check
+    assert run_check(b.data_dir).ok
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(generated=st.lists(fiche_strategy, min_size=1, max_size=3, unique_by=lambda f: f.id))
 def test_round_trip_of_generated_fiches_and_grids(generated: list[FicheData]) -> None:

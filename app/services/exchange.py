@@ -297,6 +297,13 @@ def _metadata(incoming: PackageRecord) -> dict[str, object]:
             "created_at": _parse_time(incoming.created_at) or updated_at}
 
 
+def _written_in_bulk(entry: PlannedRecord, choice: str | None) -> bool:
+    """Received content that simply becomes the stored version (new, updated, or « theirs » in a conflict);
+    deletions and the other choices of a conflict go record by record."""
+    takes_theirs = entry.status in ("new", "updated") or (entry.status == "conflict" and choice == "theirs")
+    return takes_theirs and entry.incoming_data is not None
+
+
 def _write_theirs(session, entry: PlannedRecord, existing) -> FicheData | None:  # type: ignore[no-untyped-def]
     return repo.write(session, entry.kind, entry.incoming_data, **_metadata(entry.incoming),  # type: ignore[arg-type]
                       deleted_at=_parse_time(entry.incoming.deleted_at), record_id=entry.id, existing=existing)
@@ -358,22 +365,31 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
         to_index: list[FicheData] = []
         handled = 0
         for kind in KINDS:
-            created = [entry for entry in plan.entries if entry.kind == kind and entry.status == "new"]
-            to_index += repo.insert_new(session, kind, [(entry.incoming_data or {}, _metadata(entry.incoming))
-                                                        for entry in created])
-            handled += len(created)
-            records_progress(handled / len(plan.entries))
-            entries = [entry for entry in plan.entries if entry.kind == kind and entry.status != "new"]
-            loaded = repo.rows(session, kind, [entry.id for entry in entries if entry.local_exists])
-            for n, entry in enumerate(entries):
+            entries = [entry for entry in plan.entries if entry.kind == kind]
+            bulk = [entry for entry in entries if _written_in_bulk(entry, resolutions.get(entry.id))]
+            stored = repo.versions(session, kind, [entry.id for entry in bulk if entry.local_exists])
+            for entry in bulk:
+                if entry.id in stored and entry.local_data is not None:
+                    revision, workstation = stored[entry.id]
+                    repo.keep_in_history(session, kind, entry.id, revision, workstation, entry.local_data,
+                                         "remplacée par une version reçue de " + peer.name)
+            for replacing in (False, True):
+                part = [entry for entry in bulk if (entry.id in stored) == replacing]
+                to_index += repo.write_many(session, kind, [(entry.incoming_data or {}, _metadata(entry.incoming))
+                                                            for entry in part], stored=replacing)
+                handled += len(part)
+                records_progress(handled / len(plan.entries))
+            others = [entry for entry in entries if not _written_in_bulk(entry, resolutions.get(entry.id))]
+            loaded = repo.rows(session, kind, [entry.id for entry in others if entry.local_exists])
+            for n, entry in enumerate(others):
                 choice = resolutions.get(entry.id)
                 written = None
-                if entry.status in ("updated", "deleted") or choice == "theirs":
-                    stored = loaded.get(entry.id)
-                    if stored is not None and entry.local_data is not None:
-                        repo.keep_in_history(session, kind, entry.id, stored.revision, stored.workstation_id,
+                if entry.status == "deleted" or choice == "theirs":
+                    stored_row = loaded.get(entry.id)
+                    if stored_row is not None and entry.local_data is not None:
+                        repo.keep_in_history(session, kind, entry.id, stored_row.revision, stored_row.workstation_id,
                                              entry.local_data, "remplacée par une version reçue de " + peer.name)
-                    written = _write_theirs(session, entry, stored)
+                    written = _write_theirs(session, entry, stored_row)
                 elif choice == "mine":
                     repo.keep_in_history(session, kind, entry.id, entry.incoming.revision,
                                          entry.incoming.workstation_id, entry.incoming_data,
@@ -386,7 +402,7 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
                 if n % 200 == 199:
                     session.flush()
                     records_progress((handled + n) / len(plan.entries))
-            handled += len(entries)
+            handled += len(others)
             session.flush()
         fiche_repository.reindex_many(session, to_index)
         records_progress(1.0)  # a last chance to cancel, before anything is committed

@@ -99,18 +99,32 @@ def write(session: Session, kind: str, data: dict[str, Any] | None, *, revision:
     return to_index
 
 
-def insert_new(session: Session, kind: str, records: list[tuple[dict[str, Any], dict[str, object]]]) -> list[FicheData]:
-    """Create records absent from the store, each (content, travelling columns), in a few statements.
+def write_many(session: Session, kind: str, records: list[tuple[dict[str, Any], dict[str, object]]], *,
+               stored: bool) -> list[FicheData]:
+    """Write received records, each (content, travelling columns), in a few statements: created when absent,
+    overwritten when `stored` (those rows must not be loaded in this session).
 
     Far quicker than `write` for an import of many; returns the fiches to index (see `fiche_repository.reindex_many`).
     """
     metadata = [meta for _data, meta in records]
     if kind == "fiche":
         fiches = [from_dict(FicheData, data) for data, _meta in records]
-        fiche_repository.insert_many(session, fiches, metadata)
+        (fiche_repository.replace_many if stored else fiche_repository.insert_many)(session, fiches, metadata)
         return fiches
-    grid_repository.insert_many(session, [from_dict(Scenario, data) for data, _meta in records], metadata)
+    scenarios = [from_dict(Scenario, data) for data, _meta in records]
+    (grid_repository.replace_many if stored else grid_repository.insert_many)(session, scenarios, metadata)
     return []
+
+
+def versions(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> dict[str, tuple[int, str]]:
+    """record id → (revision, workstation id) of the stored rows, without loading them."""
+    model = MODELS[kind]
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(record_ids), chunk):
+        statement = select(model.id, model.revision, model.workstation_id).where(
+            model.id.in_(record_ids[start:start + chunk]))
+        found.update((record_id, (revision, workstation)) for record_id, revision, workstation in session.execute(statement))
+    return found
 
 
 # -- correspondents -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import dataclasses
 from functools import cache
 from collections.abc import Iterable
 
-from sqlalchemy import Text, bindparam, case, exists, func, insert, select, text, type_coerce
+from sqlalchemy import Text, bindparam, case, delete, exists, func, insert, select, text, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.fiche import (
@@ -59,6 +59,7 @@ ROW_LISTS: dict[str, tuple[type, type]] = {
     "attachments": (FicheAttachment, Attachment),
     "sources": (FicheSource, Source),
 }
+CHILD_TABLES: tuple[type, ...] = (FicheTag, FicheChoice, *(orm_cls for orm_cls, _ in ROW_LISTS.values()))
 SCALAR_FIELDS = tuple(
     f.name for f in dataclasses.fields(FicheData)
     if f.name not in ROW_LISTS and f.name not in CHOICE_FIELDS and f.name not in ("id", "tags")
@@ -142,10 +143,36 @@ def insert_many(session: Session, fiches: list[FicheData], metadata: list[dict[s
     if not fiches:
         return
     _ensure_blobs(session, [attachment for fiche in fiches for attachment in fiche.attachments])
-    session.execute(insert(Fiche), [
-        {"id": fiche.id, **{name: getattr(fiche, name) for name in SCALAR_FIELDS}, "title_key": fold(fiche.title),
-         "structure_key": fold(fiche.structure_name), **meta}
-        for fiche, meta in zip(fiches, metadata, strict=True)])
+    session.execute(insert(Fiche), _fiche_rows(fiches, metadata))
+    _insert_children(session, fiches)
+
+
+def replace_many(session: Session, fiches: list[FicheData], metadata: list[dict[str, object]],
+                 chunk: int = 500) -> None:
+    """Overwrite fiches known to be stored (tombstones included: they come back) in a few statements.
+
+    For an import: the rows must not be loaded in this session (their objects would go stale). Metadata as
+    `insert_many`; the search index is left to `reindex_many`.
+    """
+    if not fiches:
+        return
+    _ensure_blobs(session, [attachment for fiche in fiches for attachment in fiche.attachments])
+    ids = [fiche.id for fiche in fiches]
+    for child in CHILD_TABLES:
+        for start in range(0, len(ids), chunk):
+            session.execute(delete(child).where(child.fiche_id.in_(ids[start:start + chunk])),
+                            execution_options={"synchronize_session": False})
+    session.execute(update(Fiche), _fiche_rows(fiches, metadata), execution_options={"synchronize_session": False})
+    _insert_children(session, fiches)
+
+
+def _fiche_rows(fiches: list[FicheData], metadata: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{"id": fiche.id, **{name: getattr(fiche, name) for name in SCALAR_FIELDS}, "title_key": fold(fiche.title),
+             "structure_key": fold(fiche.structure_name), "deleted_at": None, "trashed_at": None, **meta}
+            for fiche, meta in zip(fiches, metadata, strict=True)]
+
+
+def _insert_children(session: Session, fiches: list[FicheData]) -> None:
     children: list[tuple[type, list[dict[str, object]]]] = [
         (FicheTag, [{"fiche_id": f.id, "position": n, "label": label} for f in fiches for n, label in enumerate(f.tags)]),
         (FicheChoice, [{"fiche_id": f.id, "position": n, "field": name, "code": code} for f in fiches

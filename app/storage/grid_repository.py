@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete as delete_rows
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.economics import GridLine, Scenario
@@ -60,8 +61,30 @@ def insert_many(session: Session, scenarios: list[Scenario], metadata: list[dict
     """Create scenarios known to be absent in two statements (an import); metadata as `fiche_repository.insert_many`."""
     if not scenarios:
         return
-    session.execute(insert(GridScenario), [{"id": s.id, **{name: getattr(s, name) for name in SCALARS}, **meta}
-                                           for s, meta in zip(scenarios, metadata, strict=True)])
+    session.execute(insert(GridScenario), _scenario_rows(scenarios, metadata))
+    _insert_lines(session, scenarios)
+
+
+def replace_many(session: Session, scenarios: list[Scenario], metadata: list[dict[str, object]],
+                 chunk: int = 500) -> None:
+    """Overwrite stored scenarios (not loaded in this session) in a few statements; see `fiche_repository.replace_many`."""
+    if not scenarios:
+        return
+    ids = [scenario.id for scenario in scenarios]
+    for start in range(0, len(ids), chunk):
+        session.execute(delete_rows(GridLineRow).where(GridLineRow.scenario_id.in_(ids[start:start + chunk])),
+                        execution_options={"synchronize_session": False})
+    session.execute(update(GridScenario), _scenario_rows(scenarios, metadata),
+                    execution_options={"synchronize_session": False})
+    _insert_lines(session, scenarios)
+
+
+def _scenario_rows(scenarios: list[Scenario], metadata: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{"id": s.id, **{name: getattr(s, name) for name in SCALARS}, "deleted_at": None, **meta}
+            for s, meta in zip(scenarios, metadata, strict=True)]
+
+
+def _insert_lines(session: Session, scenarios: list[Scenario]) -> None:
     lines = [{"scenario_id": s.id, "position": n, **dataclasses.asdict(line)}
              for s in scenarios for n, line in enumerate(s.lines)]
     if lines:
