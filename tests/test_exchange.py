@@ -19,7 +19,14 @@ from app.domain.fiche import FicheData
 from app.domain.fiche_search import FicheQuery
 from app.services import fiches, grid
 from app.services.attachments import blob_path, import_file
-from app.services.exchange import ConflictError, PackageRequest, apply_import, export_package, plan_import
+from app.services.exchange import (
+    ConflictError,
+    NothingToSend,
+    PackageRequest,
+    apply_import,
+    export_package,
+    plan_import,
+)
 from app.storage import exchange_repository
 from app.storage.store import Store
 from app.sync.package_format import PackageCancelled, PackageError
@@ -302,6 +309,68 @@ def test_importing_the_same_package_twice_changes_nothing(stations, tmp_path: Pa
     plan, outcome = b.receive(package)
     assert set(entry.status for entry in plan.entries) == {"unchanged"} and outcome.backup is None
     assert store_bytes(b.store) == before
+
+
+def test_stations_that_already_share_every_version_agree_and_later_deletions_travel(  # type: ignore[no-untyped-def]
+        stations, tmp_path: Path) -> None:
+    """Two stations that loaded the same fiches: a package changing nothing still tells each who the other is and
+    which versions they share, so that a later deletion travels and a later edit is no conflict."""
+    a, b = stations
+    first, second = full_fiche(str(uuid.uuid4())), full_fiche(str(uuid.uuid4()))
+    first.attachments = second.attachments = []
+    for station in (a, b):
+        fiches.save(station.store, first)
+        fiches.save(station.store, second)
+    plan, outcome = b.receive(a.export(tmp_path / "a-vers-b.essaim", "all", "Poste B"))
+    assert {entry.status for entry in plan.entries} == {"unchanged"} and outcome.up_to_date
+    with b.store.read() as session:
+        (peer,) = exchange_repository.peers(session)
+        assert set(exchange_repository.agreed(session, peer.id)) == {first.id, second.id}
+    before = store_bytes(b.store)
+    _, again = b.receive(a.export(tmp_path / "encore.essaim", "all", "Poste B"))
+    assert again.backup is None and store_bytes(b.store) == before, "nothing more to learn: nothing written"
+    edit(b, first.id, summary="Revu sur B")
+    fiches.move_to_trash(b.store, second.id)
+    fiches.empty_trash(b.store)
+    plan, _ = a.receive(b.export(tmp_path / "b-vers-a.essaim", "since_last_exchange", peer.name))
+    assert sorted((entry.id, entry.status) for entry in plan.entries) == sorted(
+        [(first.id, "updated"), (second.id, "deleted")])
+    assert fiches.load(a.store, first.id).summary == "Revu sur B"
+    assert [s.id for s in fiches.search(a.store, FicheQuery())] == [first.id]
+
+
+def test_the_trash_stays_home_and_a_received_version_leaves_a_trashed_fiche_in_the_trash(  # type: ignore[no-untyped-def]
+        stations, tmp_path: Path) -> None:
+    a, b = stations
+    first, second = shared_pair(a, b, tmp_path)
+    never_sent = FicheData(id=str(uuid.uuid4()), title="Brouillon jeté", structure_name="CCAS")
+    fiches.save(a.store, never_sent)
+    fiches.move_to_trash(a.store, never_sent.id)
+    fiches.move_to_trash(a.store, second)
+    edit(a, second, summary="Revu avant d'être jeté")
+    with pytest.raises(NothingToSend):
+        a.export(tmp_path / "rien.essaim", "since_last_exchange", "Poste B")
+    plan, _ = b.receive(a.export(tmp_path / "tout.essaim", "all", "Poste B"))
+    assert {entry.id for entry in plan.entries} == {first}, "fiches in the trash are not sent"
+    assert fiches.search(b.store, FicheQuery(text="jeté")) == []
+    fiches.move_to_trash(b.store, first)
+    edit(a, first, summary="Revu sur A")
+    plan, _ = b.receive(a.export(tmp_path / "revu.essaim", "since_last_exchange", "Poste B"))
+    assert [(entry.id, entry.status) for entry in plan.entries] == [(first, "updated")]
+    assert fiches.load(b.store, first).summary == "Revu sur A"
+    assert [s.id for s in fiches.search(b.store, FicheQuery(in_trash=True))] == [first], "still in B's trash"
+
+
+def test_since_the_last_exchange_with_a_stranger_sends_everything_and_says_so(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, _ = stations
+    fiches.save(a.store, FicheData(id=str(uuid.uuid4()), title="Première", structure_name="CCAS"))
+    outcome = export_package(a.store, a.data_dir, PackageRequest("since_last_exchange", correspondent="Inconnu"),
+                             tmp_path / "premier.essaim")
+    assert outcome.first_exchange and outcome.counts["fiches"] == 1
+    with pytest.raises(NothingToSend) as error:
+        a.export(tmp_path / "second.essaim", "since_last_exchange", "Inconnu")
+    assert "Rien n'a changé depuis le dernier échange avec « Inconnu »" in str(error.value)
+    assert not (tmp_path / "second.essaim").exists()
 
 
 def test_without_personal_data_the_contacts_stay_home(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -41,6 +41,8 @@ def package_export(args: argparse.Namespace, store: Store) -> int:
     counts = outcome.counts
     print(f"Paquet écrit : {outcome.path} ({counts['fiches']} fiche(s), {counts['scenarios']} scénario(s), "
           f"{counts['attachments']} pièce(s) jointe(s))")
+    if outcome.first_exchange:
+        print(f"Aucun échange connu avec « {request.correspondent} » : tout a été mis dans le paquet.")
     return 0
 
 
@@ -105,7 +107,7 @@ def package_import(args: argparse.Namespace, store: Store) -> int:
             return 1
     finally:
         package.cleanup()
-    if outcome.backup is None:
+    if outcome.up_to_date or outcome.backup is None:
         print("Rien à importer : tout est déjà à jour.")
     else:
         print(f"Import terminé (sauvegarde prise avant : {outcome.backup.name}).")

@@ -46,6 +46,10 @@ class ConflictError(StoreError):
     """An import with unresolved conflicts: nothing was applied."""
 
 
+class NothingToSend(StoreError):
+    """The package would hold no record: nothing was written."""
+
+
 def record_hash(data: dict[str, Any] | None) -> str:
     """The identity of a record's content (a tombstone has one too)."""
     text = "tombstone" if data is None else json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -83,10 +87,13 @@ class PackageRequest:
 class ExportOutcome:
     path: Path
     counts: dict[str, int]
+    first_exchange: bool = False
+    """« Since the last exchange » with a correspondent never exchanged with: everything was sent."""
 
 
-def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[OutgoingPackage, list[tuple[str, str, str, int]]]:
-    """The package to write and, per record, (kind, id, hash of the full local version, revision)."""
+def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[OutgoingPackage, list[tuple[str, str, str, int]], bool]:
+    """The package to write; per record, (kind, id, hash of the full local version, revision); whether
+    this is a first exchange with the correspondent."""
     records: list[PackageRecord] = []
     sent: list[tuple[str, str, str, int]] = []
     attachments: dict[str, Path] = {}
@@ -100,6 +107,7 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
             fiche_ids = repo.ids(session, "fiche")
         peer = repo.peer_by_name(session, request.correspondent) if request.correspondent else None
         base = repo.agreed(session, peer.id) if peer else {}
+        first_exchange = request.scope == "since_last_exchange" and not base
         for kind, wanted in (("fiche", fiche_ids), ("scenario", repo.scenario_ids_of(session, fiche_ids))):
             loaded = repo.rows(session, kind, wanted)
             for record_id in wanted:
@@ -121,13 +129,17 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                                              stored.workstation_id, _iso(stored.deleted_at), data,
                                              _iso(stored.created_at) or "", base.get(record_id, (None,))[0]))
                 sent.append((kind, record_id, digest, stored.revision))
+        if not records:
+            raise NothingToSend(
+                f"Rien n'a changé depuis le dernier échange avec « {request.correspondent} » : aucun paquet n'a été écrit."
+                if request.scope == "since_last_exchange" else "Aucune fiche à envoyer : aucun paquet n'a été écrit.")
         lost = [sha for sha, path in attachments.items() if not path.is_file()]
         if lost:
             raise StoreError(f"{len(lost)} pièce(s) jointe(s) manquent dans le dossier de données "
                              "(lancez Aide › Vérifier l'intégrité) : le paquet n'a pas été écrit.")
     package = OutgoingPackage(store.workstation_id, store.workstation_label, request.scope, request.personal_data,
                               records, attachments, request.correspondent)
-    return package, sent
+    return package, sent, first_exchange
 
 
 def export_package(store: Store, data_dir: Path, request: PackageRequest, path: Path,
@@ -137,7 +149,7 @@ def export_package(store: Store, data_dir: Path, request: PackageRequest, path: 
     A version sent becomes the agreed one only for records never exchanged with this correspondent: later
     sends may never be imported, so only what is received moves the agreement on.
     """
-    package, sent = _outgoing(store, data_dir, request)
+    package, sent, first_exchange = _outgoing(store, data_dir, request)
     write_package(package, path, progress, request.password or None)
     if request.correspondent:
         with store.transaction() as session:
@@ -147,7 +159,7 @@ def export_package(store: Store, data_dir: Path, request: PackageRequest, path: 
             peer.last_sent_at = utcnow()
     counts = Counter(record.kind for record in package.records)
     return ExportOutcome(path, {"fiches": counts["fiche"], "scenarios": counts["scenario"],
-                               "attachments": len(package.attachments)})
+                               "attachments": len(package.attachments)}, first_exchange)
 
 
 # -- import: the plan --------------------------------------------------------------------------------
@@ -275,7 +287,13 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
 class ImportOutcome:
     counts: dict[str, int]
     backup: Path | None
+    """None when the import wrote nothing at all."""
     copies: list[str] = field(default_factory=list)
+
+    @property
+    def up_to_date(self) -> bool:
+        """No record changed (the import may still have recorded what the two stations now share)."""
+        return all(count == 0 for status, count in self.counts.items() if status != "unchanged")
 
 
 def _copy_attachments(data_dir: Path, package: ReceivedPackage, progress: Progress) -> None:
@@ -331,6 +349,17 @@ def _part(progress: Progress | None, start: float, share: float) -> Progress:
     return (lambda done: progress(start + share * done)) if progress else (lambda _done: None)
 
 
+def _moves_agreement(store: Store, plan: ImportPlan) -> bool:
+    """Whether importing would teach the store something about its correspondent: who it is, or which
+    versions the two now share (two stations that made the same changes, or loaded the same examples)."""
+    with store.read() as session:
+        peer = _find_peer(session, plan.package)
+        if peer is None or peer.workstation_id != plan.package.manifest["workstation"]["id"]:
+            return True
+        agreed = repo.agreed(session, peer.id)
+    return any(agreed.get(entry.id, (None,))[0] != entry.incoming_hash for entry in plan.entries)
+
+
 def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: dict[str, str] | None = None,
                  on_conflict: str | None = None, progress: Progress | None = None) -> ImportOutcome:
     """Apply the whole plan in one transaction, after a backup; unresolved conflicts → ConflictError.
@@ -345,7 +374,7 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
                                 + "», « ".join(e.title for e in plan.conflicts[:10])
                                 + " ». Rien n'a été importé.")
         resolutions[entry.id] = choice
-    if all(entry.status == "unchanged" for entry in plan.entries):
+    if all(entry.status == "unchanged" for entry in plan.entries) and not _moves_agreement(store, plan):
         return ImportOutcome(plan.counts(), None)
     backup = store.backup(BackupKind.IMPORT)
     _copy_attachments(data_dir, plan.package, _part(progress, 0.0, 0.3))

@@ -53,8 +53,13 @@ def data_of(session: Session, kind: str, record: TravellingRecord) -> dict[str, 
 
 
 def ids(session: Session, kind: str) -> list[str]:
-    """Every record of this kind, tombstones included."""
-    return list(session.scalars(select(MODELS[kind].id)))
+    """Every record of this kind that may travel: tombstones included, fiches in the trash left out (the trash
+    is a local, reversible choice; emptying it makes the tombstones that carry the deletion)."""
+    model = MODELS[kind]
+    statement = select(model.id)
+    if model is Fiche:
+        statement = statement.where(Fiche.trashed_at.is_(None))
+    return list(session.scalars(statement))
 
 
 def scenario_ids_of(session: Session, fiche_ids: list[str]) -> list[str]:
@@ -94,8 +99,6 @@ def write(session: Session, kind: str, data: dict[str, Any] | None, *, revision:
     stored.created_at = created_at or stored.created_at or updated_at
     stored.workstation_id = workstation_id
     stored.deleted_at = deleted_at
-    if kind == "fiche" and deleted_at is None:
-        stored.trashed_at = None  # type: ignore[attr-defined]
     return to_index
 
 

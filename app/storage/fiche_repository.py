@@ -167,8 +167,9 @@ def replace_many(session: Session, fiches: list[FicheData], metadata: list[dict[
 
 
 def _fiche_rows(fiches: list[FicheData], metadata: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Column values of received fiches; a fiche in the local trash stays there (trashed_at is not touched)."""
     return [{"id": fiche.id, **{name: getattr(fiche, name) for name in SCALAR_FIELDS}, "title_key": fold(fiche.title),
-             "structure_key": fold(fiche.structure_name), "deleted_at": None, "trashed_at": None, **meta}
+             "structure_key": fold(fiche.structure_name), "deleted_at": None, **meta}
             for fiche, meta in zip(fiches, metadata, strict=True)]
 
 

@@ -321,7 +321,7 @@ class ExchangesWorkspace(QWidget):
             copies = "".join(f"\n• {title}" for title in outcome.copies)
             QMessageBox.information(self, self.tr("Import terminé"), (
                 self.tr("Le paquet a été importé. Tant que rien d'autre n'a changé, « Annuler le dernier import » "
-                        "remet tout comme avant.") if outcome.backup else
+                        "remet tout comme avant.") if not outcome.up_to_date else
                 self.tr("Rien à importer : tout est déjà à jour."))
                 + (self.tr("\nCopies créées :") + copies if copies else ""))
 
