@@ -463,6 +463,35 @@ def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.C
     assert "pas un paquet Essaim lisible" in capsys.readouterr().err
 
 
+def test_command_line_names_the_station_and_its_correspondents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.__main__ import main
+
+    a_dir = tmp_path / "a"
+    a = Workstation(a_dir)
+    fiches.save(a.store, FicheData(id=str(uuid.uuid4()), title="Fiche", structure_name="CCAS"))
+    a.store.close()
+    assert main(["--data-dir", str(a_dir), "package", "correspondents"]) == 0
+    assert "Aucun correspondant" in capsys.readouterr().out
+    assert main(["--data-dir", str(a_dir), "package", "station", "--name", "  UDCCAS\tde l'Isère "]) == 0
+    assert "Ce poste : « UDCCAS de l'Isère »" in capsys.readouterr().out
+    assert main(["--data-dir", str(a_dir), "package", "station", "--name", "x" * 101]) == 1
+    assert "100 caractères" in capsys.readouterr().err
+    package = tmp_path / "p.essaim"
+    assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "CCAS 1", "-o", str(package)]) == 0
+    assert read_package(package, tmp_path).manifest["workstation"]["label"] == "UDCCAS de l'Isère"
+    assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "CCAS 2", "-o", str(package) + "2"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(a_dir), "package", "correspondents", "--rename", "CCAS 1", "CCAS 2"]) == 1
+    assert "s'appelle déjà « CCAS 2 »" in capsys.readouterr().err
+    assert main(["--data-dir", str(a_dir), "package", "correspondents", "--rename", "CCAS 1", "CCAS de Voiron"]) == 0
+    assert main(["--data-dir", str(a_dir), "package", "correspondents"]) == 0
+    listed = capsys.readouterr().out
+    assert "CCAS de Voiron  —  dernier envoi : " in listed and "CCAS 1" not in listed.split("\n", 1)[1]
+    assert main(["--data-dir", str(a_dir), "package", "export", "--since-last-exchange", "CCAS 2", "-o",
+                 str(tmp_path / "rien.essaim")]) == 1
+    assert "Rien n'a changé depuis le dernier échange avec « CCAS 2 »" in capsys.readouterr().err
+
+
 KILLED_IMPORT = """
 import sys, time
 from pathlib import Path

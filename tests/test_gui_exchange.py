@@ -38,19 +38,97 @@ def package_from_elsewhere(tmp_path: Path, title: str = "Fiche reçue") -> tuple
     return path, fiche.id
 
 
-def test_ctrl_5_and_a_checked_fiche_saved_as_a_package(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def shown_titles(exchanges: ExchangesWorkspace) -> list[str]:
+    model = exchanges.picker.model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def test_ctrl_5_and_a_checked_fiche_saved_as_a_package(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                       opened_urls: list) -> None:
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="A envoyer", structure_name="CCAS"))
     window.events.changed.emit({"fiche"})
     exchanges = page(window)
-    assert exchanges.fiche_list.count() == 0, "a hidden page does not read the store"
+    assert exchanges.picker.model.rowCount() == 0, "a hidden page does not read the store"
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_workspace() == "echanges"
-    assert exchanges.fiche_list.count() == 1
-    exchanges.fiche_list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert shown_titles(exchanges) == ["A envoyer"]
+    view = exchanges.picker.view
+    view.setFocus()
+    view.setCurrentIndex(exchanges.picker.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert exchanges.picker.count_label.text() == "1 fiche(s) cochée(s) · 1 affichée(s)"
     exchanges.correspondent.setEditText("UDCCAS 38")
     written = exchanges.save_package(tmp_path / "envoi.essaim")
     assert written is not None and written.exists()
     assert exchanges.peers.rowCount() == 1 and exchanges.peers.item(0, 0).text() == "UDCCAS 38"
+    sent = exchanges.sent_dialog
+    assert sent is not None and sent.isVisible() and "1 fiche(s), 0 scénario(s)" in sent.text()
+    folder = next(b for b in sent.buttons() if b.text() == "Ouvrir le dossier")
+    qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
+    assert opened_urls[-1].toLocalFile() == str(tmp_path)
+
+
+def test_the_fiches_to_send_are_found_by_a_search_and_checked_together(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    store = window.context.store
+    ids = {}
+    for title in ("Épicerie solidaire", "Garage solidaire", "Conciergerie de quartier"):
+        ids[title] = fiches.save(store, FicheData(id=str(uuid.uuid4()), title=title, structure_name="CCAS")).id
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    exchanges = page(window)
+    picker = exchanges.picker
+    qtbot.keyClicks(picker.search_edit, "solidaire")
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 2)
+    qtbot.mouseClick(picker.check_all, Qt.MouseButton.LeftButton)
+    picker.search_edit.clear()
+    qtbot.keyClicks(picker.search_edit, "EPICERIE")
+    qtbot.waitUntil(lambda: shown_titles(exchanges) == ["Épicerie solidaire"])
+    picker.search_edit.clear()
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 3)
+    assert sorted(exchanges.checked_fiches()) == sorted([ids["Épicerie solidaire"], ids["Garage solidaire"]])
+    assert picker.count_label.text() == "2 fiche(s) cochée(s) · 3 affichée(s)"
+    fiches.move_to_trash(store, ids["Garage solidaire"])
+    window.events.changed.emit({"fiche"})
+    assert exchanges.checked_fiches() == [ids["Épicerie solidaire"]], "a fiche put in the trash is unchecked"
+    qtbot.mouseClick(picker.uncheck_all, Qt.MouseButton.LeftButton)
+    assert exchanges.checked_fiches() == []
+    exchanges.scope_group.button(1).setChecked(True)
+    assert not picker.isEnabled(), "the list only matters for « les fiches cochées »"
+
+
+def test_this_station_is_named_and_a_correspondent_renamed(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:
+    from app.sync.package_reader import read_package
+
+    fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Nommée", structure_name="CCAS"))
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    exchanges = page(window)
+    assert exchanges.station.text() == window.context.store.workstation_label
+    exchanges.station.setFocus()
+    exchanges.station.setText("CCAS de Grenoble — accueil")  # QTest types ASCII and Latin-1 only
+    qtbot.keyClick(exchanges.station, Qt.Key.Key_Return)
+    assert window.context.store.workstation_label == "CCAS de Grenoble — accueil"
+    exchanges.scope_group.button(1).setChecked(True)
+    exchanges.correspondent.setEditText("UDCCAS 38")
+    written = exchanges.save_package(tmp_path / "nomme.essaim")
+    received = read_package(written, tmp_path)
+    assert received.manifest["workstation"]["label"] == "CCAS de Grenoble — accueil"
+    received.cleanup()
+    exchanges.station.clear()
+    qtbot.keyClick(exchanges.station, Qt.Key.Key_Return)
+    assert message_boxes.calls[-1][0] == "warning" and "ne peut pas être vide" in message_boxes.calls[-1][2]
+    assert exchanges.station.text() == "CCAS de Grenoble — accueil" == window.context.store.workstation_label
+
+    exchanges.correspondent.setEditText("CIAS du Grésivaudan")
+    exchanges.save_package(tmp_path / "second.essaim")
+    row = next(n for n in range(exchanges.peers.rowCount()) if exchanges.peers.item(n, 0).text() == "UDCCAS 38")
+    exchanges.peers.item(row, 0).setText("UDCCAS de l'Isère")
+    assert [c.name for c in exchange.correspondents(window.context.store)] == ["CIAS du Grésivaudan", "UDCCAS de l'Isère"]
+    row = next(n for n in range(exchanges.peers.rowCount()) if exchanges.peers.item(n, 0).text() == "UDCCAS de l'Isère")
+    exchanges.peers.item(row, 0).setText("CIAS du Grésivaudan")
+    assert "s'appelle déjà" in message_boxes.calls[-1][2]
+    assert sorted(exchanges.peers.item(n, 0).text() for n in range(2)) == ["CIAS du Grésivaudan", "UDCCAS de l'Isère"]
+    assert not exchanges.peers.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
 
 
 def test_nothing_checked_asks_for_a_fiche(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
@@ -195,7 +273,7 @@ def test_a_version_set_aside_is_brought_back_from_the_kept_versions(  # type: ig
     assert fiches.load(window.context.store, fiche_id).title == "Titre d'origine"
     assert message_boxes.kinds()[-1] == "question"
     assert dialog.table.rowCount() == 2 and "Titre revu là-bas" in dialog.table.item(0, 1).text()
-    assert exchanges.fiche_list.item(0).text() == "Titre d'origine", "the page heard of the change"
+    assert shown_titles(exchanges) == ["Titre d'origine"], "the page heard of the change"
 
 
 def test_a_package_protected_by_a_password_is_sent_and_opened(  # type: ignore[no-untyped-def]
@@ -263,7 +341,7 @@ def test_the_last_import_is_undone_after_confirmation(qtbot, window: MainWindow,
     qtbot.mouseClick(exchanges.undo_import_button, Qt.MouseButton.LeftButton)
     assert message_boxes.calls[-1][:2] == ("information", "Import annulé")
     assert [s.title for s in fiches.search(window.context.store, FicheQuery())] == ["Déjà là"]
-    assert [exchanges.fiche_list.item(n).text() for n in range(exchanges.fiche_list.count())] == ["Déjà là"]
+    assert shown_titles(exchanges) == ["Déjà là"]
     assert not exchanges.undo_import_button.isEnabled()
 
     exchanges.import_package(path)

@@ -57,6 +57,8 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("package", "export"): package_commands.package_export,
     ("package", "inspect"): package_commands.package_inspect,
     ("package", "import"): package_commands.package_import,
+    ("package", "station"): package_commands.package_station,
+    ("package", "correspondents"): package_commands.package_correspondents,
     ("history", "list"): history_commands.history_list,
     ("history", "restore"): history_commands.history_restore,
 }

@@ -8,14 +8,18 @@ import getpass
 from pathlib import Path
 
 from app.cli.fiche_commands import resolve_id
+from app.domain.formats import format_datetime
 from app.services.exchange import (
     STATUS_LABELS,
     ConflictError,
     ImportPlan,
     PackageRequest,
     apply_import,
+    correspondents,
     export_package,
     plan_import,
+    rename_correspondent,
+    rename_workstation,
 )
 from app.storage.errors import StoreError
 from app.storage.store import Store
@@ -113,4 +117,25 @@ def package_import(args: argparse.Namespace, store: Store) -> int:
         print(f"Import terminé (sauvegarde prise avant : {outcome.backup.name}).")
         for title in outcome.copies:
             print(f"  copie créée : « {title} »")
+    return 0
+
+
+def package_station(args: argparse.Namespace, store: Store) -> int:
+    if args.name is not None:
+        rename_workstation(store, args.name)
+    print(f"Ce poste : « {store.workstation_label} » (identifiant {store.workstation_id})")
+    return 0
+
+
+def package_correspondents(args: argparse.Namespace, store: Store) -> int:
+    if args.rename:
+        old, new = args.rename
+        print(f"Correspondant renommé : « {old} » → « {rename_correspondent(store, old, new)} »")
+        return 0
+    known = correspondents(store)
+    if not known:
+        print("Aucun correspondant : aucun paquet envoyé à un correspondant nommé ni reçu.")
+    for peer in known:
+        print(f"{peer.name}  —  dernier envoi : {format_datetime(peer.last_sent_at) or 'jamais'}, "
+              f"dernière réception : {format_datetime(peer.last_received_at) or 'jamais'}")
     return 0

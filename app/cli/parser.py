@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     package_import.add_argument("--on-conflict", choices=["fail", "mine", "theirs", "both"], default="fail",
                                 help="en cas de conflit : échouer sans rien importer (défaut), garder la mienne, "
                                 "prendre la leur, ou garder les deux")
+    station = package_commands.add_parser("station", help="afficher ou changer le nom de ce poste dans ses paquets")
+    station.add_argument("--name", metavar="NOM", help="le nouveau nom (ex. « CCAS de Grenoble — accueil »)")
+    peers = package_commands.add_parser("correspondents", help="lister les correspondants (ou en renommer un)")
+    peers.add_argument("--rename", nargs=2, metavar=("ANCIEN", "NOUVEAU"), help="renommer un correspondant")
 
     kept = commands.add_parser("history", help="versions mises de côté par les imports, et les rétablir")
     kept_commands = kept.add_subparsers(dest="history_command", metavar="ACTION", required=True,

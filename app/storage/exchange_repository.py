@@ -144,6 +144,14 @@ def peers(session: Session) -> list[ExchangePeer]:
     return list(session.scalars(select(ExchangePeer).order_by(ExchangePeer.name)))
 
 
+def rename_peer(session: Session, name: str, new_name: str) -> bool:
+    peer = peer_by_name(session, name)
+    if peer is None:
+        return False
+    peer.name = new_name
+    return True
+
+
 def add_peer(session: Session, name: str, workstation_id: str | None = None) -> ExchangePeer:
     peer = ExchangePeer(name=name, workstation_id=workstation_id)
     session.add(peer)

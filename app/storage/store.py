@@ -81,6 +81,12 @@ class Store:
         """A session for reading; the caller closes it (use it in a `with`)."""
         return self._factory()
 
+    def rename_workstation(self, label: str) -> None:
+        """Change the name this station's packages carry (what correspondents see)."""
+        with self.transaction() as session:
+            session.merge(StoreInfo(key=WORKSTATION_LABEL_KEY, value=label))
+        self.workstation_label = label
+
     def backup(self, kind: str = BackupKind.MANUAL) -> Path:
         return take_backup(self.path, self.data_dir, kind)
 

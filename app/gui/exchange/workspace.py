@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -32,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.fiche_search import FicheQuery
 from app.domain.formats import format_date, format_datetime
 from app.exports.dossier_files import safe_file_name
+from app.gui.exchange.fiche_picker import FichePicker
 from app.gui.exchange.history_dialog import KeptVersionsDialog
 from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.metrics import chars_wide
@@ -57,11 +55,23 @@ class ExchangesWorkspace(QWidget):
         self.context = context
         self.events = events
         self.preview: ImportPreviewDialog | None = None
+        self.sent_dialog: QMessageBox | None = None
         self.kept_versions: KeptVersionsDialog | None = None
         layout = QHBoxLayout(self)
 
         send = QGroupBox(self.tr("Envoyer"))
         send_layout = QVBoxLayout(send)
+        station_form = QFormLayout()
+        self.station = QLineEdit()
+        self.station.setObjectName("stationName")
+        self.station.setMaxLength(exchange.NAME_LIMIT)
+        self.station.setToolTip(self.tr("Le nom sous lequel vos correspondants reçoivent vos paquets, "
+                                        "par exemple « CCAS de Grenoble — accueil »"))
+        self.station.editingFinished.connect(self.rename_station)
+        station_label = QLabel(self.tr("&Nom de ce poste :"))
+        station_label.setBuddy(self.station)
+        station_form.addRow(station_label, self.station)
+        send_layout.addLayout(station_form)
         self.scope_group = QButtonGroup(self)
         labels = (self.tr("Les fiches cochées (avec leurs scénarios et pièces jointes)"), self.tr("Tout"),
                   self.tr("Ce qui a changé depuis le dernier échange avec le correspondant"))
@@ -71,9 +81,10 @@ class ExchangesWorkspace(QWidget):
             self.scope_group.addButton(button, n)
             send_layout.addWidget(button)
         self.scope_group.button(0).setChecked(True)
-        self.fiche_list = QListWidget()
-        self.fiche_list.setObjectName("packageFiches")
-        send_layout.addWidget(self.fiche_list, 1)
+        self.picker = FichePicker(lambda query: fiches.search_ids(self.context.store, query),
+                                  lambda ids: fiches.summaries(self.context.store, ids, live_only=True))
+        self.scope_group.idToggled.connect(lambda _id, _on: self.picker.setEnabled(self.scope_group.checkedId() == 0))
+        send_layout.addWidget(self.picker, 1)
         form = QFormLayout()
         self.correspondent = QComboBox()
         self.correspondent.setObjectName("correspondent")
@@ -131,8 +142,11 @@ class ExchangesWorkspace(QWidget):
         self.peers.setObjectName("correspondents")
         self.peers.setHorizontalHeaderLabels([self.tr("Nom"), self.tr("Dernier envoi"), self.tr("Dernière réception")])
         self.peers.verticalHeader().hide()
-        self.peers.horizontalHeader().setStretchLastSection(True)
+        self.peers.setToolTip(self.tr("Double-cliquez sur un nom pour renommer le correspondant"))
+        self.peers.itemChanged.connect(self._peer_renamed)
         self.peers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            self.peers.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.peers.setMinimumWidth(chars_wide(self, 50))
         receive_layout.addWidget(self.peers, 1)
         self.undo_import_button = QPushButton(self.tr("&Annuler le dernier import…"))
@@ -162,14 +176,8 @@ class ExchangesWorkspace(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        checked = set(self.checked_fiches())
-        self.fiche_list.clear()
-        for summary in fiches.search(self.context.store, FicheQuery()):
-            item = QListWidgetItem(summary.title)
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if summary.id in checked else Qt.CheckState.Unchecked)
-            self.fiche_list.addItem(item)
+        self.station.setText(self.context.store.workstation_label)
+        self.picker.refresh()
         known = exchange.correspondents(self.context.store)
         current = self.correspondent.currentText()
         self.correspondent.clear()
@@ -181,14 +189,39 @@ class ExchangesWorkspace(QWidget):
             self.tr("Annuler l'import reçu de {0} le {1}").format(last.correspondent, format_datetime(last.imported_at))
             if last is not None and last.undoable else
             self.tr("Possible juste après un import, tant que rien d'autre n'a changé"))
+        self.peers.blockSignals(True)
         self.peers.setRowCount(len(known))
         for row, peer in enumerate(known):
-            for column, text in enumerate((peer.name, format_date(peer.last_sent_at), format_date(peer.last_received_at))):
-                self.peers.setItem(row, column, QTableWidgetItem(text))
+            for column, text in enumerate((peer.name, format_datetime(peer.last_sent_at),
+                                           format_datetime(peer.last_received_at))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, peer.name)
+                if column:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.peers.setItem(row, column, item)
+        self.peers.blockSignals(False)
 
     def checked_fiches(self) -> list[str]:
-        return [self.fiche_list.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.fiche_list.count())
-                if self.fiche_list.item(n).checkState() == Qt.CheckState.Checked]
+        return self.picker.checked_ids()
+
+    def rename_station(self) -> None:
+        """Keep the name typed for this station (what correspondents see); a refused name is put back."""
+        typed = self.station.text()
+        if typed == self.context.store.workstation_label:
+            return
+        ok, _ = run_operation(self, lambda: exchange.rename_workstation(self.context.store, typed), self.events,
+                              frozenset({"exchange"}), self.tr("Nom du poste non changé"))
+        self.station.setText(self.context.store.workstation_label)
+        if not ok:
+            self.station.setFocus()
+
+    def _peer_renamed(self, item: QTableWidgetItem) -> None:
+        old = item.data(Qt.ItemDataRole.UserRole)
+        if item.column() != 0 or item.text() == old:
+            return
+        run_operation(self, lambda: exchange.rename_correspondent(self.context.store, old, item.text()), self.events,
+                      frozenset({"exchange"}), self.tr("Correspondant non renommé"))
+        self.refresh()
 
     def request(self) -> exchange.PackageRequest | None:
         scope = SCOPES[self.scope_group.checkedId()]
@@ -217,7 +250,8 @@ class ExchangesWorkspace(QWidget):
         return f"Essaim - {safe_file_name(who, 40)} - {date.today():%Y-%m-%d}{SUFFIX}"
 
     # -- sending --------------------------------------------------------------------------------
-    def save_package(self, path: Path | None = None, request: exchange.PackageRequest | None = None) -> Path | None:
+    def save_package(self, path: Path | None = None, request: exchange.PackageRequest | None = None,
+                     announce: bool = True) -> Path | None:
         request = request or self.request()
         if request is None:
             return None
@@ -231,17 +265,35 @@ class ExchangesWorkspace(QWidget):
         outcome = run_with_progress(
             self, self.tr("Envoyer"), self.tr("Écriture du paquet…"),
             lambda report: exchange.export_package(self.context.store, self.context.data_dir, request, path, report),
-            PackageCancelled, self.tr("Paquet impossible à écrire"))
+            PackageCancelled, self.tr("Envoyer"))
         if outcome is None:
             return None
         self.refresh()
+        if announce:
+            self._announce(outcome, request)
         return outcome.path
+
+    def _announce(self, outcome: exchange.ExportOutcome, request: exchange.PackageRequest) -> None:
+        """Say what was written, and offer to open its folder."""
+        counts = outcome.counts
+        text = self.tr("Le paquet « {0} » contient {1} fiche(s), {2} scénario(s) et {3} pièce(s) jointe(s).").format(
+            outcome.path.name, counts["fiches"], counts["scenarios"], counts["attachments"])
+        if outcome.first_exchange:
+            text += "\n" + self.tr("Aucun échange connu avec « {0} » : tout a été mis dans le paquet.").format(
+                request.correspondent)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Paquet enregistré"), text,
+                          QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        open_folder = box.addButton(self.tr("Ouvrir le dossier"), QMessageBox.ButtonRole.ActionRole)
+        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(outcome.path.parent))))
+        self.sent_dialog = box
+        box.open()
 
     def send_by_email(self) -> Path | None:
         outbox = exchange.outbox_dir(self.context.data_dir)
         outbox.mkdir(parents=True, exist_ok=True)
         request = self.request()
-        written = self.save_package(outbox / self.default_name(), request) if request else None
+        written = self.save_package(outbox / self.default_name(), request, announce=False) if request else None
         if request is None or written is None:
             return None
         subject = self.tr("Paquet Essaim du {0}").format(format_date(date.today()))
