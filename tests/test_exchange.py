@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from app.domain.economics import Block, GridLine, Scenario
 from app.domain.fiche import FicheData
 from app.domain.fiche_search import FicheQuery
-from app.services import fiches, grid
+from app.services import exchange, fiches, grid
 from app.services.attachments import blob_path, import_file
 from app.services.exchange import (
     ConflictError,
@@ -337,6 +337,27 @@ def test_stations_that_already_share_every_version_agree_and_later_deletions_tra
         [(first.id, "updated"), (second.id, "deleted")])
     assert fiches.load(a.store, first.id).summary == "Revu sur B"
     assert [s.id for s in fiches.search(a.store, FicheQuery())] == [first.id]
+
+
+def test_an_answer_is_recognised_among_several_correspondents_by_the_id_it_sends_back(  # type: ignore[no-untyped-def]
+        stations, tmp_path: Path) -> None:
+    a, b = stations
+    first, _ = shared_pair(a, b, tmp_path)
+    a.export(tmp_path / "pour-udccas.essaim", "all", "UDCCAS 38")
+    edit(b, first, summary="Revu sur B")
+    package = b_answers(a, b, tmp_path)
+    with b.store.read() as session:
+        (b_knows_a,) = exchange_repository.peers(session)
+    with a.store.read() as session:
+        poste_b = exchange_repository.peer_by_name(session, "Poste B")
+        assert read_package(package, tmp_path).manifest["scope"]["reply_to"] == poste_b.id == b_knows_a.their_ref
+    plan, _ = a.receive(package)
+    assert plan.correspondent == "Poste B"
+    assert [(entry.id, entry.status) for entry in plan.entries] == [(first, "updated")]
+    assert [c.name for c in exchange.correspondents(a.store)] == ["Poste B", "UDCCAS 38"]
+    with a.store.read() as session:
+        assert exchange_repository.peer_by_name(session, "Poste B").workstation_id == b.store.workstation_id
+        assert exchange_repository.peer_by_name(session, "UDCCAS 38").workstation_id is None
 
 
 def test_the_trash_stays_home_and_a_received_version_leaves_a_trashed_fiche_in_the_trash(  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ from app.storage import exchange_repository as repo
 from app.storage import fiche_repository
 from app.storage.backup import BackupKind, backup_dir
 from app.storage.errors import StoreError
-from app.storage.models import utcnow
+from app.storage.models import new_uuid, utcnow
 from app.storage.session import KEEP_METADATA_KEY
 from app.storage.store import Store
 from app.sync.package_format import PackageError, Progress
@@ -111,6 +111,8 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
             fiche_ids = repo.ids(session, "fiche")
         peer = repo.peer_by_name(session, request.correspondent) if request.correspondent else None
         base = repo.agreed(session, peer.id) if peer else {}
+        correspondent_ref = peer.id if peer else new_uuid() if request.correspondent else None
+        reply_to = peer.their_ref if peer else None
         first_exchange = request.scope == "since_last_exchange" and not base
         for kind, wanted in (("fiche", fiche_ids), ("scenario", repo.scenario_ids_of(session, fiche_ids))):
             loaded = repo.rows(session, kind, wanted)
@@ -142,7 +144,7 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
             raise StoreError(f"{len(lost)} pièce(s) jointe(s) manquent dans le dossier de données "
                              "(lancez Aide › Vérifier l'intégrité) : le paquet n'a pas été écrit.")
     package = OutgoingPackage(store.workstation_id, store.workstation_label, request.scope, request.personal_data,
-                              records, attachments, request.correspondent)
+                              records, attachments, request.correspondent, correspondent_ref, reply_to)
     return package, sent, first_exchange
 
 
@@ -157,7 +159,8 @@ def export_package(store: Store, data_dir: Path, request: PackageRequest, path: 
     write_package(package, path, progress, request.password or None)
     if request.correspondent:
         with store.transaction() as session:
-            peer = repo.peer_by_name(session, request.correspondent) or repo.add_peer(session, request.correspondent)
+            peer = repo.peer_by_name(session, request.correspondent) or repo.add_peer(
+                session, request.correspondent, peer_id=package.correspondent_ref)
             known = repo.agreed(session, peer.id)
             repo.set_agreed(session, peer.id, [sent_record for sent_record in sent if sent_record[1] not in known])
             peer.last_sent_at = utcnow()
@@ -229,12 +232,17 @@ def _decode(record: PackageRecord) -> dict[str, Any] | None:
 
 
 def _find_peer(session, package: ReceivedPackage):  # type: ignore[no-untyped-def]
-    """The correspondent a package comes from: by its workstation; else a correspondent not yet tied to a
-    workstation, named like the sender or sharing records with the package (we exported to it first)."""
+    """The correspondent a package comes from: by its workstation; else by the id we gave it, which it sends
+    back (`reply_to`); else a correspondent not yet tied to a workstation, named like the sender or sharing
+    records with the package (we exported to it first)."""
     sender = package.manifest["workstation"]
     peer = repo.peer_by_workstation(session, sender["id"])
     if peer is not None:
         return peer
+    reply_to = package.manifest["scope"].get("reply_to")
+    answered = repo.peer_by_id(session, reply_to) if reply_to else None
+    if answered is not None and answered.workstation_id is None:
+        return answered
     unlinked = [p for p in repo.peers(session) if p.workstation_id is None]
     named = [p for p in unlinked if p.name == sender["label"]]
     if named:
@@ -358,7 +366,9 @@ def _moves_agreement(store: Store, plan: ImportPlan) -> bool:
     versions the two now share (two stations that made the same changes, or loaded the same examples)."""
     with store.read() as session:
         peer = _find_peer(session, plan.package)
-        if peer is None or peer.workstation_id != plan.package.manifest["workstation"]["id"]:
+        manifest = plan.package.manifest
+        if peer is None or peer.workstation_id != manifest["workstation"]["id"] or \
+                manifest["scope"].get("correspondent_ref", peer.their_ref) != peer.their_ref:
             return True
         agreed = repo.agreed(session, peer.id)
     return any(agreed.get(entry.id, (None,))[0] != entry.incoming_hash for entry in plan.entries)
@@ -394,6 +404,7 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
                 name += " (2)"
             peer = repo.add_peer(session, name, manifest["workstation"]["id"])
         peer.workstation_id = manifest["workstation"]["id"]
+        peer.their_ref = manifest["scope"].get("correspondent_ref") or peer.their_ref
         new_ids: dict[str, str] = {}
         to_index: list[FicheData] = []
         handled = 0

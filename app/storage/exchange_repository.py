@@ -152,8 +152,13 @@ def rename_peer(session: Session, name: str, new_name: str) -> bool:
     return True
 
 
-def add_peer(session: Session, name: str, workstation_id: str | None = None) -> ExchangePeer:
-    peer = ExchangePeer(name=name, workstation_id=workstation_id)
+def peer_by_id(session: Session, peer_id: str) -> ExchangePeer | None:
+    return session.get(ExchangePeer, peer_id)
+
+
+def add_peer(session: Session, name: str, workstation_id: str | None = None,
+             peer_id: str | None = None) -> ExchangePeer:
+    peer = ExchangePeer(name=name, workstation_id=workstation_id, **({"id": peer_id} if peer_id else {}))
     session.add(peer)
     session.flush()
     return peer

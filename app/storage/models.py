@@ -304,6 +304,8 @@ class ExchangePeer(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     name: Mapped[str] = mapped_column(Text, unique=True)
     workstation_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    their_ref: Mapped[str | None] = mapped_column(String(36))
+    """The id under which this correspondent knows us (its own exchange_peer id), sent back in our packages."""
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

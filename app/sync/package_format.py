@@ -17,7 +17,7 @@ from app.locations import resources_dir
 from app.storage.errors import StoreError
 
 FORMAT_NAME = "essaim-package"
-FORMAT_VERSION = (1, 0)
+FORMAT_VERSION = (1, 1)
 SUFFIX = ".essaim"
 MANIFEST = "manifest.json"
 RECORD_FILES = {"fiche": "records/fiches.json", "scenario": "records/scenarios.json"}

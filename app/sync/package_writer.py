@@ -33,6 +33,10 @@ class OutgoingPackage:
     attachments: dict[str, Path] = field(default_factory=dict)
     """SHA-256 → the stored file."""
     correspondent: str = ""
+    correspondent_ref: str | None = None
+    """Our id for the correspondent: it keeps it and sends it back as `reply_to`."""
+    reply_to: str | None = None
+    """The correspondent's id for us, when we have received it."""
 
 
 def _record_json(record: PackageRecord) -> dict[str, object]:
@@ -76,7 +80,9 @@ def write_package(package: OutgoingPackage, path: Path, progress: Progress | Non
                 "workstation": {"id": package.workstation_id, "label": package.workstation_label},
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "scope": {"kind": package.scope, "correspondent": package.correspondent,
-                          "personal_data": package.personal_data},
+                          "personal_data": package.personal_data,
+                          **{key: value for key, value in (("correspondent_ref", package.correspondent_ref),
+                                                           ("reply_to", package.reply_to)) if value}},
                 "counts": {"fiches": counts["fiche"], "scenarios": counts["scenario"],
                            "attachments": len(package.attachments)},
                 "members": members,
