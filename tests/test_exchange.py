@@ -417,6 +417,67 @@ def test_a_hostile_package_leaves_the_store_byte_for_byte(stations, tmp_path: Pa
     assert store_bytes(a.store) == before
 
 
+def hostile_package(kind: str, folder: Path) -> Path:
+    """One of the hostile packages the issue lists, built by hand."""
+    import json
+    import os
+    import stat
+    import zipfile
+
+    from tests.test_package_format import MANIFEST, fiche_record, raw_package, records_bytes, zip_with
+
+    path = folder / f"{kind}.essaim"
+    good = {"records/fiches.json": records_bytes(fiche_record())}
+    if kind in ("parent", "absolu"):
+        return zip_with(path, "../../evil.txt" if kind == "parent" else "/etc/passwd")
+    if kind == "lien":
+        return zip_with(path, "records/fiches.json", b"/etc/passwd", (stat.S_IFLNK | 0o777) << 16)
+    if kind == "bombe":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("records/fiches.json", b" " * (30 * 1024 * 1024))
+            archive.writestr(MANIFEST, json.dumps({"format": "essaim-package"}))
+        return path
+    if kind == "tronque":
+        whole = raw_package(folder / "entier.essaim", good).read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])
+        return path
+    if kind == "sans-manifeste":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("records/fiches.json", "[]")
+        return path
+    if kind == "json":
+        return raw_package(path, {"records/fiches.json": b'[{"id": "abc", '})
+    if kind == "version":
+        return raw_package(path, good, version="2.0")
+    if kind == "empreinte":
+        data = good["records/fiches.json"]
+        return raw_package(path, good, {"members": {"records/fiches.json": {"sha256": "0" * 64, "size": len(data)}}})
+    if kind == "doublon":
+        same = str(uuid.uuid4())
+        return raw_package(path, {"records/fiches.json": records_bytes(fiche_record(same), fiche_record(same))})
+    assert kind == "champ-10-mo"
+    return raw_package(path, {"records/fiches.json": records_bytes(fiche_record(summary=os.urandom(5_000_000).hex()))})
+
+
+@pytest.mark.parametrize("kind", ["parent", "absolu", "lien", "bombe", "tronque", "sans-manifeste", "json", "version",
+                                  "empreinte", "doublon", "champ-10-mo"])
+def test_each_hostile_package_is_refused_in_french_by_the_import_command_and_the_store_is_unchanged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    from app.__main__ import main
+
+    station = Workstation(tmp_path / "poste")
+    fiches.save(station.store, FicheData(id=str(uuid.uuid4()), title="Témoin", structure_name="CCAS"))
+    station.store.close()
+    store_file = tmp_path / "poste" / "essaim.sqlite3"
+    before = store_file.read_bytes()
+    package = hostile_package(kind, tmp_path)
+    assert main(["--data-dir", str(tmp_path / "poste"), "package", "import", str(package)]) == 1
+    message = capsys.readouterr().err
+    assert message.startswith("Erreur : ") and any(word in message for word in ("paquet", "Paquet", "archive"))
+    assert store_file.read_bytes() == before
+    assert not list((tmp_path / "poste").glob("sauvegardes/avant-import-*")), "refused before any backup"
+
+
 def test_back_and_forth_edits_update_without_conflict(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b = stations
     first, _ = shared_pair(a, b, tmp_path)

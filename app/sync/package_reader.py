@@ -111,8 +111,13 @@ def _copy_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, 
 def _json(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise PackageError(f"{what} est illisible (JSON abîmé : {str(error)[:120]}) : le paquet est refusé.") from error
+    except json.JSONDecodeError as error:
+        raise PackageError(f"{what} est illisible (JSON abîmé ligne {error.lineno}, colonne {error.colno}) : "
+                           "le paquet est refusé.") from error
+    except UnicodeDecodeError as error:
+        raise PackageError(f"{what} est illisible (texte qui n'est pas en UTF-8) : le paquet est refusé.") from error
+    except RecursionError as error:
+        raise PackageError(f"{what} est illisible (JSON trop imbriqué) : le paquet est refusé.") from error
 
 
 def _validate(document: Any, name: str, what: str) -> None:
