@@ -23,6 +23,7 @@ from app.services.exchange import (
     ConflictError,
     NothingToSend,
     PackageRequest,
+    StalePlan,
     apply_import,
     export_package,
     plan_import,
@@ -237,6 +238,23 @@ def test_cancelling_an_import_or_a_reading_changes_nothing(stations, tmp_path: P
     with pytest.raises(PackageCancelled):
         read_package(package, staging_parent, progress=cancel_reading)
     assert list(staging_parent.iterdir()) == []
+
+
+def test_a_plan_whose_records_changed_since_the_preview_is_refused(stations, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = stations
+    first, _ = shared_pair(a, b, tmp_path)
+    edit(a, first, title="Titre revu sur A")
+    plan = b.plan(a.export(tmp_path / "suite.essaim", "since_last_exchange", "Poste B"))
+    assert [(entry.id, entry.status) for entry in plan.entries] == [(first, "updated")]
+    edit(b, first, summary="Saisi sur B pendant l'aperçu")
+    with pytest.raises(StalePlan) as error:
+        apply_import(b.store, b.data_dir, plan)
+    assert "rien n'a été importé" in str(error.value) and "Relancez l'import" in str(error.value)
+    assert fiches.load(b.store, first).summary == "Saisi sur B pendant l'aperçu"
+    plan.package.cleanup()
+    again = b.plan(a.export(tmp_path / "suite-2.essaim", "since_last_exchange", "Poste B"))
+    assert [entry.status for entry in again.conflicts] == ["conflict"], "planned again, it is seen for what it is"
+    again.package.cleanup()
 
 
 def conflict_setup(a: Workstation, b: Workstation, tmp_path: Path) -> tuple[str, Path]:

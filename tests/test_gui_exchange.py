@@ -349,3 +349,68 @@ def test_the_last_import_is_undone_after_confirmation(qtbot, window: MainWindow,
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Faite après", structure_name="CCAS"))
     window.events.changed.emit({"fiche"})
     assert not exchanges.undo_import_button.isEnabled(), "a change made since the import forbids undoing it"
+
+
+def test_an_open_fiche_is_saved_before_an_import_and_shows_what_arrived(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    path, fiche_id = package_from_elsewhere(tmp_path, "Titre d'origine")
+    exchanges = page(window)
+    exchanges.import_package(path)
+    exchanges.preview.accept()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    fiche_page = window.page("fiches")
+    fiche_page.select_fiche(fiche_id)
+    editor = fiche_page.editor
+    assert editor.fiche_id == fiche_id
+    other = Store.open(tmp_path / "autre-poste")
+    theirs = fiches.load(other, fiche_id)
+    theirs.title = "Titre revu là-bas"
+    fiches.save(other, theirs)
+    update = tmp_path / "mise-a-jour.essaim"
+    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), update)
+    other.close()
+
+    exchanges.import_package(update)
+    exchanges.preview.accept()
+    assert editor.title_edit.text() == "Titre revu là-bas", "the editor shows the version that arrived"
+    qtbot.keyClicks(editor.findChild(QWidget, "field_lessons"), " Et une lecon de plus.")
+    assert editor.save_now()
+    stored = fiches.load(window.context.store, fiche_id)
+    assert stored.title == "Titre revu là-bas" and "Et une lecon de plus." in stored.lessons
+
+    qtbot.keyClicks(editor.findChild(QWidget, "field_lessons"), " Pas encore enregistree.")
+    assert editor.is_dirty()
+    exchanges.import_package(update)
+    assert "Pas encore enregistree." in fiches.load(window.context.store, fiche_id).lessons, \
+        "pending edits are stored before the package is read"
+    assert "1 inchangé" in exchanges.preview.summary.text(), "the package is older than what we now have"
+    exchanges.preview.accept()
+    assert "Pas encore enregistree." in fiches.load(window.context.store, fiche_id).lessons
+    assert "Pas encore enregistree." in editor.state.lessons and not editor.is_dirty()
+
+
+def test_an_open_scenario_shows_the_version_an_import_brings(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.services import grid
+
+    path, fiche_id = package_from_elsewhere(tmp_path)
+    other = Store.open(tmp_path / "autre-poste")
+    scenario = grid.create(other, fiche_id, "Base")
+    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), path)
+    exchanges = page(window)
+    exchanges.import_package(path)
+    exchanges.preview.accept()
+    window.show_workspace("modele")
+    grid_page = window.page("modele")
+    grid_page.show_fiche(fiche_id)
+    assert grid_page.editor.record_id == scenario.id and grid_page.editor.state.name == "Base"
+    scenario.name = "Base revue là-bas"
+    grid.save(other, scenario)
+    update = tmp_path / "scenario.essaim"
+    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), update)
+    other.close()
+    exchanges.import_package(update)
+    exchanges.preview.accept()
+    assert grid_page.editor.state.name == "Base revue là-bas"
+    assert grid_page.scenario_combo.currentText() == "Base revue là-bas"

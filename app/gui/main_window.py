@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.events.changed.connect(self._on_changed)
+        self.events.add_flusher(self.flush_pages)
         self._last_fiche: str | None = None
         self.events.fiche_selected.connect(self._remember_fiche)
         self.exporter = DossierExporter(context, self)
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def restore_from(self, backup_path: str) -> None:
+        if not self.flush_pages():
+            return
         ok, safety = run_operation(
             self,
             lambda: self.context.restore(Path(backup_path)),

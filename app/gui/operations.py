@@ -17,12 +17,30 @@ from app.storage.errors import StoreError
 T = TypeVar("T")
 
 
+RECEIVED = "received"
+"""A change kind: records were replaced from outside the editors (an import, a version brought back), so an
+editor showing one of them reloads it."""
+
+
 class StoreEvents(QObject):
     """Emitted after a successful operation with the kinds of records it changed ("fiche", "store"…)."""
 
     changed = Signal(object)
     fiche_selected = Signal(str)
     """The fiche the user is working on changed (other workspaces may follow it)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._flushers: list[Callable[[], bool]] = []
+
+    def add_flusher(self, flush: Callable[[], bool]) -> None:
+        """`flush()` stores an editor's pending edits, False when they cannot be and the user chose to stay."""
+        self._flushers.append(flush)
+
+    def flush_editors(self) -> bool:
+        """Store every editor's pending edits before the store is changed from elsewhere (an import, a
+        restore), so that none is lost or written over what arrives; False: the user chose to stay."""
+        return all(flush() for flush in self._flushers)
 
 
 def run_operation(

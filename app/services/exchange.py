@@ -50,6 +50,10 @@ class NothingToSend(StoreError):
     """The package would hold no record: nothing was written."""
 
 
+class StalePlan(StoreError):
+    """Records changed between the preview of an import and its application: nothing was applied."""
+
+
 class InvalidName(StoreError):
     """A workstation or correspondent name that cannot be used."""
 
@@ -184,6 +188,8 @@ class PlannedRecord:
     local_data: dict[str, Any] | None = None
     local_exists: bool = False
     changed_fields: list[str] = field(default_factory=list)
+    local_revision: int | None = None
+    """The stored revision the plan was made against: the import is refused if it has moved since."""
 
     @property
     def changed_labels(self) -> list[str]:
@@ -288,7 +294,7 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
                 status = "conflict"
             entries.append(PlannedRecord(record.kind, record.id, _title(record.kind, data or local, record.id), status,
                                          record, data, incoming_hash, local, stored is not None,
-                                         _changed_fields(local, data)))
+                                         _changed_fields(local, data), stored.revision if stored is not None else None))
     correspondent = peer.name if peer else str(manifest["workstation"]["label"]) or "Correspondant"
     return ImportPlan(package, correspondent, entries)
 
@@ -361,6 +367,18 @@ def _part(progress: Progress | None, start: float, share: float) -> Progress:
     return (lambda done: progress(start + share * done)) if progress else (lambda _done: None)
 
 
+def _check_still_as_planned(session, plan: ImportPlan) -> None:  # type: ignore[no-untyped-def]
+    """Refuse to apply a plan made against versions that have changed since (an edit saved meanwhile)."""
+    moved = []
+    for kind in KINDS:
+        entries = [entry for entry in plan.entries if entry.kind == kind]
+        now = repo.versions(session, kind, [entry.id for entry in entries])
+        moved += [entry.title for entry in entries if now.get(entry.id, (None,))[0] != entry.local_revision]
+    if moved:
+        raise StalePlan(f"{len(moved)} enregistrement(s) ont changé depuis l'aperçu de l'import (« "
+                        + " », « ".join(moved[:5]) + " ») : rien n'a été importé. Relancez l'import.")
+
+
 def _moves_agreement(store: Store, plan: ImportPlan) -> bool:
     """Whether importing would teach the store something about its correspondent: who it is, or which
     versions the two now share (two stations that made the same changes, or loaded the same examples)."""
@@ -395,6 +413,7 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
     records_progress = _part(progress, 0.3, 0.65)
     copies: list[str] = []
     with store.transaction() as session:
+        _check_still_as_planned(session, plan)
         session.info[KEEP_METADATA_KEY] = True  # this session only: imported records keep their metadata
         manifest = plan.package.manifest
         peer = _find_peer(session, plan.package)

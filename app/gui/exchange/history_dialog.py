@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.formats import format_datetime
 from app.gui.metrics import chars_wide, lines_high
-from app.gui.operations import StoreEvents, run_operation
+from app.gui.operations import RECEIVED, StoreEvents, run_operation
 from app.services import history
 from app.services.app_context import AppContext
 
@@ -92,9 +92,9 @@ class KeptVersionsDialog(QDialog):
             self, self.tr("Rétablir une version"),
             self.tr("Faire de cette version de « {0} » la version actuelle ?\nLa version actuelle sera conservée "
                     "ici et pourra être rétablie à son tour.").format(version.title))
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QMessageBox.StandardButton.Yes or not self.events.flush_editors():
             return False
         ok, _ = run_operation(self, lambda: history.bring_back(self.context.store, version.id), self.events,
-                              frozenset({"fiche", "grid"}), self.tr("Version non rétablie"))
+                              frozenset({"fiche", "grid", RECEIVED}), self.tr("Version non rétablie"))
         self.refresh()
         return ok

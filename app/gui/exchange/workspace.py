@@ -36,7 +36,7 @@ from app.gui.exchange.fiche_picker import FichePicker
 from app.gui.exchange.history_dialog import KeptVersionsDialog
 from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.metrics import chars_wide
-from app.gui.operations import StoreEvents, run_operation
+from app.gui.operations import RECEIVED, StoreEvents, run_operation
 from app.gui.progress import run_with_progress
 from app.services import exchange, fiches
 from app.services.app_context import AppContext
@@ -308,6 +308,8 @@ class ExchangesWorkspace(QWidget):
 
     # -- receiving ------------------------------------------------------------------------------
     def import_package(self, path: Path | None = None) -> None:
+        if not self.events.flush_editors():
+            return
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Importer un paquet"), str(Path.home()),
                                                     self.tr("Paquet Essaim (*.essaim)"))
@@ -368,7 +370,7 @@ class ExchangesWorkspace(QWidget):
             self, self.tr("Importer"), self.tr("Import du paquet…"),
             lambda report: exchange.apply_import(self.context.store, self.context.data_dir, plan, resolutions,
                                                  progress=report),
-            PackageCancelled, self.tr("Import impossible"), self.events, frozenset({"fiche", "grid"}))
+            PackageCancelled, self.tr("Import impossible"), self.events, frozenset({"fiche", "grid", RECEIVED}))
         if outcome is not None:
             copies = "".join(f"\n• {title}" for title in outcome.copies)
             QMessageBox.information(self, self.tr("Import terminé"), (
@@ -386,7 +388,7 @@ class ExchangesWorkspace(QWidget):
             self.tr("Annuler l'import reçu de {0} le {1} ?\nLes fiches et scénarios reviennent à leur état d'avant "
                     "l'import. L'état actuel est gardé dans une sauvegarde.").format(
                 last.correspondent, format_datetime(last.imported_at)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QMessageBox.StandardButton.Yes or not self.events.flush_editors():
             return False
         ok, _ = run_operation(self, self.context.undo_last_import, self.events, frozenset({"store"}),
                               self.tr("Import non annulé"))

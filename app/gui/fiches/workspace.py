@@ -23,10 +23,11 @@ from app.gui.fiches.editor import FicheEditor
 from app.gui.fiches.filter_bar import FilterBar
 from app.gui.fiches.list_model import FicheListModel
 from app.gui.metrics import chars_wide
-from app.gui.operations import StoreEvents, run_operation
+from app.gui.operations import RECEIVED, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
 from app.services import fiches
 from app.services.app_context import AppContext
+from app.services.errors import NotFoundError
 from app.services.examples import load_examples
 
 FICHE_CHANGES = frozenset({"fiche"})
@@ -266,8 +267,17 @@ class FichesWorkspace(QWidget):
         if kinds & {"fiche", "store"}:
             if "store" in kinds:
                 self.editor.clear()
+            elif RECEIVED in kinds and self.editor.fiche_id:
+                self._reload_editor()
             self.filters.set_places(*fiches.places(self.context.open_store))
             self.refresh()
+
+    def _reload_editor(self) -> None:
+        """Show the stored version of the open fiche (an import may have replaced or deleted it)."""
+        try:
+            self.editor.load(fiches.load(self.context.open_store, self.editor.fiche_id))
+        except NotFoundError:
+            self.editor.clear()
 
     # -- commands ------------------------------------------------------------------------------
     def new_fiche(self) -> None:

@@ -28,7 +28,7 @@ from app.domain.fiche_search import FicheQuery
 from app.gui.grid.scenario_editor import ScenarioEditor
 from app.exports.dossier_files import safe_file_name
 from app.gui.metrics import chars_wide, lines_high
-from app.gui.operations import StoreEvents, run_operation
+from app.gui.operations import RECEIVED, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
 from app.services import fiches, grid
 from app.services.app_context import AppContext
@@ -275,6 +275,8 @@ class GridWorkspace(QWidget):
                 self.editor.clear()
             if self._fiches_loaded:
                 self.reload_fiches()
+        if RECEIVED in kinds and self._fiches_loaded and self.fiche_id():
+            self._load_scenarios(select=self.editor.record_id or None)  # an import may have replaced them
 
 
 class CompareDialog(QDialog):
