@@ -108,7 +108,8 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
     with store.read() as session:
         if request.scope == "selection":
             fiche_ids = list(dict.fromkeys(request.fiche_ids))
-            missing = [i for i in fiche_ids if (r := repo.row(session, "fiche", i)) is None or r.deleted_at is not None]
+            live = repo.live_ids(session, "fiche", fiche_ids)
+            missing = [fiche_id for fiche_id in fiche_ids if fiche_id not in live]
             if missing or not fiche_ids:
                 raise NotFoundError("Fiche introuvable : " + ", ".join(missing) if missing else "Aucune fiche choisie.")
         else:

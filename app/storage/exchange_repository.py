@@ -119,6 +119,16 @@ def write_many(session: Session, kind: str, records: list[tuple[dict[str, Any], 
     return []
 
 
+def live_ids(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> set[str]:
+    """Those of the given records that are stored and not tombstones."""
+    model = MODELS[kind]
+    found: set[str] = set()
+    for start in range(0, len(record_ids), chunk):
+        found.update(session.scalars(select(model.id).where(model.id.in_(record_ids[start:start + chunk]),
+                                                            model.deleted_at.is_(None))))
+    return found
+
+
 def versions(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> dict[str, tuple[int, str]]:
     """record id → (revision, workstation id) of the stored rows, without loading them."""
     model = MODELS[kind]

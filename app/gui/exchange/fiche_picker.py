@@ -119,9 +119,11 @@ class FichePicker(QWidget):
     def refresh(self) -> None:
         """Read the fiches the search keeps; checked fiches that are gone (deleted, in the trash) are unchecked."""
         self._debounce.stop()
-        self.model.set_ids(self._search(FicheQuery(text=self.search_edit.text().strip())), self._summaries)
+        text = self.search_edit.text().strip()
+        shown = self._search(FicheQuery(text=text))
+        self.model.set_ids(shown, self._summaries)
         if self.model.checked:
-            self.model.checked &= {summary.id for summary in self._summaries(sorted(self.model.checked)).values()}
+            self.model.checked &= set(self._search(FicheQuery()) if text else shown)
         self._show_count()
 
     def checked_ids(self) -> list[str]:
