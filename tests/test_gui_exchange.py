@@ -38,6 +38,19 @@ def package_from_elsewhere(tmp_path: Path, title: str = "Fiche reçue") -> tuple
     return path, fiche.id
 
 
+def changed_elsewhere(tmp_path: Path, fiche_id: str, name: str, **changes: object) -> Path:
+    """The other station changes the fiche and sends everything it has."""
+    other = Store.open(tmp_path / "autre-poste")
+    theirs = fiches.load(other, fiche_id)
+    for field_name, value in changes.items():
+        setattr(theirs, field_name, value)
+    fiches.save(other, theirs)
+    path = tmp_path / name
+    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), path)
+    other.close()
+    return path
+
+
 def shown_titles(exchanges: ExchangesWorkspace) -> list[str]:
     model = exchanges.picker.model
     return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
@@ -170,13 +183,7 @@ def test_conflicts_need_a_choice_before_import(qtbot, window: MainWindow, tmp_pa
     fiche = fiches.load(window.context.store, fiche_id)
     fiche.summary = "Modifiée ici"
     fiches.save(window.context.store, fiche)
-    other = Store.open(tmp_path / "autre-poste")
-    theirs = fiches.load(other, fiche_id)
-    theirs.summary = "Modifiée là-bas"
-    fiches.save(other, theirs)
-    again = tmp_path / "encore.essaim"
-    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), again)
-    other.close()
+    again = changed_elsewhere(tmp_path, fiche_id, "encore.essaim", summary="Modifiée là-bas")
     exchanges.import_package(again)
     preview = exchanges.preview
     assert "1 en conflit" in preview.summary.text() and not preview.import_button.isEnabled()
@@ -248,13 +255,7 @@ def test_a_version_set_aside_is_brought_back_from_the_kept_versions(  # type: ig
     exchanges = page(window)
     exchanges.import_package(path)
     exchanges.preview.accept()
-    other = Store.open(tmp_path / "autre-poste")
-    theirs = fiches.load(other, fiche_id)
-    theirs.title = "Titre revu là-bas"
-    fiches.save(other, theirs)
-    again = tmp_path / "suite.essaim"
-    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), again)
-    other.close()
+    again = changed_elsewhere(tmp_path, fiche_id, "suite.essaim", title="Titre revu là-bas")
     exchanges.import_package(again)
     exchanges.preview.accept()
     assert fiches.load(window.context.store, fiche_id).title == "Titre revu là-bas"
@@ -364,13 +365,7 @@ def test_an_open_fiche_is_saved_before_an_import_and_shows_what_arrived(  # type
     fiche_page.select_fiche(fiche_id)
     editor = fiche_page.editor
     assert editor.fiche_id == fiche_id
-    other = Store.open(tmp_path / "autre-poste")
-    theirs = fiches.load(other, fiche_id)
-    theirs.title = "Titre revu là-bas"
-    fiches.save(other, theirs)
-    update = tmp_path / "mise-a-jour.essaim"
-    exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), update)
-    other.close()
+    update = changed_elsewhere(tmp_path, fiche_id, "mise-a-jour.essaim", title="Titre revu là-bas")
 
     exchanges.import_package(update)
     exchanges.preview.accept()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.sync.package_crypto import MAGIC, PasswordRequired, WrongPassword, is_encrypted
+from app.sync.package_crypto import MAGIC, PasswordRequired, is_encrypted
 from app.sync.package_format import PackageError
 from app.sync.package_reader import read_package
 from app.sync.package_writer import OutgoingPackage, write_package

@@ -6,25 +6,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.fiche_search import FicheQuery, FicheSummary
 from app.gui.fiches.filter_bar import SEARCH_DELAY_MS
-from app.gui.fiches.list_model import FicheListModel
-from app.gui.metrics import chars_wide
+from app.gui.fiches.list_model import FicheListModel, fiche_list_view
 
 Index = QModelIndex | QPersistentModelIndex
-VISIBLE_COLUMNS = (0, 1)
-"""Title and structure."""
 
 
 class CheckableFicheModel(FicheListModel):
@@ -82,20 +76,7 @@ class FichePicker(QWidget):
         self.check_all.setToolTip(self.tr("Cocher toutes les fiches affichées"))
         self.uncheck_all = QPushButton(self.tr("Tout déc&ocher"))
         self.model = CheckableFicheModel()
-        self.view = QTableView()
-        self.view.setObjectName("packageFiches")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, chars_wide(self, 24))
-        for column in range(self.model.columnCount()):
-            self.view.setColumnHidden(column, column not in VISIBLE_COLUMNS)
+        self.view = fiche_list_view(self.model, "packageFiches", {1: 24})
         self.count_label = QLabel()
         self.count_label.setObjectName("packageCount")
         top = QHBoxLayout()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.domain.fiche_search import FicheSummary
 from app.domain.formats import format_date
 from app.domain.vocabulary import FicheStatus, Stage, StructureType
 from app.gui.i18n import translate_label
+from app.gui.metrics import chars_wide
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -94,3 +96,27 @@ class FicheListModel(QAbstractTableModel):
         if column == 4:
             return _label(FicheStatus, row.status)
         return format_date(row.updated().astimezone())
+
+
+def fiche_list_view(model: FicheListModel, name: str, widths: dict[int, int]) -> QTableView:
+    """A one-row-per-fiche view of `model`: whole rows selected one at a time, titles stretched, the
+    columns of `widths` (column → characters) shown at those widths, the others hidden."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setSortingEnabled(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(chars_wide(view, 6))
+    for column in range(1, model.columnCount()):
+        if column in widths:
+            header.resizeSection(column, chars_wide(view, widths[column]))
+        view.setColumnHidden(column, column not in widths)
+    return view

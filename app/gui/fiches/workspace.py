@@ -5,14 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +18,7 @@ from app.domain.fiche import FicheData
 from app.domain.fiche_search import FicheQuery
 from app.gui.fiches.editor import FicheEditor
 from app.gui.fiches.filter_bar import FilterBar
-from app.gui.fiches.list_model import FicheListModel
-from app.gui.metrics import chars_wide
+from app.gui.fiches.list_model import FicheListModel, fiche_list_view
 from app.gui.operations import RECEIVED, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
 from app.services import fiches
@@ -44,24 +40,7 @@ class FichesWorkspace(QWidget):
         self.query = FicheQuery()
         self.filters = FilterBar()
         self.model = FicheListModel()
-        self.view = QTableView()
-        self.view.setObjectName("ficheList")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(chars_wide(self, 6))
-        for column, chars in ((1, 18), (2, 14), (3, 11), (4, 8), (5, 10)):
-            header.resizeSection(column, chars_wide(self, chars))
-        for column in (4, 5):
-            self.view.setColumnHidden(column, True)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setSortingEnabled(False)
+        self.view = fiche_list_view(self.model, "ficheList", {1: 18, 2: 14, 3: 11})
         self.editor = FicheEditor(context.data_dir)
         self._build_actions()
         buttons = QHBoxLayout()
