@@ -128,7 +128,7 @@ def test_command_line_lists_and_restores(stations, tmp_path: Path, capsys: pytes
 
 def test_an_import_is_one_undo_step_while_nothing_else_has_changed(tmp_path: Path) -> None:
     from app.services.app_context import AppContext
-    from app.services.exchange import last_import
+    from app.services.exchange import last_import, rename_workstation
 
     a = Workstation(tmp_path / "a")
     first, second = FicheData(id=str(uuid.uuid4()), title="Première", structure_name="CCAS"), \
@@ -175,5 +175,10 @@ def test_an_import_is_one_undo_step_while_nothing_else_has_changed(tmp_path: Pat
         with pytest.raises(StoreError, match="plus annulable"):
             context.undo_last_import()
         assert fiches.load(context.open_store, first.id).need == "Précisé sur B après l'import"
+
+        b.receive(two, on_conflict="theirs")
+        assert last_import(context.open_store, context.data_dir).undoable
+        rename_workstation(context.open_store, "CCAS de Voiron")
+        assert not last_import(context.open_store, context.data_dir).undoable, "undoing would bring the old name back"
     finally:
         context.close(with_auto_backup=False)

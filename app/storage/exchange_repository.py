@@ -219,12 +219,13 @@ _FINGERPRINT_QUERIES = (
     "SELECT count(*), max(id) FROM record_history",
     "SELECT group_concat(id || '|' || name || '|' || coalesce(workstation_id, '') || '|' || "
     "coalesce(last_sent_at, '') || '|' || coalesce(last_received_at, ''), ';') FROM exchange_peer",
+    "SELECT group_concat(value) FROM store_info WHERE key = 'workstation_label'",
 )
 
 
 def fingerprint(session: Session) -> str:
-    """A summary of every record, exchange and kept version: any change made since moves it (a local
-    change always raises a revision or adds a row)."""
+    """A summary of every record, exchange, kept version and of this station's name: any change made since
+    moves it (a local change always raises a revision or adds a row)."""
     session.flush()
     return json.dumps([list(session.execute(text(query)).one()) for query in _FINGERPRINT_QUERIES], default=str)
 
