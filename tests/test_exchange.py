@@ -4,6 +4,7 @@ delete versus edit, re-import, hostile packages leaving the store untouched."""
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -554,7 +555,9 @@ def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.C
     assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "Poste B", "-o", str(package)]) == 0
     assert "1 fiche(s)" in capsys.readouterr().out
     assert main(["--data-dir", str(b_dir), "package", "inspect", str(package)]) == 0
-    assert "1 nouveau" in capsys.readouterr().out
+    inspected = capsys.readouterr().out
+    assert "1 nouveau" in inspected
+    assert re.search(r"\(correspondant : .+\), créé le \d\d/\d\d/\d{4} \d\d:\d\d, format 1\.1", inspected)
     assert main(["--data-dir", str(b_dir), "package", "import", str(package), "--dry-run"]) == 0
     assert "rien n'a été importé" in capsys.readouterr().out
     assert main(["--data-dir", str(b_dir), "package", "import", str(package)]) == 0

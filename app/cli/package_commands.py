@@ -52,8 +52,8 @@ def package_export(args: argparse.Namespace, store: Store) -> int:
 
 def _print_plan(plan: ImportPlan) -> None:
     manifest = plan.package.manifest
-    print(f"Paquet de « {manifest['workstation']['label']} » ({plan.correspondent}), "
-          f"créé le {manifest['created_at']}, format {manifest['format_version']}")
+    print(f"Paquet de « {manifest['workstation']['label']} » (correspondant : {plan.correspondent}), "
+          f"créé le {format_datetime(plan.created_at) or 'date inconnue'}, format {manifest['format_version']}")
     print("  " + " · ".join(f"{count} {STATUS_LABELS[status]}" for status, count in plan.counts().items()))
     for entry in plan.entries:
         if entry.status == "unchanged":

@@ -210,6 +210,14 @@ class ImportPlan:
         return {status: found[status] for status in STATUS_LABELS}
 
     @property
+    def created_at(self) -> datetime | None:
+        """When the sender wrote the package; None when its date cannot be read."""
+        try:
+            return _parse_time(str(self.package.manifest["created_at"]))
+        except PackageError:
+            return None
+
+    @property
     def conflicts(self) -> list[PlannedRecord]:
         return [entry for entry in self.entries if entry.status == "conflict"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,13 +27,6 @@ CHOICES = [("", "— à choisir —"), ("mine", "Garder la mienne"), ("theirs", 
            ("both", "Garder les deux")]
 
 
-def _when(iso_time: str) -> str:
-    try:
-        return format_datetime(datetime.fromisoformat(iso_time))
-    except ValueError:
-        return iso_time[:40]
-
-
 class ImportPreviewDialog(QDialog):
     def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +35,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         manifest = plan.package.manifest
         origin = QLabel(self.tr("Paquet de « {0} » (correspondant : {1}), créé le {2}.").format(
-            manifest["workstation"]["label"], plan.correspondent, _when(str(manifest["created_at"]))))
+            manifest["workstation"]["label"], plan.correspondent, format_datetime(plan.created_at)))
         origin.setTextFormat(Qt.TextFormat.PlainText)
         origin.setWordWrap(True)
         layout.addWidget(origin)

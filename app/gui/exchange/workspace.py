@@ -284,6 +284,7 @@ class ExchangesWorkspace(QWidget):
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Paquet enregistré"), text,
                           QMessageBox.StandardButton.Close, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         open_folder = box.addButton(self.tr("Ouvrir le dossier"), QMessageBox.ButtonRole.ActionRole)
         open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(outcome.path.parent))))
         self.sent_dialog = box
