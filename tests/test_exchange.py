@@ -401,20 +401,21 @@ def test_the_trash_stays_home_and_a_received_version_leaves_a_trashed_fiche_in_t
     assert [s.id for s in fiches.search(b.store, FicheQuery(in_trash=True))] == [first], "still in B's trash"
 
 
-def test_a_selection_sends_the_chosen_fiches_only_and_refuses_unknown_or_deleted_ones(  # type: ignore[no-untyped-def]
+def test_a_selection_sends_the_chosen_fiches_only_and_refuses_unknown_deleted_or_trashed_ones(  # type: ignore[no-untyped-def]
         stations, tmp_path: Path) -> None:
     from app.services.errors import NotFoundError
 
     a, b = stations
-    kept, other, gone = (FicheData(id=str(uuid.uuid4()), title=title, structure_name="CCAS")
-                         for title in ("Choisie", "Pas choisie", "Supprimée"))
-    for fiche in (kept, other, gone):
+    kept, other, gone, trashed = (FicheData(id=str(uuid.uuid4()), title=title, structure_name="CCAS")
+                                  for title in ("Choisie", "Pas choisie", "Supprimée", "À la corbeille"))
+    for fiche in (kept, other, gone, trashed):
         fiches.save(a.store, fiche)
     grid.save(a.store, scenario_for(kept.id))
     grid.save(a.store, scenario_for(other.id))
     fiches.move_to_trash(a.store, gone.id)
     fiches.empty_trash(a.store)
-    for wanted in ((kept.id, gone.id), (kept.id, str(uuid.uuid4())), ()):
+    fiches.move_to_trash(a.store, trashed.id)
+    for wanted in ((kept.id, gone.id), (kept.id, str(uuid.uuid4())), (trashed.id,), ()):
         with pytest.raises(NotFoundError) as error:
             export_package(a.store, a.data_dir, PackageRequest("selection", wanted), tmp_path / "refuse.essaim")
         assert "introuvable" in str(error.value) or "Aucune fiche choisie" in str(error.value)

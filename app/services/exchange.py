@@ -110,8 +110,10 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
             fiche_ids = list(dict.fromkeys(request.fiche_ids))
             live = repo.live_ids(session, "fiche", fiche_ids)
             missing = [fiche_id for fiche_id in fiche_ids if fiche_id not in live]
-            if missing or not fiche_ids:
-                raise NotFoundError("Fiche introuvable : " + ", ".join(missing) if missing else "Aucune fiche choisie.")
+            if missing:
+                raise NotFoundError("Fiche introuvable ou à la corbeille : " + ", ".join(missing))
+            if not fiche_ids:
+                raise NotFoundError("Aucune fiche choisie.")
         else:
             fiche_ids = repo.ids(session, "fiche")
         peer = repo.peer_by_name(session, request.correspondent) if request.correspondent else None

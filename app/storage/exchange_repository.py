@@ -120,12 +120,12 @@ def write_many(session: Session, kind: str, records: list[tuple[dict[str, Any], 
 
 
 def live_ids(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> set[str]:
-    """Those of the given records that are stored and not tombstones."""
+    """Those of the given records that may be sent: stored, not tombstones, fiches not in the trash."""
     model = MODELS[kind]
+    live = [model.deleted_at.is_(None)] + ([Fiche.trashed_at.is_(None)] if model is Fiche else [])
     found: set[str] = set()
     for start in range(0, len(record_ids), chunk):
-        found.update(session.scalars(select(model.id).where(model.id.in_(record_ids[start:start + chunk]),
-                                                            model.deleted_at.is_(None))))
+        found.update(session.scalars(select(model.id).where(model.id.in_(record_ids[start:start + chunk]), *live)))
     return found
 
 
