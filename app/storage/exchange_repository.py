@@ -56,10 +56,12 @@ def ids(session: Session, kind: str) -> list[str]:
     """Every record of this kind that may travel: tombstones included, fiches in the trash left out (the trash
     is a local, reversible choice; emptying it makes the tombstones that carry the deletion)."""
     model = MODELS[kind]
-    statement = select(model.id)
-    if model is Fiche:
-        statement = statement.where(Fiche.trashed_at.is_(None))
-    return list(session.scalars(statement))
+    return list(session.scalars(select(model.id).where(*_outside_trash(model))))
+
+
+def _outside_trash(model: type) -> list[Any]:
+    """The condition that keeps fiches in the local trash from travelling (other kinds have no trash)."""
+    return [Fiche.trashed_at.is_(None)] if model is Fiche else []
 
 
 def scenario_ids_of(session: Session, fiche_ids: list[str]) -> list[str]:
@@ -122,7 +124,7 @@ def write_many(session: Session, kind: str, records: list[tuple[dict[str, Any], 
 def live_ids(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> set[str]:
     """Those of the given records that may be sent: stored, not tombstones, fiches not in the trash."""
     model = MODELS[kind]
-    live = [model.deleted_at.is_(None)] + ([Fiche.trashed_at.is_(None)] if model is Fiche else [])
+    live = [model.deleted_at.is_(None), *_outside_trash(model)]
     found: set[str] = set()
     for start in range(0, len(record_ids), chunk):
         found.update(session.scalars(select(model.id).where(model.id.in_(record_ids[start:start + chunk]), *live)))
