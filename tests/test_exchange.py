@@ -31,6 +31,7 @@ from app.services.exchange import (
 )
 from app.storage import exchange_repository
 from app.storage.store import Store
+from app.travelling import KINDS
 from app.sync.package_format import PackageCancelled, PackageError
 from app.sync.package_reader import read_package
 from tests.fiche_factory import fiches as fiche_strategy
@@ -97,7 +98,7 @@ def test_everything_travels_and_arrives_equal(stations, tmp_path: Path) -> None:
     sha = fiche.attachments[0].sha256
     assert blob_path(b.data_dir, sha).read_bytes() == source.read_bytes()
     with a.store.read() as sa, b.store.read() as sb:
-        mine, theirs = exchange_repository.row(sa, "fiche", fiche.id), exchange_repository.row(sb, "fiche", fiche.id)
+        mine, theirs = exchange_repository.row(sa, KINDS["fiche"], fiche.id), exchange_repository.row(sb, KINDS["fiche"], fiche.id)
         assert (theirs.revision, theirs.workstation_id, theirs.updated_at) == \
             (mine.revision, mine.workstation_id, mine.updated_at)
 
@@ -129,7 +130,7 @@ def test_an_update_rewrites_every_field_list_and_line_and_the_search_follows(sta
     assert fiches.search(b.store, FicheQuery(text="zephyrin")) == [], "the old version left the index"
     with a.store.read() as sa, b.store.read() as sb:
         for kind, record_id in (("fiche", fiche.id), ("scenario", scenario.id)):
-            mine, theirs = exchange_repository.row(sa, kind, record_id), exchange_repository.row(sb, kind, record_id)
+            mine, theirs = exchange_repository.row(sa, KINDS[kind], record_id), exchange_repository.row(sb, KINDS[kind], record_id)
             assert (theirs.revision, theirs.workstation_id, theirs.updated_at, theirs.created_at) == \
                 (mine.revision, mine.workstation_id, mine.updated_at, mine.created_at)
     from app.services.maintenance import run_check
@@ -623,6 +624,7 @@ import sys, time
 from pathlib import Path
 from app.storage import exchange_repository
 from app.storage.store import Store
+from app.travelling import KINDS
 from app.services.exchange import apply_import, plan_import
 from app.sync.package_reader import read_package
 

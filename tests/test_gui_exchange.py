@@ -52,29 +52,29 @@ def changed_elsewhere(tmp_path: Path, fiche_id: str, name: str, **changes: objec
 
 
 def shown_titles(exchanges: ExchangesWorkspace) -> list[str]:
-    model = exchanges.picker.model
+    model = exchanges.send.picker.model
     return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
 
 
 def test_ctrl_5_and_a_checked_fiche_saved_as_a_package(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                        opened_urls: list) -> None:
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="A envoyer", structure_name="CCAS"))
-    window.events.changed.emit({"fiche"})
+    window.events.announce()
     exchanges = page(window)
-    assert exchanges.picker.model.rowCount() == 0, "a hidden page does not read the store"
+    assert exchanges.send.picker.model.rowCount() == 0, "a hidden page does not read the store"
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_workspace() == "echanges"
     assert shown_titles(exchanges) == ["A envoyer"]
-    view = exchanges.picker.view
+    view = exchanges.send.picker.view
     view.setFocus()
-    view.setCurrentIndex(exchanges.picker.model.index(0, 0))
+    view.setCurrentIndex(exchanges.send.picker.model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert exchanges.picker.count_label.text() == "1 fiche(s) cochée(s) · 1 affichée(s)"
-    exchanges.correspondent.setEditText("UDCCAS 38")
-    written = exchanges.save_package(tmp_path / "envoi.essaim")
+    assert exchanges.send.picker.count_label.text() == "1 fiche(s) cochée(s) · 1 affichée(s)"
+    exchanges.send.correspondent.setEditText("UDCCAS 38")
+    written = exchanges.send.save_package(tmp_path / "envoi.essaim")
     assert written is not None and written.exists()
-    assert exchanges.peers.rowCount() == 1 and exchanges.peers.item(0, 0).text() == "UDCCAS 38"
-    sent = exchanges.sent_dialog
+    assert exchanges.receive.peers.rowCount() == 1 and exchanges.receive.peers.item(0, 0).text() == "UDCCAS 38"
+    sent = exchanges.send.sent_dialog
     assert sent is not None and sent.isVisible() and "1 fiche(s), 0 scénario(s)" in sent.text()
     folder = next(b for b in sent.buttons() if b.text() == "Ouvrir le dossier")
     qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
@@ -89,7 +89,7 @@ def test_the_fiches_to_send_are_found_by_a_search_and_checked_together(  # type:
         ids[title] = fiches.save(store, FicheData(id=str(uuid.uuid4()), title=title, structure_name="CCAS")).id
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     exchanges = page(window)
-    picker = exchanges.picker
+    picker = exchanges.send.picker
     qtbot.keyClicks(picker.search_edit, "solidaire")
     qtbot.waitUntil(lambda: picker.model.rowCount() == 2)
     qtbot.mouseClick(picker.check_all, Qt.MouseButton.LeftButton)
@@ -98,14 +98,14 @@ def test_the_fiches_to_send_are_found_by_a_search_and_checked_together(  # type:
     qtbot.waitUntil(lambda: shown_titles(exchanges) == ["Épicerie solidaire"])
     picker.search_edit.clear()
     qtbot.waitUntil(lambda: picker.model.rowCount() == 3)
-    assert sorted(exchanges.checked_fiches()) == sorted([ids["Épicerie solidaire"], ids["Garage solidaire"]])
+    assert sorted(exchanges.send.checked_fiches()) == sorted([ids["Épicerie solidaire"], ids["Garage solidaire"]])
     assert picker.count_label.text() == "2 fiche(s) cochée(s) · 3 affichée(s)"
     fiches.move_to_trash(store, ids["Garage solidaire"])
-    window.events.changed.emit({"fiche"})
-    assert exchanges.checked_fiches() == [ids["Épicerie solidaire"]], "a fiche put in the trash is unchecked"
+    window.events.announce()
+    assert exchanges.send.checked_fiches() == [ids["Épicerie solidaire"]], "a fiche put in the trash is unchecked"
     qtbot.mouseClick(picker.uncheck_all, Qt.MouseButton.LeftButton)
-    assert exchanges.checked_fiches() == []
-    exchanges.scope_group.button(1).setChecked(True)
+    assert exchanges.send.checked_fiches() == []
+    exchanges.send.scope_group.button(1).setChecked(True)
     assert not picker.isEnabled(), "the list only matters for « les fiches cochées »"
 
 
@@ -116,36 +116,36 @@ def test_this_station_is_named_and_a_correspondent_renamed(  # type: ignore[no-u
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Nommée", structure_name="CCAS"))
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     exchanges = page(window)
-    assert exchanges.station.text() == window.context.store.workstation_label
-    exchanges.station.setFocus()
-    exchanges.station.setText("CCAS de Grenoble — accueil")  # QTest types ASCII and Latin-1 only
-    qtbot.keyClick(exchanges.station, Qt.Key.Key_Return)
+    assert exchanges.send.station.text() == window.context.store.workstation_label
+    exchanges.send.station.setFocus()
+    exchanges.send.station.setText("CCAS de Grenoble — accueil")  # QTest types ASCII and Latin-1 only
+    qtbot.keyClick(exchanges.send.station, Qt.Key.Key_Return)
     assert window.context.store.workstation_label == "CCAS de Grenoble — accueil"
-    exchanges.scope_group.button(1).setChecked(True)
-    exchanges.correspondent.setEditText("UDCCAS 38")
-    written = exchanges.save_package(tmp_path / "nomme.essaim")
+    exchanges.send.scope_group.button(1).setChecked(True)
+    exchanges.send.correspondent.setEditText("UDCCAS 38")
+    written = exchanges.send.save_package(tmp_path / "nomme.essaim")
     received = read_package(written, tmp_path)
     assert received.manifest["workstation"]["label"] == "CCAS de Grenoble — accueil"
     received.cleanup()
-    exchanges.station.clear()
-    qtbot.keyClick(exchanges.station, Qt.Key.Key_Return)
+    exchanges.send.station.clear()
+    qtbot.keyClick(exchanges.send.station, Qt.Key.Key_Return)
     assert message_boxes.calls[-1][0] == "warning" and "ne peut pas être vide" in message_boxes.calls[-1][2]
-    assert exchanges.station.text() == "CCAS de Grenoble — accueil" == window.context.store.workstation_label
+    assert exchanges.send.station.text() == "CCAS de Grenoble — accueil" == window.context.store.workstation_label
 
-    exchanges.correspondent.setEditText("CIAS du Grésivaudan")
-    exchanges.save_package(tmp_path / "second.essaim")
-    row = next(n for n in range(exchanges.peers.rowCount()) if exchanges.peers.item(n, 0).text() == "UDCCAS 38")
-    exchanges.peers.item(row, 0).setText("UDCCAS de l'Isère")
+    exchanges.send.correspondent.setEditText("CIAS du Grésivaudan")
+    exchanges.send.save_package(tmp_path / "second.essaim")
+    row = next(n for n in range(exchanges.receive.peers.rowCount()) if exchanges.receive.peers.item(n, 0).text() == "UDCCAS 38")
+    exchanges.receive.peers.item(row, 0).setText("UDCCAS de l'Isère")
     assert [c.name for c in exchange.correspondents(window.context.store)] == ["CIAS du Grésivaudan", "UDCCAS de l'Isère"]
-    row = next(n for n in range(exchanges.peers.rowCount()) if exchanges.peers.item(n, 0).text() == "UDCCAS de l'Isère")
-    exchanges.peers.item(row, 0).setText("CIAS du Grésivaudan")
+    row = next(n for n in range(exchanges.receive.peers.rowCount()) if exchanges.receive.peers.item(n, 0).text() == "UDCCAS de l'Isère")
+    exchanges.receive.peers.item(row, 0).setText("CIAS du Grésivaudan")
     assert "s'appelle déjà" in message_boxes.calls[-1][2]
-    assert sorted(exchanges.peers.item(n, 0).text() for n in range(2)) == ["CIAS du Grésivaudan", "UDCCAS de l'Isère"]
-    assert not exchanges.peers.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+    assert sorted(exchanges.receive.peers.item(n, 0).text() for n in range(2)) == ["CIAS du Grésivaudan", "UDCCAS de l'Isère"]
+    assert not exchanges.receive.peers.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
 
 
 def test_nothing_checked_asks_for_a_fiche(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
-    assert page(window).save_package(tmp_path / "vide.essaim") is None
+    assert page(window).send.save_package(tmp_path / "vide.essaim") is None
     assert message_boxes.kinds() == ["information"] and not (tmp_path / "vide.essaim").exists()
 
 
@@ -153,8 +153,8 @@ def test_send_by_email_writes_to_the_outbox_and_opens_the_mail_client(  # type: 
         qtbot, window: MainWindow, opened_urls: list) -> None:
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Par courriel", structure_name="CCAS"))
     exchanges = page(window)
-    exchanges.scope_group.button(1).setChecked(True)
-    written = exchanges.send_by_email()
+    exchanges.send.scope_group.button(1).setChecked(True)
+    written = exchanges.send.send_by_email()
     assert written is not None and written.parent == exchange.outbox_dir(window.context.data_dir)
     mail, folder = (url.toString() for url in opened_urls)
     assert mail.startswith("mailto:?subject=") and written.name in mail
@@ -164,8 +164,8 @@ def test_send_by_email_writes_to_the_outbox_and_opens_the_mail_client(  # type: 
 def test_import_shows_a_preview_then_applies(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     path, fiche_id = package_from_elsewhere(tmp_path)
     exchanges = page(window)
-    exchanges.import_package(path)
-    preview = exchanges.preview
+    exchanges.receive.import_package(path)
+    preview = exchanges.receive.preview
     assert isinstance(preview, ImportPreviewDialog) and preview.isVisible()
     assert "1 nouveau" in preview.summary.text()
     assert fiches.search(window.context.store, FicheQuery()) == []
@@ -178,14 +178,14 @@ def test_import_shows_a_preview_then_applies(qtbot, window: MainWindow, tmp_path
 def test_conflicts_need_a_choice_before_import(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path, fiche_id = package_from_elsewhere(tmp_path)
     exchanges = page(window)
-    exchanges.import_package(path)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(path)
+    exchanges.receive.preview.accept()
     fiche = fiches.load(window.context.store, fiche_id)
     fiche.summary = "Modifiée ici"
     fiches.save(window.context.store, fiche)
     again = changed_elsewhere(tmp_path, fiche_id, "encore.essaim", summary="Modifiée là-bas")
-    exchanges.import_package(again)
-    preview = exchanges.preview
+    exchanges.receive.import_package(again)
+    preview = exchanges.receive.preview
     assert "1 en conflit" in preview.summary.text() and not preview.import_button.isEnabled()
     row = next(n for n in range(preview.table.rowCount()) if preview.table.item(n, 0).text() == "en conflit")
     assert preview.table.item(row, 2).text() == "Résumé", "changed fields are shown by their French names"
@@ -198,9 +198,9 @@ def test_conflicts_need_a_choice_before_import(qtbot, window: MainWindow, tmp_pa
 def test_a_hostile_file_is_refused_with_a_message(qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "mauvais.essaim"
     bad.write_bytes(b"pas un paquet")
-    page(window).import_package(bad)
+    page(window).receive.import_package(bad)
     assert message_boxes.calls[-1][0] == "warning" and "pas un paquet Essaim" in message_boxes.calls[-1][2]
-    assert page(window).preview is None
+    assert page(window).receive.preview is None
 
 
 def test_dropping_a_package_on_the_window_starts_the_import(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +216,7 @@ def test_dropping_a_package_on_the_window_starts_the_import(qtbot, window: MainW
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
     assert target is not None and window.current_workspace() == "echanges"
-    assert isinstance(page(window).preview, ImportPreviewDialog)
+    assert isinstance(page(window).receive.preview, ImportPreviewDialog)
 
 
 def test_cancelling_an_import_in_progress_changes_nothing(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -225,8 +225,8 @@ def test_cancelling_an_import_in_progress_changes_nothing(qtbot, window: MainWin
 
     path, fiche_id = package_from_elsewhere(tmp_path)
     exchanges = page(window)
-    exchanges.import_package(path)
-    preview = exchanges.preview
+    exchanges.receive.import_package(path)
+    preview = exchanges.receive.preview
     assert "1 nouveau" in preview.summary.text()
     seen: list[int] = []
     cancelling = [True]
@@ -243,8 +243,8 @@ def test_cancelling_an_import_in_progress_changes_nothing(qtbot, window: MainWin
     assert message_boxes.calls == []
     assert not preview.plan.package.staging.exists()
     cancelling[0] = False
-    exchanges.import_package(path)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(path)
+    exchanges.receive.preview.accept()
     assert fiches.load(window.context.store, fiche_id).title == "Fiche reçue"
 
 
@@ -253,14 +253,14 @@ def test_a_version_set_aside_is_brought_back_from_the_kept_versions(  # type: ig
     path, fiche_id = package_from_elsewhere(tmp_path, "Titre d'origine")
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     exchanges = page(window)
-    exchanges.import_package(path)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(path)
+    exchanges.receive.preview.accept()
     again = changed_elsewhere(tmp_path, fiche_id, "suite.essaim", title="Titre revu là-bas")
-    exchanges.import_package(again)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(again)
+    exchanges.receive.preview.accept()
     assert fiches.load(window.context.store, fiche_id).title == "Titre revu là-bas"
 
-    dialog = exchanges.show_kept_versions()
+    dialog = exchanges.receive.show_kept_versions()
     assert dialog.isVisible() and dialog.table.rowCount() == 1
     assert "Titre d'origine" in dialog.table.item(0, 1).text() and "remplacée" in dialog.table.item(0, 3).text()
     assert not dialog.restore_button.isEnabled()
@@ -288,19 +288,19 @@ def test_a_package_protected_by_a_password_is_sent_and_opened(  # type: ignore[n
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Avec contacts", structure_name="CCAS"))
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     exchanges = page(window)
-    exchanges.scope_group.button(1).setChecked(True)
-    assert not exchanges.password.isEnabled()
-    qtbot.mouseClick(exchanges.protect, Qt.MouseButton.LeftButton, pos=QPoint(8, exchanges.protect.height() // 2))
-    assert exchanges.password.isEnabled() and exchanges.password.echoMode() == exchanges.password.EchoMode.Password
-    exchanges.password.setText("court")
-    assert exchanges.send_by_email() is None
+    exchanges.send.scope_group.button(1).setChecked(True)
+    assert not exchanges.send.password.isEnabled()
+    qtbot.mouseClick(exchanges.send.protect, Qt.MouseButton.LeftButton, pos=QPoint(8, exchanges.send.protect.height() // 2))
+    assert exchanges.send.password.isEnabled() and exchanges.send.password.echoMode() == exchanges.send.password.EchoMode.Password
+    exchanges.send.password.setText("court")
+    assert exchanges.send.send_by_email() is None
     assert "au moins 8 caractères" in message_boxes.calls[-1][2]
-    exchanges.password.setText("Chèvre-Lune-2026")
-    exchanges.password_again.setText("Chèvre-Lune-2025")
-    assert exchanges.send_by_email() is None and "diffèrent" in message_boxes.calls[-1][2]
+    exchanges.send.password.setText("Chèvre-Lune-2026")
+    exchanges.send.password_again.setText("Chèvre-Lune-2025")
+    assert exchanges.send.send_by_email() is None and "diffèrent" in message_boxes.calls[-1][2]
     assert not any(exchange.outbox_dir(window.context.data_dir).glob("*.essaim"))
-    exchanges.password_again.setText("Chèvre-Lune-2026")
-    written = exchanges.send_by_email()
+    exchanges.send.password_again.setText("Chèvre-Lune-2026")
+    written = exchanges.send.send_by_email()
     assert written is not None and is_encrypted(written)
     assert "autre moyen" in unquote(opened_urls[0].toString())
 
@@ -309,17 +309,17 @@ def test_a_package_protected_by_a_password_is_sent_and_opened(  # type: ignore[n
     try:
         typed = iter([("mauvais-mot", True), ("Chèvre-Lune-2026", True)])
         monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: next(typed)))
-        receiver = ExchangesWorkspace(elsewhere, StoreEvents())
+        receiver = ExchangesWorkspace(elsewhere, StoreEvents(elsewhere))
         qtbot.addWidget(receiver)
-        receiver.import_package(written)
+        receiver.receive.import_package(written)
         assert "Mot de passe incorrect" in message_boxes.calls[-1][2]
-        assert receiver.preview is not None and "1 nouveau" in receiver.preview.summary.text()
-        receiver.preview.accept()
+        assert receiver.receive.preview is not None and "1 nouveau" in receiver.receive.preview.summary.text()
+        receiver.receive.preview.accept()
         assert [s.title for s in fiches.search(other, FicheQuery())] == ["Avec contacts"]
         monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("", False)))
-        receiver.preview = None
-        receiver.import_package(written)
-        assert receiver.preview is None, "no password, no import"
+        receiver.receive.preview = None
+        receiver.receive.import_package(written)
+        assert receiver.receive.preview is None, "no password, no import"
     finally:
         other.close()
 
@@ -330,26 +330,26 @@ def test_the_last_import_is_undone_after_confirmation(qtbot, window: MainWindow,
     path, fiche_id = package_from_elsewhere(tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     exchanges = page(window)
-    assert not exchanges.undo_import_button.isEnabled()
-    exchanges.import_package(path)
-    exchanges.preview.accept()
+    assert not exchanges.receive.undo_import_button.isEnabled()
+    exchanges.receive.import_package(path)
+    exchanges.receive.preview.accept()
     assert "Annuler le dernier import" in message_boxes.calls[-1][2]
-    assert exchanges.undo_import_button.isEnabled()
+    assert exchanges.receive.undo_import_button.isEnabled()
     message_boxes.answer = QMessageBox.StandardButton.No
-    qtbot.mouseClick(exchanges.undo_import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(exchanges.receive.undo_import_button, Qt.MouseButton.LeftButton)
     assert len(fiches.search(window.context.store, FicheQuery())) == 2
     message_boxes.answer = QMessageBox.StandardButton.Yes
-    qtbot.mouseClick(exchanges.undo_import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(exchanges.receive.undo_import_button, Qt.MouseButton.LeftButton)
     assert message_boxes.calls[-1][:2] == ("information", "Import annulé")
     assert [s.title for s in fiches.search(window.context.store, FicheQuery())] == ["Déjà là"]
     assert shown_titles(exchanges) == ["Déjà là"]
-    assert not exchanges.undo_import_button.isEnabled()
+    assert not exchanges.receive.undo_import_button.isEnabled()
 
-    exchanges.import_package(path)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(path)
+    exchanges.receive.preview.accept()
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Faite après", structure_name="CCAS"))
-    window.events.changed.emit({"fiche"})
-    assert not exchanges.undo_import_button.isEnabled(), "a change made since the import forbids undoing it"
+    window.events.announce()
+    assert not exchanges.receive.undo_import_button.isEnabled(), "a change made since the import forbids undoing it"
 
 
 def test_an_open_fiche_is_saved_before_an_import_and_shows_what_arrived(  # type: ignore[no-untyped-def]
@@ -358,8 +358,8 @@ def test_an_open_fiche_is_saved_before_an_import_and_shows_what_arrived(  # type
 
     path, fiche_id = package_from_elsewhere(tmp_path, "Titre d'origine")
     exchanges = page(window)
-    exchanges.import_package(path)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(path)
+    exchanges.receive.preview.accept()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     fiche_page = window.page("fiches")
     fiche_page.select_fiche(fiche_id)
@@ -367,8 +367,8 @@ def test_an_open_fiche_is_saved_before_an_import_and_shows_what_arrived(  # type
     assert editor.fiche_id == fiche_id
     update = changed_elsewhere(tmp_path, fiche_id, "mise-a-jour.essaim", title="Titre revu là-bas")
 
-    exchanges.import_package(update)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(update)
+    exchanges.receive.preview.accept()
     assert editor.title_edit.text() == "Titre revu là-bas", "the editor shows the version that arrived"
     qtbot.keyClicks(editor.findChild(QWidget, "field_lessons"), " Et une lecon de plus.")
     assert editor.save_now()
@@ -377,11 +377,11 @@ def test_an_open_fiche_is_saved_before_an_import_and_shows_what_arrived(  # type
 
     qtbot.keyClicks(editor.findChild(QWidget, "field_lessons"), " Pas encore enregistree.")
     assert editor.is_dirty()
-    exchanges.import_package(update)
+    exchanges.receive.import_package(update)
     assert "Pas encore enregistree." in fiches.load(window.context.store, fiche_id).lessons, \
         "pending edits are stored before the package is read"
-    assert "1 inchangé" in exchanges.preview.summary.text(), "the package is older than what we now have"
-    exchanges.preview.accept()
+    assert "1 inchangé" in exchanges.receive.preview.summary.text(), "the package is older than what we now have"
+    exchanges.receive.preview.accept()
     assert "Pas encore enregistree." in fiches.load(window.context.store, fiche_id).lessons
     assert "Pas encore enregistree." in editor.state.lessons and not editor.is_dirty()
 
@@ -394,8 +394,8 @@ def test_an_open_scenario_shows_the_version_an_import_brings(qtbot, window: Main
     scenario = grid.create(other, fiche_id, "Base")
     exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), path)
     exchanges = page(window)
-    exchanges.import_package(path)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(path)
+    exchanges.receive.preview.accept()
     window.show_workspace("modele")
     grid_page = window.page("modele")
     grid_page.show_fiche(fiche_id)
@@ -405,7 +405,7 @@ def test_an_open_scenario_shows_the_version_an_import_brings(qtbot, window: Main
     update = tmp_path / "scenario.essaim"
     exchange.export_package(other, tmp_path / "autre-poste", exchange.PackageRequest("all"), update)
     other.close()
-    exchanges.import_package(update)
-    exchanges.preview.accept()
+    exchanges.receive.import_package(update)
+    exchanges.receive.preview.accept()
     assert grid_page.editor.state.name == "Base revue là-bas"
     assert grid_page.scenario_combo.currentText() == "Base revue là-bas"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from tests.conftest import show_active
 from app.gui.main_window import HOME_KEY, MainWindow
 from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
 from app.gui.preferences_dialog import PreferencesDialog
+from app.gui.operations import StoreEvents
+from app.gui.workspace_page import WorkspacePage
 from app.gui.workspaces import WorkspaceSpec
 from app.logging_setup import setup_logging
 from app.services.app_context import AppContext
@@ -26,11 +29,19 @@ from app.storage.models import Fiche
 from app.storage.store import Store
 
 
-def labelled_page(text: str):  # type: ignore[no-untyped-def]
-    def factory(_context, _events, parent) -> QWidget:  # type: ignore[no-untyped-def]
-        return QLabel(text, parent)
+class LabelledPage(WorkspacePage):
+    """A workspace page that only shows a text."""
 
-    return factory
+    def __init__(self, text: str, context: AppContext, events: StoreEvents, parent: QWidget | None) -> None:
+        super().__init__(context, events, parent)
+        self.label = QLabel(text, self)
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def labelled_page(text: str) -> Callable[[AppContext, StoreEvents, QWidget | None], WorkspacePage]:
+    return lambda context, events, parent: LabelledPage(text, context, events, parent)
 
 
 TEST_WORKSPACES = [

@@ -13,6 +13,7 @@ from app.services import fiches, grid, history
 from app.services.errors import NotFoundError
 from app.storage import exchange_repository
 from app.storage.errors import StoreError
+from app.travelling import KINDS
 from tests.test_exchange import Workstation, b_answers, conflict_setup, edit, scenario_for, shared_pair, stations
 
 __all__ = ["stations"]
@@ -26,11 +27,11 @@ def test_the_version_set_aside_in_a_conflict_can_be_brought_back_and_travels(sta
     assert kept.kind == "fiche" and "écartée" in kept.reason and not kept.is_deletion
     assert fiches.load(a.store, first).summary == "Version de A"
     with a.store.read() as session:
-        before = exchange_repository.row(session, "fiche", first).revision
+        before = exchange_repository.row(session, KINDS["fiche"], first).revision
     history.bring_back(a.store, kept.id)
     assert fiches.load(a.store, first).summary == "Version de B"
     with a.store.read() as session:
-        assert exchange_repository.row(session, "fiche", first).revision > before
+        assert exchange_repository.row(session, KINDS["fiche"], first).revision > before
     newest = history.kept_versions(a.store, first)[0]
     assert "rétablie" in newest.reason
     history.bring_back(a.store, newest.id)

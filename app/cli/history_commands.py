@@ -14,13 +14,13 @@ def history_list(args: argparse.Namespace, store: Store) -> int:
     if not versions:
         print("Aucune version conservée.")
     for version in versions:
-        print(f"{version.id:>5}  {format_datetime(version.saved_at)}  {history.KIND_LABELS[version.kind]} "
+        print(f"{version.id:>5}  {format_datetime(version.saved_at)}  {version.kind_label} "
               f"« {version.title} » (révision {version.revision}, {version.record_id[:8]}) — {version.reason}")
     return 0
 
 
 def history_restore(args: argparse.Namespace, store: Store) -> int:
     version = history.bring_back(store, args.version)
-    print(f"Version rétablie : {history.KIND_LABELS[version.kind]} « {version.title} ». "
+    print(f"Version rétablie : {version.kind_label} « {version.title} ». "
           "La version qu'elle remplace est conservée à son tour.")
     return 0

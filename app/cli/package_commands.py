@@ -17,7 +17,7 @@ from app.services.exchange import (
     apply_import,
     correspondents,
     export_package,
-    plan_import,
+    open_package,
     rename_correspondent,
     rename_workstation,
 )
@@ -25,7 +25,6 @@ from app.storage.errors import StoreError
 from app.storage.store import Store
 from app.sync.package_crypto import PasswordRequired
 from app.sync.package_format import SUFFIX
-from app.sync.package_reader import ReceivedPackage, read_package
 
 
 def package_export(args: argparse.Namespace, store: Store) -> int:
@@ -42,9 +41,7 @@ def package_export(args: argparse.Namespace, store: Store) -> int:
     if output.suffix.lower() != SUFFIX:
         output = output.with_name(output.name + SUFFIX)
     outcome = export_package(store, store.data_dir, request, output)
-    counts = outcome.counts
-    print(f"Paquet écrit : {outcome.path} ({counts['fiches']} fiche(s), {counts['scenarios']} scénario(s), "
-          f"{counts['attachments']} pièce(s) jointe(s))")
+    print(f"Paquet écrit : {outcome.path} ({outcome.summary()})")
     if outcome.first_exchange:
         print(f"Aucun échange connu avec « {request.correspondent} » : tout a été mis dans le paquet.")
     return 0
@@ -58,9 +55,8 @@ def _print_plan(plan: ImportPlan) -> None:
     for entry in plan.entries:
         if entry.status == "unchanged":
             continue
-        kind = "fiche" if entry.kind == "fiche" else "scénario"
         fields = f" — champs : {', '.join(entry.changed_labels)}" if entry.changed_fields else ""
-        print(f"  [{STATUS_LABELS[entry.status]}] {kind} « {entry.title} » ({entry.id[:8]}){fields}")
+        print(f"  [{STATUS_LABELS[entry.status]}] {entry.kind_label} « {entry.title} » ({entry.id[:8]}){fields}")
 
 
 def _password(args: argparse.Namespace, confirm: bool = False) -> str | None:
@@ -79,26 +75,21 @@ def _password(args: argparse.Namespace, confirm: bool = False) -> str | None:
     return password
 
 
-def _read(args: argparse.Namespace) -> ReceivedPackage:
+def _open(args: argparse.Namespace, store: Store) -> ImportPlan:
     try:
-        return read_package(Path(args.file).expanduser(), password=_password(args))
+        return open_package(store, Path(args.file).expanduser(), password=_password(args))
     except PasswordRequired as error:
         raise PasswordRequired(f"{error} Relancez avec --ask-password ou --password-file FICHIER.") from error
 
 
 def package_inspect(args: argparse.Namespace, store: Store) -> int:
-    package = _read(args)
-    try:
-        _print_plan(plan_import(store, package))
-    finally:
-        package.cleanup()
+    with _open(args, store) as plan:
+        _print_plan(plan)
     return 0
 
 
 def package_import(args: argparse.Namespace, store: Store) -> int:
-    package = _read(args)
-    try:
-        plan = plan_import(store, package)
+    with _open(args, store) as plan:
         _print_plan(plan)
         if args.dry_run:
             print("Essai à blanc : rien n'a été importé.")
@@ -109,8 +100,6 @@ def package_import(args: argparse.Namespace, store: Store) -> int:
         except ConflictError as error:
             print(f"Erreur : {error}")
             return 1
-    finally:
-        package.cleanup()
     if outcome.up_to_date or outcome.backup is None:
         print("Rien à importer : tout est déjà à jour.")
     else:

@@ -35,3 +35,8 @@ def translate_section(title: str) -> str:
 def translate_field(label: str) -> str:
     """A field name of app.domain.fiche.FIELD_LABELS or economics.SCENARIO_FIELD_LABELS through Qt's translation."""
     return QCoreApplication.translate("fields", label)
+
+
+def translate_kind(label: str) -> str:
+    """A travelling kind's label (app.travelling, « fiche », « scénario »…) through Qt's translation."""
+    return QCoreApplication.translate("kinds", label)

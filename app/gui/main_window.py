@@ -6,7 +6,17 @@ import base64
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QShowEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -26,12 +36,14 @@ from app.gui.dossier_dialog import DossierExporter
 from app.gui.home_page import HomePage
 from app.gui.metrics import chars_wide
 from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
-from app.gui.operations import StoreEvents, run_operation
+from app.gui.operations import Changes, StoreEvents, run_operation
+from app.gui.workspace_page import WorkspacePage
 from app.gui.preferences_dialog import PreferencesDialog
 from app.gui.workspaces import WorkspaceSpec, default_workspaces
 from app.locations import log_dir
 from app.services.app_context import AppContext
 from app.services.maintenance import backup_store, run_check
+from app.sync.package_format import SUFFIX
 
 HOME_KEY = "accueil"
 
@@ -42,11 +54,11 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, workspaces: list[WorkspaceSpec] | None = None) -> None:
         super().__init__()
         self.context = context
-        self.events = StoreEvents(self)
+        self.events = StoreEvents(context, self)
         self.undo_group = QUndoGroup(self)
         self.specs = sorted(default_workspaces() if workspaces is None else workspaces, key=lambda s: s.number)
         self.setWindowTitle(APP_NAME)
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, WorkspacePage] = {}
         self._build_body()
         self._build_menus()
         self._build_status_bar()
@@ -65,13 +77,15 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(24, 24))
         self.stack = QStackedWidget()
         self.home = HomePage(self.context)
-        self._add_page(HOME_KEY, self.tr("Accueil"), self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon), self.home)
+        self._add_item(HOME_KEY, self.tr("Accueil"), self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
+        self.stack.addWidget(self.home)
         for spec in self.specs:
             page = spec.factory(self.context, self.events, self)
-            self._add_page(spec.key, spec.title, self.style().standardIcon(spec.icon), page)
-            if hasattr(page, "wants_focus"):
-                page.wants_focus.connect(lambda key=spec.key: self.show_workspace(key))
-            if hasattr(page, "undo_stack"):
+            self._add_item(spec.key, spec.title, self.style().standardIcon(spec.icon))
+            self.stack.addWidget(page)
+            self._pages[spec.key] = page
+            page.wants_focus.connect(lambda key=spec.key: self.show_workspace(key))
+            if page.undo_stack is not None:
                 self.undo_group.addStack(page.undo_stack)
         self.sidebar.currentRowChanged.connect(self._on_page_changed)
         self.sidebar.setCurrentRow(0)
@@ -85,22 +99,23 @@ class MainWindow(QMainWindow):
 
     def _on_page_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
-        self.undo_group.setActiveStack(getattr(self.stack.currentWidget(), "undo_stack", None))
+        page = self.current_page()
+        self.undo_group.setActiveStack(page.undo_stack if page is not None else None)
 
-    def _page_actions(self, kind: str) -> list[QAction]:
-        return [action for page in self._pages.values() if hasattr(page, kind) for action in getattr(page, kind)()]
+    def current_page(self) -> WorkspacePage | None:
+        """The workspace page shown; None on the home page."""
+        page = self.stack.currentWidget()
+        return page if isinstance(page, WorkspacePage) else None
 
-    def _add_page(self, key: str, title: str, icon, page: QWidget) -> None:  # type: ignore[no-untyped-def]
+    def _add_item(self, key: str, title: str, icon: QIcon) -> None:
         item = QListWidgetItem(icon, title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.sidebar.addItem(item)
-        self.stack.addWidget(page)
-        self._pages[key] = page
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Fichier"))
-        for action in self._page_actions("file_actions"):
+        for action in (action for page in self._pages.values() for action in page.file_actions()):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.export_action = file_menu.addAction(self.tr("&Exporter le dossier…"))
@@ -154,7 +169,7 @@ class MainWindow(QMainWindow):
         open_data.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir))))
 
         help_menu = bar.addMenu(self.tr("&Aide"))
-        for action in self._page_actions("help_actions"):
+        for action in (action for page in self._pages.values() for action in page.help_actions()):
             help_menu.addAction(action)
         self.check_action = help_menu.addAction(self.tr("&Vérifier l'intégrité de la base"))
         self.check_action.triggered.connect(self.run_integrity_check)
@@ -189,38 +204,41 @@ class MainWindow(QMainWindow):
         item = self.sidebar.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else HOME_KEY
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> WorkspacePage:
         return self._pages[key]
 
-    def _on_changed(self, _kinds: set[str]) -> None:
+    def _on_changed(self, _changes: Changes) -> None:
         self.home.refresh()
 
     # -- actions ------------------------------------------------------------------------------
     @staticmethod
-    def _packages(event) -> list[Path]:  # type: ignore[no-untyped-def]
+    def _packages(event: QDropEvent | QDragEnterEvent) -> list[Path]:
         return [Path(url.toLocalFile()) for url in event.mimeData().urls()
-                if url.isLocalFile() and url.toLocalFile().lower().endswith(".essaim")]
+                if url.isLocalFile() and url.toLocalFile().lower().endswith(SUFFIX)]
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if self._packages(event) and "echanges" in self._pages:
+    def _package_receiver(self) -> str | None:
+        """The key of the page that takes dropped packages, if one is there."""
+        return next((key for key, page in self._pages.items() if page.accepts_packages), None)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  (Qt's name)
+        if self._packages(event) and self._package_receiver() is not None:
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802  (Qt's name)
         packages = self._packages(event)
-        if packages and "echanges" in self._pages:
+        receiver = self._package_receiver()
+        if packages and receiver is not None:
             event.acceptProposedAction()
-            self.show_workspace("echanges")
-            self._pages["echanges"].import_package(packages[0])
+            self.show_workspace(receiver)
+            self._pages[receiver].receive_package(packages[0])
 
     def _remember_fiche(self, fiche_id: str) -> None:
         self._last_fiche = fiche_id
 
     def current_fiche_id(self) -> str | None:
         """The fiche the user works on: the one of the current workspace, else the last one opened."""
-        page = self.stack.currentWidget()
-        if hasattr(page, "current_fiche_id"):
-            return page.current_fiche_id() or self._last_fiche
-        return self._last_fiche
+        page = self.current_page()
+        return (page.current_fiche_id() if page is not None else None) or self._last_fiche
 
     def export_dossier(self) -> None:
         if not self.flush_pages():
@@ -252,13 +270,8 @@ class MainWindow(QMainWindow):
     def restore_from(self, backup_path: str) -> None:
         if not self.flush_pages():
             return
-        ok, safety = run_operation(
-            self,
-            lambda: self.context.restore(Path(backup_path)),
-            self.events,
-            frozenset({"store"}),
-            self.tr("Restauration impossible"),
-        )
+        ok, safety = run_operation(self, lambda: self.context.restore(Path(backup_path)), self.events,
+                                   self.tr("Restauration impossible"))
         if ok:
             QMessageBox.information(
                 self,
@@ -290,13 +303,13 @@ class MainWindow(QMainWindow):
         prefs.last_workspace = self.current_workspace()
         self.context.save_preferences()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
         super().showEvent(event)
         self.shown.emit()
 
     def flush_pages(self) -> bool:
         """Store every page's pending edits; False when one cannot and the user chose to stay."""
-        return all(page.flush() for page in self._pages.values() if hasattr(page, "flush"))
+        return all(page.flush() for page in self._pages.values())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.flush_pages():

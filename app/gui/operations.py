@@ -1,37 +1,49 @@
 """One way for the GUI to change data: run a service call, report a failure in French, announce the change.
 
-Modelled on Anki's operation wrapper: widgets never write to the store themselves; they call
-`run_operation`, and every view that shows the data listens to `StoreEvents.changed`.
+Modelled on Anki's `CollectionOp`: widgets never write to the store themselves; they call
+`run_operation`, and every view that shows the data listens to `StoreEvents.changed`. What changed is
+computed by the store (`app.storage.changes`), never declared by the caller, and announced after the
+caller's success callback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.storage.errors import StoreError
+from app.errors import UserError
+from app.storage.changes import Change
+
+if TYPE_CHECKING:
+    from app.services.app_context import AppContext
 
 T = TypeVar("T")
 
-
-RECEIVED = "received"
-"""A change kind: records were replaced from outside the editors (an import, a version brought back), so an
-editor showing one of them reloads it."""
+Changes = frozenset[Change]
 
 
 class StoreEvents(QObject):
-    """Emitted after a successful operation with the kinds of records it changed ("fiche", "store"…)."""
+    """The views' news of the store: what an operation changed, and the fiche the user works on."""
 
     changed = Signal(object)
+    """A frozenset of `Change`, emitted after each operation that changed something."""
     fiche_selected = Signal(str)
     """The fiche the user is working on changed (other workspaces may follow it)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.context = context
         self._flushers: list[Callable[[], bool]] = []
+
+    def announce(self) -> Changes:
+        """Tell the views what the store's committed transactions changed since the last announcement."""
+        changes = self.context.take_changes()
+        if changes:
+            self.changed.emit(changes)
+        return changes
 
     def add_flusher(self, flush: Callable[[], bool]) -> None:
         """`flush()` stores an editor's pending edits, False when they cannot be and the user chose to stay."""
@@ -43,20 +55,39 @@ class StoreEvents(QObject):
         return all(flush() for flush in self._flushers)
 
 
+def failure_message(error: UserError | OSError) -> str:
+    """What the user reads: a UserError's own French sentence; a file-system refusal said in French."""
+    if isinstance(error, UserError):
+        return str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    return QCoreApplication.translate("operations", "Le fichier n'a pas pu être lu ou écrit{0} : {1}.").format(
+        where, error.strerror or error.__class__.__name__)
+
+
 def run_operation(
     parent: QWidget,
     action: Callable[[], T],
     events: StoreEvents | None = None,
-    changes: frozenset[str] = frozenset(),
     failure_title: str | None = None,
+    on_success: Callable[[T], None] | None = None,
 ) -> tuple[bool, T | None]:
-    """Run `action`; on a `StoreError` show its French message and return (False, None)."""
+    """Run `action`; on a `UserError` (or a refusal of the file system) show its French message and return
+    (False, None); any other exception is a bug and goes on to the exception dialog. On success, call
+    `on_success(result)`; then, success or not, the views hear what was committed."""
     try:
         result = action()
-    except (StoreError, OSError, ValueError) as error:
+    except (UserError, OSError) as error:
         title = failure_title or QCoreApplication.translate("operations", "Opération impossible")
-        QMessageBox.warning(parent, title, str(error))
+        QMessageBox.warning(parent, title, failure_message(error))
+        if events is not None:
+            events.announce()
         return False, None
-    if events is not None and changes:
-        events.changed.emit(set(changes))
+    except BaseException:
+        if events is not None:
+            events.announce()
+        raise
+    if on_success is not None:
+        on_success(result)
+    if events is not None:
+        events.announce()
     return True, result

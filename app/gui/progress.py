@@ -15,11 +15,10 @@ Report = Callable[[float], None]
 
 
 def run_with_progress(parent: QWidget, title: str, label: str, work: Callable[[Report], T],
-                      cancelled: type[Exception], failure_title: str, events: StoreEvents | None = None,
-                      changes: frozenset[str] = frozenset()) -> T | None:
+                      cancelled: type[Exception], failure_title: str, events: StoreEvents | None = None) -> T | None:
     """Run `work(report)`; `report(done)` moves the bar (0 to 1) and raises `cancelled` once the user
     cancels, which `work` must let through after cleaning up. None when cancelled or failed; views hear
-    of `changes` when it succeeds (see `run_operation`)."""
+    what it changed (see `run_operation`)."""
     progress = QProgressDialog(label, QCoreApplication.translate("progress", "Annuler"), 0, 1000, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -33,7 +32,7 @@ def run_with_progress(parent: QWidget, title: str, label: str, work: Callable[[R
             raise cancelled()
 
     try:
-        ok, result = run_operation(parent, lambda: work(report), events, changes, failure_title)
+        ok, result = run_operation(parent, lambda: work(report), events, failure_title)
     except cancelled:
         return None
     finally:

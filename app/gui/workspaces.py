@@ -9,12 +9,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QStyle, QWidget
 
 from app.gui.operations import StoreEvents
+from app.gui.workspace_page import WorkspacePage
 from app.services.app_context import AppContext
 
-WorkspaceFactory = Callable[[AppContext, StoreEvents, QWidget], QWidget]
-"""Builds a workspace page. A page may offer `file_actions()` and `help_actions()` (put in those menus),
-an `undo_stack` (made active while it is shown), a `wants_focus` signal (brings it forward) and
-`flush() -> bool` (store pending edits before the window closes; False when they cannot be)."""
+WorkspaceFactory = Callable[[AppContext, StoreEvents, QWidget], WorkspacePage]
+"""Builds a workspace page (see `WorkspacePage` for what the main window asks of it)."""
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.services.exchange import last_import
 from app.services.maintenance import restore_backup
 from app.services.preferences import Preferences, load_preferences, save_preferences
-from app.storage.location import risky_location_reason
-from app.storage.fiche_repository import count_live_fiches
+from app.storage.changes import Change
 from app.storage.errors import StoreError
+from app.storage.fiche_repository import count_live_fiches
+from app.storage.location import risky_location_reason
 from app.storage.store import Store
 
 
@@ -25,6 +25,8 @@ class AppContext:
     data_dir: Path
     preferences: Preferences = field(default_factory=load_preferences)
     store: Store | None = None
+    _replaced: bool = field(default=False, repr=False)
+    """The store was replaced since the changes were last taken (a restore)."""
 
     @classmethod
     def open(cls, data_dir: Path, preferences: Preferences | None = None) -> "AppContext":
@@ -37,6 +39,14 @@ class AppContext:
         if self.store is None:
             raise RuntimeError("store is closed")
         return self.store
+
+    def take_changes(self) -> frozenset[Change]:
+        """What changed in the store since the last call (see `Store.take_changes`); STORE once it was replaced."""
+        changes = set(self.store.take_changes()) if self.store is not None else set()
+        if self._replaced:
+            changes |= {Change.STORE}
+            self._replaced = False
+        return frozenset(changes)
 
     def close(self, with_auto_backup: bool = True) -> None:
         if self.store is not None:
@@ -53,10 +63,13 @@ class AppContext:
             return restore_backup(self.data_dir, backup)
         finally:
             self.store = Store.open(self.data_dir)
+            self._replaced = True
 
     def undo_last_import(self) -> Path:
         """Put the store back as it was before the last import, if nothing has changed since; returns the
         safety backup of the state undone."""
+        from app.services.exchange import last_import
+
         found = last_import(self.open_store, self.data_dir)
         if found is None:
             raise StoreError("Aucun import à annuler.")

@@ -7,17 +7,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.domain.codec import from_dict
-from app.domain.economics import Scenario
-from app.domain.fiche import FicheData
 from app.services.errors import NotFoundError
 from app.storage import exchange_repository as repo
-from app.storage import fiche_repository, grid_repository
+from app.storage.changes import Change, note_change
 from app.storage.errors import StoreError
 from app.storage.models import RecordHistory
 from app.storage.store import Store
-
-KIND_LABELS = {"fiche": "fiche", "scenario": "scénario"}
+from app.travelling import KINDS
 
 
 @dataclass(frozen=True)
@@ -32,11 +28,16 @@ class KeptVersion:
     is_deletion: bool
     """The version kept is a deletion (a tombstone): there is no content to bring back."""
 
+    @property
+    def kind_label(self) -> str:
+        """« fiche », « scénario »… (the code itself for a kind this version does not know)."""
+        return KINDS[self.kind].label if self.kind in KINDS else self.kind
+
 
 def _title(kind: str, data: dict[str, object] | None) -> str:
     if data is None:
         return "(supprimé)"
-    return str(data.get("title") if kind == "fiche" else data.get("name")) or "(sans titre)"
+    return KINDS[kind].title(data, "(sans titre)") if kind in KINDS else "(sans titre)"
 
 
 def _kept(row: RecordHistory) -> KeptVersion:
@@ -65,23 +66,24 @@ def bring_back(store: Store, version_id: int) -> KeptVersion:
         if kept.data is None:
             raise StoreError(f"La version choisie de « {version.title} » est une suppression : il n'y a rien à "
                              "rétablir. Supprimez l'enregistrement vous-même si c'est ce que vous voulez.")
-        data = json.loads(kept.data)
-        current = repo.row(session, kept.kind, kept.record_id)
-        current_data = repo.data_of(session, kept.kind, current) if current is not None else None
+        if kept.kind not in KINDS:
+            raise StoreError(f"La version choisie de « {version.title} » est d'un type que cette version d'Essaim "
+                             "ne connaît pas : elle ne peut pas être rétablie.")
+        kind = KINDS[kept.kind]
+        record = kind.decode(json.loads(kept.data), kept.record_id)
+        if kind.parent is not None:
+            parent = repo.row(session, KINDS[kind.parent], str(getattr(record, str(kind.parent_field))))
+            if parent is None or parent.deleted_at is not None:
+                raise StoreError(f"La {KINDS[kind.parent].label} du {kind.label} « {version.title} » n'existe plus "
+                                 "sur ce poste : la version ne peut pas être rétablie.")
+        current = repo.row(session, kind, kept.record_id)
+        current_data = repo.data_of(kind, current) if current is not None else None
         if current is not None and current_data is not None:
-            repo.keep_in_history(session, kept.kind, kept.record_id, current.revision, current.workstation_id,
+            repo.keep_in_history(session, kind.name, kept.record_id, current.revision, current.workstation_id,
                                  current_data, "remplacée par une version rétablie de l'historique")
-        if kept.kind == "fiche":
-            fiche = from_dict(FicheData, data)
-            fiche.id = kept.record_id
-            row = fiche_repository.save(session, fiche, new=current is None)
-        else:
-            scenario = from_dict(Scenario, data)
-            scenario.id = kept.record_id
-            fiche_row = repo.row(session, "fiche", scenario.fiche_id)
-            if fiche_row is None or fiche_row.deleted_at is not None:
-                raise StoreError(f"La fiche du scénario « {version.title} » n'existe plus sur ce poste : "
-                                 "la version ne peut pas être rétablie.")
-            row = grid_repository.save(session, scenario, new=current is None)
+        row = kind.storage.save(session, record, new=current is None)
         row.deleted_at = None
+        session.flush()
+        kind.storage.after_write(session, [record])
+        note_change(session, Change.RECEIVED)
     return version

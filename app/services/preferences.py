@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from app.errors import UserError
 from app.locations import config_dir
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,10 @@ class Preferences:
         return problems
 
 
+class InvalidPreferences(UserError, ValueError):
+    """Preferences that cannot be saved; the message says which and why."""
+
+
 def preferences_path() -> Path:
     return config_dir() / PREFERENCES_FILE
 
@@ -88,7 +93,7 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
     """Write atomically: a crash leaves either the old file or the new one."""
     problems = prefs.validate()
     if problems:
-        raise ValueError(" ".join(problems))
+        raise InvalidPreferences(" ".join(problems))
     path = path or preferences_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".tmp")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from app.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """A store problem the user must be told about; `str(error)` is a French sentence."""
 
 

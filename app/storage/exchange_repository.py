@@ -4,38 +4,26 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from app.domain.codec import from_dict, to_dict
-from app.domain.economics import Scenario
-from app.domain.fiche import FicheData
-from app.storage import fiche_repository, grid_repository
-from app.storage.models import (
-    ExchangePeer,
-    ExchangeRecord,
-    Fiche,
-    GridScenario,
-    RecordHistory,
-    StoreInfo,
-    TravellingRecord,
-)
+from app.storage.models import ExchangePeer, ExchangeRecord, RecordHistory, StoreInfo, TravellingRecord
 
-MODELS: dict[str, type[TravellingRecord]] = {"fiche": Fiche, "scenario": GridScenario}
+if TYPE_CHECKING:
+    from app.travelling.registry import TravellingKind
 
-
-def row(session: Session, kind: str, record_id: str) -> TravellingRecord | None:
+def row(session: Session, kind: TravellingKind, record_id: str) -> TravellingRecord | None:
     """The stored row, tombstones included."""
-    return session.get(MODELS[kind], record_id)
+    return session.get(kind.storage.model, record_id)
 
 
-def rows(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> dict[str, TravellingRecord]:
+def rows(session: Session, kind: TravellingKind, record_ids: list[str], chunk: int = 500) -> dict[str, TravellingRecord]:
     """The stored rows (tombstones included) with their lists loaded, read in a few queries."""
-    model = MODELS[kind]
-    options = fiche_repository._with_children() if kind == "fiche" else [selectinload(GridScenario.lines)]
+    model = kind.storage.model
+    options = kind.storage.load_options()
     found: dict[str, TravellingRecord] = {}
     for start in range(0, len(record_ids), chunk):
         part = record_ids[start:start + chunk]
@@ -43,97 +31,93 @@ def rows(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -
     return found
 
 
-def data_of(session: Session, kind: str, record: TravellingRecord) -> dict[str, Any] | None:
+def data_of(kind: TravellingKind, record: TravellingRecord) -> dict[str, Any] | None:
     """The record's content as a JSON-ready dict; None for a tombstone."""
     if record.deleted_at is not None:
         return None
-    if kind == "fiche":
-        return to_dict(fiche_repository.to_domain(record))  # type: ignore[arg-type]
-    return to_dict(grid_repository.to_domain(record))  # type: ignore[arg-type]
+    return kind.encode(kind.storage.to_domain(record))
 
 
-def ids(session: Session, kind: str) -> list[str]:
-    """Every record of this kind that may travel: tombstones included, fiches in the trash left out (the trash
-    is a local, reversible choice; emptying it makes the tombstones that carry the deletion)."""
-    model = MODELS[kind]
-    return list(session.scalars(select(model.id).where(*_outside_trash(model))))
+def ids(session: Session, kind: TravellingKind) -> list[str]:
+    """Every record of this kind that may travel: tombstones included, records that stay home (a fiche in the
+    local trash) left out; emptying the trash makes the tombstones that carry the deletion."""
+    model = kind.storage.model
+    return list(session.scalars(select(model.id).where(*kind.storage.stays_home())))
 
 
-def _outside_trash(model: type) -> list[Any]:
-    """The condition that keeps fiches in the local trash from travelling (other kinds have no trash)."""
-    return [Fiche.trashed_at.is_(None)] if model is Fiche else []
+def children_ids(session: Session, kind: TravellingKind, parent_ids: list[str], chunk: int = 500) -> list[str]:
+    """The records of a child kind that belong to the given parents."""
+    model = kind.storage.model
+    parent_column = getattr(model, str(kind.parent_field))
+    found: list[str] = []
+    for start in range(0, len(parent_ids), chunk):
+        found += session.scalars(select(model.id).where(parent_column.in_(parent_ids[start:start + chunk])))
+    return found
 
 
-def scenario_ids_of(session: Session, fiche_ids: list[str]) -> list[str]:
-    return list(session.scalars(select(GridScenario.id).where(GridScenario.fiche_id.in_(fiche_ids))))
+class TravellingColumns(TypedDict):
+    """The travelling columns a record arrives with."""
+
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+    workstation_id: str
 
 
-def write(session: Session, kind: str, data: dict[str, Any] | None, *, revision: int, created_at: datetime | None,
-          updated_at: datetime, workstation_id: str, deleted_at: datetime | None, record_id: str,
-          existing: TravellingRecord | None) -> FicheData | None:
+def write(session: Session, kind: TravellingKind, data: dict[str, Any] | None, columns: TravellingColumns, *,
+          deleted_at: datetime | None, record_id: str, existing: TravellingRecord | None) -> Any:
     """Store a record exactly as received: content, or a tombstone, with its own metadata.
 
     The session must have KEEP_METADATA_KEY set, so that the stamping hook leaves these columns alone.
-    Nothing is flushed; a fiche to index is returned (see `fiche_repository.reindex_many`).
+    Nothing is flushed; the domain record written is returned for `KindStorage.after_write` (None for a
+    tombstone).
     """
     stored: TravellingRecord
-    to_index = None
+    record = None
     if deleted_at is not None:
         if existing is None:
             return None  # nothing here to delete
         if existing.deleted_at is None:
-            if kind == "fiche":
-                fiche_repository.make_tombstone(session, record_id)
-            else:
-                grid_repository.delete(session, record_id)
+            kind.storage.tombstone(session, record_id)
         stored = existing
-    elif kind == "fiche":
-        fiche = from_dict(FicheData, data)
-        fiche.id = record_id
-        stored = fiche_repository.save(session, fiche, new=existing is None, flush=False, index=False)
-        to_index = fiche
     else:
-        scenario = from_dict(Scenario, data)
-        scenario.id = record_id
-        stored = grid_repository.save(session, scenario, new=existing is None, flush=False)
-    stored.revision = revision
-    stored.updated_at = updated_at
-    stored.created_at = created_at or stored.created_at or updated_at
-    stored.workstation_id = workstation_id
+        record = kind.decode(data or {}, record_id)
+        stored = kind.storage.save(session, record, new=existing is None)
+    stored.revision = columns["revision"]
+    stored.updated_at = columns["updated_at"]
+    stored.created_at = columns["created_at"]
+    stored.workstation_id = columns["workstation_id"]
     stored.deleted_at = deleted_at
-    return to_index
+    return record
 
 
-def write_many(session: Session, kind: str, records: list[tuple[dict[str, Any], dict[str, object]]], *,
-               stored: bool) -> list[FicheData]:
+def write_many(session: Session, kind: TravellingKind, records: list[tuple[dict[str, Any], TravellingColumns]], *,
+               stored: bool) -> list[Any]:
     """Write received records, each (content, travelling columns), in a few statements: created when absent,
     overwritten when `stored` (those rows must not be loaded in this session).
 
-    Far quicker than `write` for an import of many; returns the fiches to index (see `fiche_repository.reindex_many`).
+    Far quicker than `write` for an import of many; returns the domain records for `KindStorage.after_write`.
     """
-    metadata = [meta for _data, meta in records]
-    if kind == "fiche":
-        fiches = [from_dict(FicheData, data) for data, _meta in records]
-        (fiche_repository.replace_many if stored else fiche_repository.insert_many)(session, fiches, metadata)
-        return fiches
-    scenarios = [from_dict(Scenario, data) for data, _meta in records]
-    (grid_repository.replace_many if stored else grid_repository.insert_many)(session, scenarios, metadata)
-    return []
+    metadata: list[dict[str, object]] = [dict(columns) for _data, columns in records]
+    decoded = [kind.decode(data, str(data["id"])) for data, _meta in records]
+    (kind.storage.replace_many if stored else kind.storage.insert_many)(session, decoded, metadata)
+    return decoded
 
 
-def live_ids(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> set[str]:
-    """Those of the given records that may be sent: stored, not tombstones, fiches not in the trash."""
-    model = MODELS[kind]
-    live = [model.deleted_at.is_(None), *_outside_trash(model)]
+def live_ids(session: Session, kind: TravellingKind, record_ids: list[str], chunk: int = 500) -> set[str]:
+    """Those of the given records that may be sent: stored, not tombstones, not staying home (the trash)."""
+    model = kind.storage.model
+    live = [model.deleted_at.is_(None), *kind.storage.stays_home()]
     found: set[str] = set()
     for start in range(0, len(record_ids), chunk):
         found.update(session.scalars(select(model.id).where(model.id.in_(record_ids[start:start + chunk]), *live)))
     return found
 
 
-def versions(session: Session, kind: str, record_ids: list[str], chunk: int = 500) -> dict[str, tuple[int, str]]:
+def versions(session: Session, kind: TravellingKind, record_ids: list[str],
+             chunk: int = 500) -> dict[str, tuple[int, str]]:
     """record id → (revision, workstation id) of the stored rows, without loading them."""
-    model = MODELS[kind]
+    model = kind.storage.model
     found: dict[str, tuple[int, str]] = {}
     for start in range(0, len(record_ids), chunk):
         statement = select(model.id, model.revision, model.workstation_id).where(
@@ -214,22 +198,51 @@ def kept(session: Session, record_id: str | None = None) -> list[RecordHistory]:
 
 LAST_IMPORT_KEY = "last_import"
 
-_FINGERPRINT_QUERIES = (
-    "SELECT count(*), total(revision), max(updated_at) FROM fiche",
-    "SELECT count(*), total(revision), max(updated_at) FROM grid_scenario",
-    "SELECT count(*), total(agreed_revision) FROM exchange_record",
-    "SELECT count(*), max(id) FROM record_history",
-    "SELECT group_concat(id || '|' || name || '|' || coalesce(workstation_id, '') || '|' || "
-    "coalesce(last_sent_at, '') || '|' || coalesce(last_received_at, ''), ';') FROM exchange_peer",
-    "SELECT group_concat(value) FROM store_info WHERE key = 'workstation_label'",
-)
+APPEND_ONLY_TABLES = {"record_history"}
+"""Tables whose rows are only ever added: their count and last rowid say everything (their content is large)."""
+
+
+def _fingerprint_queries(session: Session) -> list[str]:
+    """One summary query per table of the store file — whatever the table, so that a table added later moves
+    the fingerprint without anyone listing it. Derived data (the full-text index) and Alembic's version are
+    left out, and so is the last-import note written after the fingerprint is taken.
+
+    A table with travelling columns is summarised by its count, revisions and last change; a child table
+    (no revision, but a foreign key to one that has) by its count and last rowid, since changing a child
+    raises its parent's revision; any other table by its whole content.
+    """
+    tables = session.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).all()
+    virtual = [name for name, sql in tables if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+    queries = []
+    for name, _sql in tables:
+        if name == "alembic_version" or any(name == v or name.startswith(v + "_") for v in virtual):
+            continue
+        columns = _columns_of(session, name)
+        parents = {target for _id, _seq, target, *_rest in session.execute(text(f'PRAGMA foreign_key_list("{name}")'))}
+        if {"revision", "updated_at"} <= set(columns):
+            queries.append(f"SELECT '{name}', count(*), total(revision), max(updated_at), max(deleted_at) FROM \"{name}\"")
+        elif name in APPEND_ONLY_TABLES or any("revision" in _columns_of(session, parent) for parent in parents):
+            queries.append(f"SELECT '{name}', count(*), max(rowid) FROM \"{name}\"")
+        else:
+            row_text = " || '|' || ".join(f"coalesce(\"{column}\", '')" for column in columns)
+            where = f" WHERE key <> '{LAST_IMPORT_KEY}'" if name == StoreInfo.__tablename__ else ""
+            queries.append(f"SELECT '{name}', count(*), group_concat(row_text, ';') FROM "
+                           f"(SELECT {row_text} AS row_text FROM \"{name}\"{where} ORDER BY row_text)")
+    return queries
+
+
+def _columns_of(session: Session, table: str) -> list[str]:
+    return [column for _cid, column, *_rest in session.execute(text(f'PRAGMA table_info("{table}")'))]
 
 
 def fingerprint(session: Session) -> str:
-    """A summary of every record, exchange, kept version and of this station's name: any change made since
-    moves it (a local change always raises a revision or adds a row)."""
+    """A summary of every table of the store: any change made since it was taken moves it (a local change
+    always raises a revision or adds, removes or rewrites a row). Restoring the backup taken before an
+    import is only an undo while the fingerprint is the one taken after it."""
     session.flush()
-    return json.dumps([list(session.execute(text(query)).one()) for query in _FINGERPRINT_QUERIES], default=str)
+    return json.dumps([list(session.execute(text(query)).one()) for query in _fingerprint_queries(session)],
+                      default=str)
 
 
 def set_last_import(session: Session, facts: dict[str, str]) -> None:

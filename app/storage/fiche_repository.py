@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from functools import cache
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import Text, bindparam, case, delete, exists, func, insert, select, text, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
@@ -81,13 +82,13 @@ def to_domain(row: Fiche) -> FicheData:
 
 
 @cache
-def _with_children():  # type: ignore[no-untyped-def]
+def with_children() -> tuple[Any, ...]:
     """Loader options for a fiche with all its lists (built once: building them costs more than a small query)."""
     return tuple(selectinload(getattr(Fiche, name)) for name in (*ROW_LISTS, "tags", "choices"))
 
 
 def get_fiche(session: Session, fiche_id: str) -> Fiche | None:
-    row = session.get(Fiche, fiche_id, options=_with_children())
+    row = session.get(Fiche, fiche_id, options=with_children())
     return row if row is not None and row.deleted_at is None else None
 
 
@@ -103,7 +104,7 @@ def save(session: Session, data: FicheData, *, new: bool = False, flush: bool = 
     index=False, then flushes once and calls `reindex_many`.
     """
     _ensure_blobs(session, data.attachments, flush)
-    row = session.get(Fiche, data.id, options=_with_children()) if data.id and not new else None
+    row = session.get(Fiche, data.id, options=with_children()) if data.id and not new else None
     if row is None:
         row = Fiche(id=data.id) if data.id else Fiche()
         session.add(row)

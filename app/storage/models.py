@@ -16,6 +16,8 @@ from typing import ClassVar
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.storage.changes import Change
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -86,6 +88,7 @@ class StoreInfo(Base):
     """Key/value facts about this store: its workstation id and label, when it was created."""
 
     __tablename__ = "store_info"
+    change: ClassVar[Change] = Change.EXCHANGE
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
@@ -95,6 +98,7 @@ class Fiche(TravellingRecord, Base):
     """An initiative fiche (workspace 1). Lists live in child tables that travel with it."""
 
     __tablename__ = "fiche"
+    change: ClassVar[Change] = Change.FICHE
 
     title: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
@@ -150,6 +154,7 @@ class FicheChild:
     """A row of one of a fiche's lists: it belongs to the fiche and travels with it."""
 
     travels_with: ClassVar[str] = "fiche"
+    change: ClassVar[Change] = Change.FICHE
     fiche_id: Mapped[str] = mapped_column(ForeignKey("fiche.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
 
@@ -226,6 +231,7 @@ class Blob(Base):
     """A stored file, kept once under its SHA-256 in the store's attachments folder."""
 
     __tablename__ = "blob"
+    change: ClassVar[Change] = Change.FICHE
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
 
@@ -249,6 +255,7 @@ class GridScenario(TravellingRecord, Base):
     """A named scenario of the economic-model grid of a fiche (workspace 2)."""
 
     __tablename__ = "grid_scenario"
+    change: ClassVar[Change] = Change.SCENARIO
 
     fiche_id: Mapped[str] = mapped_column(ForeignKey("fiche.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(Text, default="")
@@ -268,6 +275,7 @@ class GridLineRow(Base):
 
     __tablename__ = "grid_line"
     travels_with: ClassVar[str] = "scenario"
+    change: ClassVar[Change] = Change.SCENARIO
 
     scenario_id: Mapped[str] = mapped_column(ForeignKey("grid_scenario.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -300,6 +308,7 @@ class ExchangePeer(Base):
     """A correspondent this store exchanges packages with (by name, and by workstation once received from)."""
 
     __tablename__ = "exchange_peer"
+    change: ClassVar[Change] = Change.EXCHANGE
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     name: Mapped[str] = mapped_column(Text, unique=True)
@@ -314,6 +323,7 @@ class ExchangeRecord(Base):
     """The version of a record this store and one correspondent last agreed on (sent or received)."""
 
     __tablename__ = "exchange_record"
+    change: ClassVar[Change] = Change.EXCHANGE
 
     peer_id: Mapped[str] = mapped_column(ForeignKey("exchange_peer.id", ondelete="CASCADE"), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -326,6 +336,7 @@ class RecordHistory(Base):
     """A version replaced by an import or set aside by a conflict, kept so that it can be brought back."""
 
     __tablename__ = "record_history"
+    change: ClassVar[Change] = Change.HISTORY
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_id: Mapped[str] = mapped_column(String(36), index=True)

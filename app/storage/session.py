@@ -3,16 +3,20 @@
 On every flush, a new `TravellingRecord` gets this workstation's id; a changed one gets a new
 revision, a new `updated_at` and this workstation's id. A change to a child row (a tag, a partner…)
 counts as a change of its parent record when the child's class names its parent in `travels_with`.
+
+The same hooks note which kinds of rows each transaction writes (`app.storage.changes`); once it is
+committed, those changes are handed to the factory's `on_commit`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
+from app.storage.changes import CHANGES_KEY, Change, change_of
 from app.storage.models import TravellingRecord, utcnow
 
 WORKSTATION_KEY = "workstation_id"
@@ -31,7 +35,24 @@ def _owning_record(instance: object) -> TravellingRecord | None:
     return None
 
 
+def _note_flushed(session: Session) -> None:
+    noted = session.info.setdefault(CHANGES_KEY, set())
+    for instance in [*session.new, *session.deleted, *(obj for obj in session.dirty if session.is_modified(obj))]:
+        change = change_of(type(instance))
+        if change is not None:
+            noted.add(change)
+
+
+def _note_statement(state: ORMExecuteState) -> None:
+    """Bulk ORM statements (an import's inserts and updates) bypass the flush: note them here."""
+    if (state.is_insert or state.is_update or state.is_delete) and state.bind_mapper is not None:
+        change = change_of(state.bind_mapper.class_)
+        if change is not None:
+            state.session.info.setdefault(CHANGES_KEY, set()).add(change)
+
+
 def _stamp_records(session: Session, _context: object, _instances: object) -> None:
+    _note_flushed(session)
     workstation_id = session.info.get(WORKSTATION_KEY)
     if not workstation_id:
         raise RuntimeError("session opened without a workstation id")
@@ -60,9 +81,20 @@ def _stamp_records(session: Session, _context: object, _instances: object) -> No
         record.workstation_id = workstation_id
 
 
-def make_session_factory(engine: Engine, workstation_id: str) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, workstation_id: str,
+                         on_commit: Callable[[set[Change]], None] | None = None) -> sessionmaker[Session]:
+    """Sessions stamping travelling columns; `on_commit` hears what each committed transaction changed."""
     factory = sessionmaker(bind=engine, expire_on_commit=False, info={WORKSTATION_KEY: workstation_id})
     event.listen(factory, "before_flush", _stamp_records)
+    event.listen(factory, "do_orm_execute", _note_statement)
+
+    def committed(session: Session) -> None:
+        changes = session.info.pop(CHANGES_KEY, set())
+        if changes and on_commit is not None:
+            on_commit(changes)
+
+    event.listen(factory, "after_commit", committed)
+    event.listen(factory, "after_rollback", lambda session: session.info.pop(CHANGES_KEY, None))
     return factory
 
 

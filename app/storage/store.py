@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.changes import Change
 from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.engine import make_engine
 from app.storage.errors import StoreError
@@ -46,7 +47,8 @@ class Store:
         self.migration = migration
         self._lock = lock
         self.workstation_id, self.workstation_label = _ensure_identity(engine)
-        self._factory = make_session_factory(engine, self.workstation_id)
+        self._changes: set[Change] = set()
+        self._factory = make_session_factory(engine, self.workstation_id, self._changes.update)
 
     @classmethod
     def open(cls, data_dir: Path) -> "Store":
@@ -76,6 +78,12 @@ class Store:
         """One unit of work on the store, committed whole or not at all."""
         with transaction(self._factory) as session:
             yield session
+
+    def take_changes(self) -> frozenset[Change]:
+        """What the transactions committed since the last call changed (see `app.storage.changes`)."""
+        taken = frozenset(self._changes)
+        self._changes.clear()
+        return taken
 
     def read(self) -> Session:
         """A session for reading; the caller closes it (use it in a `with`)."""

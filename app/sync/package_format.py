@@ -15,12 +15,12 @@ from typing import Any
 
 from app.locations import resources_dir
 from app.storage.errors import StoreError
+from app.travelling import KINDS, TravellingKind
 
 FORMAT_NAME = "essaim-package"
 FORMAT_VERSION = (1, 1)
 SUFFIX = ".essaim"
 MANIFEST = "manifest.json"
-RECORD_FILES = {"fiche": "records/fiches.json", "scenario": "records/scenarios.json"}
 ATTACHMENTS = "attachments/"
 ATTACHMENT_NAME = re.compile(r"^attachments/[0-9a-f]{64}$")
 
@@ -61,7 +61,17 @@ def parse_format_version(text: str) -> tuple[int, int]:
 def schema(name: str) -> dict[str, Any]:
     """One of the JSON Schemas shipped in resources/schemas/ ("manifest" or "records")."""
     path = resources_dir() / "schemas" / f"essaim-package-{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def records_schema(kind: TravellingKind) -> dict[str, Any]:
+    """The schema of one kind's member: the shared record envelope, its content as the kind describes it."""
+    envelope = schema("records")
+    item = envelope["items"]
+    content = {"anyOf": [{"type": "null"}, {"type": "object", **kind.schema}]}
+    return {**envelope, "title": f"{envelope['title']} — {kind.member}",
+            "items": {**item, "properties": {**item["properties"], "data": content}}}
 
 
 def check_member_name(name: str) -> None:
@@ -69,5 +79,5 @@ def check_member_name(name: str) -> None:
     if (not name or name.startswith(("/", "\\")) or "\\" in name or ":" in name or "\x00" in name
             or any(part in ("", ".", "..") for part in name.split("/"))):
         raise PackageError(f"Le paquet contient un chemin dangereux (« {name[:200]} ») : il est refusé.")
-    if name != MANIFEST and name not in RECORD_FILES.values() and not ATTACHMENT_NAME.match(name):
+    if name != MANIFEST and KINDS.by_member(name) is None and not ATTACHMENT_NAME.match(name):
         raise PackageError(f"Le paquet contient un élément inconnu (« {name[:200]} ») : il est refusé.")

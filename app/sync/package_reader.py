@@ -31,14 +31,15 @@ from app.sync.package_format import (
     MAX_TEXT,
     MAX_TOTAL_BYTES,
     RATIO_FLOOR,
-    RECORD_FILES,
     PackageError,
     Progress,
     check_member_name,
     format_version_text,
     parse_format_version,
+    records_schema,
     schema,
 )
+from app.travelling import KINDS
 
 MANIFEST_LIMIT = 16 * 1024 * 1024
 
@@ -46,7 +47,7 @@ MANIFEST_LIMIT = 16 * 1024 * 1024
 @dataclass
 class PackageRecord:
     kind: str
-    """"fiche" or "scenario"."""
+    """The code of a kind registered in `app.travelling` ("fiche", "scenario"…)."""
     id: str
     revision: int
     updated_at: str
@@ -120,10 +121,10 @@ def _json(path: Path, what: str) -> Any:
         raise PackageError(f"{what} est illisible (JSON trop imbriqué) : le paquet est refusé.") from error
 
 
-def _validate(document: Any, name: str, what: str) -> None:
+def _validate(document: Any, against: dict[str, Any], what: str) -> None:
     import jsonschema  # loaded when a package is read, not when the application starts
 
-    validator = jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft202012Validator(against, format_checker=jsonschema.FormatChecker())
     error = next(iter(sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))), None)
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "racine"
@@ -157,11 +158,12 @@ def _longest_text(value: Any) -> int:
 def _records(staging: Path, present: set[str]) -> list[PackageRecord]:
     records: list[PackageRecord] = []
     seen: set[str] = set()
-    for kind, name in RECORD_FILES.items():
+    for kind in KINDS:
+        name = kind.member
         if name not in present:
             continue
         document = _json(staging / name, f"« {name} »")
-        _validate(document, "records", f"« {name} »")
+        _validate(document, records_schema(kind), f"« {name} »")
         for raw in document:
             if _longest_text(raw) > MAX_TEXT:
                 raise PackageError(f"Un enregistrement de « {name} » a un champ de plus de {MAX_TEXT:,} caractères : "
@@ -169,7 +171,7 @@ def _records(staging: Path, present: set[str]) -> list[PackageRecord]:
             if raw["id"] in seen:
                 raise PackageError(f"L'identifiant {raw['id']} apparaît deux fois dans le paquet : il est refusé.")
             seen.add(raw["id"])
-            records.append(PackageRecord(kind, raw["id"], raw["revision"], raw["updated_at"], raw["workstation_id"],
+            records.append(PackageRecord(kind.name, raw["id"], raw["revision"], raw["updated_at"], raw["workstation_id"],
                                          raw["deleted_at"], raw["data"], raw.get("created_at", ""),
                                          raw.get("base_hash")))
     return records
@@ -181,13 +183,12 @@ def _check_references(records: list[PackageRecord], attachments: set[str]) -> No
             if record.deleted_at is None:
                 raise PackageError(f"L'enregistrement {record.id} n'a pas de contenu : le paquet est refusé.")
             continue
-        if record.kind == "fiche":
-            for attachment in record.data.get("attachments") or []:
-                sha = attachment.get("sha256") if isinstance(attachment, dict) else None
-                if sha not in attachments:
-                    raise PackageError(f"Une pièce jointe de la fiche {record.id} manque dans le paquet : il est refusé.")
-        elif record.data.get("fiche_id") in (None, ""):
-            raise PackageError(f"Le scénario {record.id} n'indique pas sa fiche : le paquet est refusé.")
+        kind = KINDS[record.kind]
+        if any(sha not in attachments for sha in kind.attachments(record.data)):
+            raise PackageError(f"Une pièce jointe de la {kind.label} {record.id} manque dans le paquet : il est refusé.")
+        if kind.parent_field is not None and record.data.get(kind.parent_field) in (None, ""):
+            raise PackageError(f"Le {kind.label} {record.id} n'indique pas sa {KINDS[str(kind.parent)].label} : "
+                               "le paquet est refusé.")
 
 
 def read_package(path: Path, staging_parent: Path | None = None, progress: Progress | None = None,
@@ -225,7 +226,7 @@ def _read_archive(path: Path, staging_parent: Path | None, progress: Progress | 
             _copy_member(archive, members[MANIFEST], staging / "manifest.json", MANIFEST_LIMIT)
             manifest = _json(staging / "manifest.json", "Le manifeste")
             _check_version(manifest)
-            _validate(manifest, "manifest", "Le manifeste")
+            _validate(manifest, schema("manifest"), "Le manifeste")
             declared = manifest["members"]
             if set(declared) != set(members) - {MANIFEST}:
                 raise PackageError("La liste des éléments du manifeste ne correspond pas au contenu du paquet : il est refusé.")

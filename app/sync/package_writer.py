@@ -15,12 +15,12 @@ from app.sync.package_format import (
     ATTACHMENTS,
     FORMAT_NAME,
     MANIFEST,
-    RECORD_FILES,
     Progress,
     format_version_text,
 )
 from app.sync.package_crypto import check_password, encrypt_file
 from app.sync.package_reader import PackageRecord
+from app.travelling import KINDS
 
 @dataclass
 class OutgoingPackage:
@@ -54,12 +54,13 @@ def write_package(package: OutgoingPackage, path: Path, progress: Progress | Non
     if password:
         check_password(password)
     members: dict[str, dict[str, object]] = {}
-    steps = len(RECORD_FILES) + len(package.attachments) + (len(package.attachments) // 10 + 1 if password else 0)
+    steps = len(KINDS.names()) + len(package.attachments) + (len(package.attachments) // 10 + 1 if password else 0)
     done = 0
     try:
         with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for kind, name in RECORD_FILES.items():
-                payload = json.dumps([_record_json(r) for r in package.records if r.kind == kind],
+            for kind in KINDS:
+                name = kind.member
+                payload = json.dumps([_record_json(r) for r in package.records if r.kind == kind.name],
                                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                 archive.writestr(name, payload)
                 members[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)}
@@ -83,7 +84,7 @@ def write_package(package: OutgoingPackage, path: Path, progress: Progress | Non
                           "personal_data": package.personal_data,
                           **{key: value for key, value in (("correspondent_ref", package.correspondent_ref),
                                                            ("reply_to", package.reply_to)) if value}},
-                "counts": {"fiches": counts["fiche"], "scenarios": counts["scenario"],
+                "counts": {**{kind.count_key: counts[kind.name] for kind in KINDS},
                            "attachments": len(package.attachments)},
                 "members": members,
             }

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.formats import format_datetime
+from app.gui.i18n import translate_kind
 from app.gui.metrics import chars_wide, lines_high
-from app.gui.operations import RECEIVED, StoreEvents, run_operation
+from app.gui.operations import StoreEvents, run_operation
 from app.services import history
 from app.services.app_context import AppContext
 
@@ -59,11 +60,10 @@ class KeptVersionsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.versions = history.kept_versions(self.context.store)
+        self.versions = history.kept_versions(self.context.open_store)
         self.table.setRowCount(len(self.versions))
         for row, version in enumerate(self.versions):
-            kind = self.tr("Fiche") if version.kind == "fiche" else self.tr("Scénario")
-            title = self.tr("{0} « {1} »").format(kind, version.title)
+            title = self.tr("{0} « {1} »").format(translate_kind(version.kind_label).capitalize(), version.title)
             if version.is_deletion:
                 title += self.tr(" — suppression")
             for column, text in enumerate((format_datetime(version.saved_at), title, str(version.revision),
@@ -94,7 +94,7 @@ class KeptVersionsDialog(QDialog):
                     "ici et pourra être rétablie à son tour.").format(version.title))
         if answer != QMessageBox.StandardButton.Yes or not self.events.flush_editors():
             return False
-        ok, _ = run_operation(self, lambda: history.bring_back(self.context.store, version.id), self.events,
-                              frozenset({"fiche", "grid", RECEIVED}), self.tr("Version non rétablie"))
+        ok, _ = run_operation(self, lambda: history.bring_back(self.context.open_store, version.id), self.events,
+                              self.tr("Version non rétablie"))
         self.refresh()
         return ok

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.formats import format_datetime
-from app.gui.i18n import translate_field
+from app.gui.i18n import translate_field, translate_kind
 from app.gui.metrics import chars_wide, lines_high
 from app.services.exchange import STATUS_LABELS, ImportPlan
 
@@ -52,8 +52,8 @@ class ImportPreviewDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.choices: dict[str, QComboBox] = {}
         for row, entry in enumerate(shown):
-            kind = self.tr("fiche") if entry.kind == "fiche" else self.tr("scénario")
-            for column, text in enumerate((STATUS_LABELS[entry.status], f"{kind} « {entry.title} »",
+            for column, text in enumerate((STATUS_LABELS[entry.status],
+                                           f"{translate_kind(entry.kind_label)} « {entry.title} »",
                                            ", ".join(map(translate_field, entry.changed_labels)))):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
@@ -19,24 +19,21 @@ from app.domain.fiche_search import FicheQuery
 from app.gui.fiches.editor import FicheEditor
 from app.gui.fiches.filter_bar import FilterBar
 from app.gui.fiches.list_model import FicheListModel, fiche_list_view
-from app.gui.operations import RECEIVED, StoreEvents, run_operation
+from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
+from app.gui.workspace_page import WorkspacePage
 from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.errors import NotFoundError
 from app.services.examples import load_examples
+from app.storage.changes import Change
 
-FICHE_CHANGES = frozenset({"fiche"})
 RECENT_COUNT = 8
 
 
-class FichesWorkspace(QWidget):
-    wants_focus = Signal()
-
+class FichesWorkspace(WorkspacePage):
     def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.events = events
+        super().__init__(context, events, parent)
         self.query = FicheQuery()
         self.filters = FilterBar()
         self.model = FicheListModel()
@@ -69,22 +66,17 @@ class FichesWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self._sized = False
 
         self.filters.query_changed.connect(self.set_query)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._open_row(current.row()))
         self.editor.save_requested.connect(self._save)
         self.editor.erase_personal_button.clicked.connect(self.erase_personal_data)
-        self.events.changed.connect(self._on_store_changed)
         self.filters.set_places(*fiches.places(context.open_store))
         self.refresh()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            total = max(self.splitter.width(), 1)
-            self.splitter.setSizes([int(total * 0.38), total - int(total * 0.38)])
+    def first_shown(self) -> None:
+        total = max(self.splitter.width(), 1)
+        self.splitter.setSizes([int(total * 0.38), total - int(total * 0.38)])
 
     # -- actions -------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
@@ -119,7 +111,7 @@ class FichesWorkspace(QWidget):
         return [self.examples_action]
 
     @property
-    def undo_stack(self):  # type: ignore[no-untyped-def]
+    def undo_stack(self) -> QUndoStack:
         return self.editor.undo_stack
 
     def _update_actions(self) -> None:
@@ -225,12 +217,12 @@ class FichesWorkspace(QWidget):
 
     # -- saving --------------------------------------------------------------------------------
     def _save(self, data: FicheData) -> None:
-        ok, saved = run_operation(self, lambda: fiches.save(self.context.open_store, data),
-                                  failure_title=self.tr("Fiche non enregistrée"))
-        if ok and saved is not None:
-            self.editor.saved(saved)
-            self.events.changed.emit(set(FICHE_CHANGES))
-            self.events.fiche_selected.emit(saved.id)
+        run_operation(self, lambda: fiches.save(self.context.open_store, data), self.events,
+                      self.tr("Fiche non enregistrée"), self._saved)
+
+    def _saved(self, saved: FicheData) -> None:
+        self.editor.saved(saved)
+        self.events.fiche_selected.emit(saved.id)
 
     def flush(self) -> bool:
         """Store pending edits; if the fiche is invalid, ask whether to drop them. False: stay put."""
@@ -242,11 +234,11 @@ class FichesWorkspace(QWidget):
             QMessageBox.warning(self, self.tr("Fiche non enregistrée"),
                                 "\n".join(error.message for error in self.editor.errors))
 
-    def _on_store_changed(self, kinds: set[str]) -> None:
-        if kinds & {"fiche", "store"}:
-            if "store" in kinds:
+    def store_changed(self, changes: Changes) -> None:
+        if changes & {Change.FICHE, Change.STORE}:
+            if Change.STORE in changes:
                 self.editor.clear()
-            elif RECEIVED in kinds and self.editor.fiche_id:
+            elif Change.RECEIVED in changes and self.editor.fiche_id:
                 self._reload_editor()
             self.filters.set_places(*fiches.places(self.context.open_store))
             self.refresh()
@@ -281,11 +273,8 @@ class FichesWorkspace(QWidget):
         fiche_id = self.editor.fiche_id
         if not fiche_id or not self.flush():
             return
-        ok, twin = run_operation(self, lambda: fiches.duplicate(self.context.open_store, fiche_id),
-                                 self.events, FICHE_CHANGES)
-        if ok and twin is not None:
-            self.editor.load(twin)
-            self.refresh()
+        run_operation(self, lambda: fiches.duplicate(self.context.open_store, fiche_id), self.events,
+                      on_success=self.editor.load)
 
     def trash_current(self) -> None:
         fiche_id = self.editor.fiche_id
@@ -293,19 +282,14 @@ class FichesWorkspace(QWidget):
             return
         if self.editor.fiche_id != fiche_id:
             return
-        ok, _ = run_operation(self, lambda: fiches.move_to_trash(self.context.open_store, fiche_id))
-        if ok:
-            self.editor.clear()
-            self.events.changed.emit(set(FICHE_CHANGES))
+        run_operation(self, lambda: fiches.move_to_trash(self.context.open_store, fiche_id), self.events,
+                      on_success=lambda _result: self.editor.clear())
 
     def restore_current(self) -> None:
         fiche_id = self.current_id()
         if fiche_id is None:
             return
-        ok, _ = run_operation(self, lambda: fiches.restore_from_trash(self.context.open_store, fiche_id),
-                              self.events, FICHE_CHANGES)
-        if ok:
-            self.refresh()
+        run_operation(self, lambda: fiches.restore_from_trash(self.context.open_store, fiche_id), self.events)
 
     def empty_trash(self) -> None:
         answer = QMessageBox.question(
@@ -313,7 +297,7 @@ class FichesWorkspace(QWidget):
             self.tr("Supprimer définitivement les {0} fiche(s) de la corbeille ?").format(self.model.rowCount()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            run_operation(self, lambda: fiches.empty_trash(self.context.open_store), self.events, FICHE_CHANGES)
+            run_operation(self, lambda: fiches.empty_trash(self.context.open_store), self.events)
 
     def erase_personal_data(self) -> None:
         fiche_id = self.editor.fiche_id
@@ -325,14 +309,12 @@ class FichesWorkspace(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, _ = run_operation(self, lambda: fiches.erase_personal_data(self.context.open_store, fiche_id),
-                              self.events, FICHE_CHANGES)
-        if ok:
-            self.editor.load(fiches.load(self.context.open_store, fiche_id))
+        run_operation(self, lambda: fiches.erase_personal_data(self.context.open_store, fiche_id), self.events,
+                      on_success=lambda _result: self.editor.load(fiches.load(self.context.open_store, fiche_id)))
 
     def load_examples(self) -> None:
         self.wants_focus.emit()
-        ok, outcome = run_operation(self, lambda: load_examples(self.context.open_store), self.events, FICHE_CHANGES)
+        ok, outcome = run_operation(self, lambda: load_examples(self.context.open_store), self.events)
         if ok and outcome is not None:
             QMessageBox.information(
                 self, self.tr("Fiches d'exemple"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -28,21 +28,16 @@ from app.domain.fiche_search import FicheQuery
 from app.gui.grid.scenario_editor import ScenarioEditor
 from app.exports.dossier_files import safe_file_name
 from app.gui.metrics import chars_wide, lines_high
-from app.gui.operations import RECEIVED, StoreEvents, run_operation
+from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
+from app.gui.workspace_page import WorkspacePage
 from app.services import fiches, grid
 from app.services.app_context import AppContext
+from app.storage.changes import Change
 
-GRID_CHANGES = frozenset({"grid"})
-
-
-class GridWorkspace(QWidget):
-    wants_focus = Signal()
-
+class GridWorkspace(WorkspacePage):
     def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.events = events
+        super().__init__(context, events, parent)
         self._scenarios: list[Scenario] = []
         self.fiche_combo = QComboBox()
         self.fiche_combo.setObjectName("gridFiche")
@@ -84,14 +79,12 @@ class GridWorkspace(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.export_button.clicked.connect(self.export_workbook)
         self.editor.save_requested.connect(self._save)
-        self.events.changed.connect(self._on_store_changed)
         self.events.fiche_selected.connect(self.show_fiche)
         self._fiches_loaded = False
         self._pending_fiche: str | None = None
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def first_shown(self) -> None:
         """The list of fiches is read when the workspace is first shown, not at start-up."""
-        super().showEvent(event)
         if not self._fiches_loaded:
             self.reload_fiches()
             if self._pending_fiche:
@@ -99,7 +92,7 @@ class GridWorkspace(QWidget):
                 self.show_fiche(pending)
 
     @property
-    def undo_stack(self):  # type: ignore[no-untyped-def]
+    def undo_stack(self) -> QUndoStack:
         return self.editor.undo_stack
 
     # -- fiches --------------------------------------------------------------------------------
@@ -185,14 +178,14 @@ class GridWorkspace(QWidget):
         self._load_scenarios(select=scenario_id)
 
     def _save(self, scenario: Scenario) -> None:
-        ok, saved = run_operation(self, lambda: grid.save(self.context.open_store, scenario),
-                                  failure_title=self.tr("Scénario non enregistré"))
-        if ok and saved is not None:
-            self.editor.saved(saved)
-            index = self.scenario_combo.findData(saved.id)
-            if index >= 0:
-                self.scenario_combo.setItemText(index, saved.name)
-            self.events.changed.emit(set(GRID_CHANGES))
+        run_operation(self, lambda: grid.save(self.context.open_store, scenario), self.events,
+                      self.tr("Scénario non enregistré"), self._saved)
+
+    def _saved(self, saved: Scenario) -> None:
+        self.editor.saved(saved)
+        index = self.scenario_combo.findData(saved.id)
+        if index >= 0:
+            self.scenario_combo.setItemText(index, saved.name)
 
     def flush(self) -> bool:
         return flush_or_ask(self.editor, self.tr("Scénario incomplet"), self.tr("Le scénario en cours"))
@@ -213,8 +206,7 @@ class GridWorkspace(QWidget):
         fiche = fiches.load(self.context.open_store, fiche_id)
         name = self._free_name(self.tr("Scénario de base") if not self._scenarios else self.tr("Nouveau scénario"))
         ok, created = run_operation(self, lambda: grid.create(self.context.open_store, fiche_id, name,
-                                                              fiche.beneficiaries_per_year),
-                                    self.events, GRID_CHANGES)
+                                                              fiche.beneficiaries_per_year), self.events)
         if ok and created is not None:
             self._load_scenarios(select=created.id)
 
@@ -223,8 +215,7 @@ class GridWorkspace(QWidget):
             return
         source = self.editor.state
         ok, twin = run_operation(self, lambda: grid.duplicate(self.context.open_store, source,
-                                                              self._free_name(self.tr("Copie de {0}").format(source.name))),
-                                 self.events, GRID_CHANGES)
+                                                              self._free_name(self.tr("Copie de {0}").format(source.name))), self.events)
         if ok and twin is not None:
             self._load_scenarios(select=twin.id)
 
@@ -239,7 +230,7 @@ class GridWorkspace(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.editor.clear()
-        ok, _ = run_operation(self, lambda: grid.delete(self.context.open_store, scenario_id), self.events, GRID_CHANGES)
+        ok, _ = run_operation(self, lambda: grid.delete(self.context.open_store, scenario_id), self.events)
         self._load_scenarios()
 
     def compare(self) -> None:
@@ -269,13 +260,13 @@ class GridWorkspace(QWidget):
             if answer == QMessageBox.StandardButton.Yes:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
 
-    def _on_store_changed(self, kinds: set[str]) -> None:
-        if kinds & {"fiche", "store"}:
-            if "store" in kinds:
+    def store_changed(self, changes: Changes) -> None:
+        if changes & {Change.FICHE, Change.STORE}:
+            if Change.STORE in changes:
                 self.editor.clear()
             if self._fiches_loaded:
                 self.reload_fiches()
-        if RECEIVED in kinds and self._fiches_loaded and self.fiche_id():
+        if Change.RECEIVED in changes and self._fiches_loaded and self.fiche_id():
             self._load_scenarios(select=self.editor.record_id or None)  # an import may have replaced them
 
 

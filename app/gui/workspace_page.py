@@ -1,0 +1,69 @@
+"""What the main window expects of a workspace page. Every method has a default: a page overrides what it offers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from app.gui.operations import Changes, StoreEvents
+from app.services.app_context import AppContext
+
+
+class WorkspacePage(QWidget):
+    """A page of the side bar (Fiches, Modèle économique, Échanges…).
+
+    The main window puts `file_actions()` and `help_actions()` in its menus, makes `undo_stack` the active
+    one while the page is shown, calls `flush()` before the window closes or the store is changed from
+    elsewhere, asks `current_fiche_id()` for the dossier export, and hands a dropped package to the page
+    that `accepts_packages`. The page hears every change through `store_changed`, and `first_shown` runs
+    once, the first time it is shown (read the store there, not at start-up).
+    """
+
+    wants_focus = Signal()
+    """Emitted by the page to be brought forward (a shortcut of its own was used from elsewhere)."""
+    accepts_packages = False
+    """Whether a .essaim package dropped on the window is for this page (`receive_package`)."""
+
+    def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.events = events
+        self._shown_once = False
+        events.changed.connect(self.store_changed)
+
+    def file_actions(self) -> list[QAction]:
+        return []
+
+    def help_actions(self) -> list[QAction]:
+        return []
+
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        return None
+
+    def flush(self) -> bool:
+        """Store pending edits; False when they cannot be and the user chose to stay on them."""
+        return True
+
+    def current_fiche_id(self) -> str | None:
+        """The fiche the user works on in this page, if any."""
+        return None
+
+    def receive_package(self, path: Path) -> None:
+        """Import a package dropped on the window (only called when `accepts_packages`)."""
+        raise NotImplementedError
+
+    def store_changed(self, changes: Changes) -> None:
+        """The store changed (see `app.storage.changes.Change`)."""
+
+    def first_shown(self) -> None:
+        """Called once, when the page is first shown."""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.first_shown()

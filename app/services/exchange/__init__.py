@@ -1,0 +1,40 @@
+"""Use cases of workspace 5: export work as a package, preview an import, apply it without losing anything.
+
+Each record carries its UUID everywhere. For each correspondent the store remembers the version of each
+record it last agreed on (sent or received), as a hash of its content. On import, a record changed on
+both sides since that version — deleted on one side and edited on the other included — is a conflict
+the user resolves: « mine », « theirs » or « both » (their version kept as a copy). Versions replaced or
+set aside are kept in the record history. Every kind of record registered in `app.travelling` travels.
+
+Parts: `outgoing` (export), `planning` (open a package and plan its import), `applying` (apply a plan),
+`undo` (the last import), `correspondents` (names and the outbox), `common` (errors, hashes, times).
+"""
+
+from app.services.exchange.applying import ImportOutcome, apply_import
+from app.services.exchange.common import (
+    RESOLUTIONS,
+    STATUS_LABELS,
+    ConflictError,
+    InvalidName,
+    NothingToSend,
+    StalePlan,
+    record_hash,
+)
+from app.services.exchange.correspondents import (
+    NAME_LIMIT,
+    Correspondent,
+    correspondents,
+    outbox_dir,
+    rename_correspondent,
+    rename_workstation,
+)
+from app.services.exchange.outgoing import ExportOutcome, PackageRequest, export_package
+from app.services.exchange.planning import ImportPlan, PlannedRecord, open_package, plan_import
+from app.services.exchange.undo import LastImport, last_import
+
+__all__ = [
+    "NAME_LIMIT", "RESOLUTIONS", "STATUS_LABELS", "ConflictError", "Correspondent", "ExportOutcome", "ImportOutcome",
+    "ImportPlan", "InvalidName", "LastImport", "NothingToSend", "PackageRequest", "PlannedRecord", "StalePlan",
+    "apply_import", "correspondents", "export_package", "last_import", "open_package", "outbox_dir", "plan_import",
+    "record_hash", "rename_correspondent", "rename_workstation",
+]

@@ -1,0 +1,133 @@
+"""How each travelling kind is read and written: the `KindStorage` of `app.travelling.registry`.
+
+`FicheStorage` and `ScenarioStorage` delegate to their repositories; `FlatStorage` serves any kind whose
+record is one row with no lists (its dataclass fields are its columns).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql import ColumnElement
+
+from app.domain.economics import Scenario
+from app.domain.fiche import FicheData
+from app.storage import fiche_repository, grid_repository
+from app.storage.models import Fiche, GridScenario, TravellingRecord, utcnow
+
+
+class FicheStorage:
+    model = Fiche
+
+    def load_options(self) -> tuple[Any, ...]:
+        return fiche_repository.with_children()
+
+    def to_domain(self, row: Fiche) -> FicheData:
+        return fiche_repository.to_domain(row)
+
+    def save(self, session: Session, record: FicheData, *, new: bool) -> TravellingRecord:
+        return fiche_repository.save(session, record, new=new, flush=False, index=False)
+
+    def tombstone(self, session: Session, record_id: str) -> None:
+        fiche_repository.make_tombstone(session, record_id)
+
+    def insert_many(self, session: Session, records: list[FicheData], metadata: list[dict[str, object]]) -> None:
+        fiche_repository.insert_many(session, records, metadata)
+
+    def replace_many(self, session: Session, records: list[FicheData], metadata: list[dict[str, object]]) -> None:
+        fiche_repository.replace_many(session, records, metadata)
+
+    def after_write(self, session: Session, records: list[FicheData]) -> None:
+        fiche_repository.reindex_many(session, records)
+
+    def stays_home(self) -> list[ColumnElement[bool]]:
+        return [Fiche.trashed_at.is_(None)]
+
+
+class ScenarioStorage:
+    model = GridScenario
+
+    def load_options(self) -> tuple[Any, ...]:
+        return (selectinload(GridScenario.lines),)
+
+    def to_domain(self, row: GridScenario) -> Scenario:
+        return grid_repository.to_domain(row)
+
+    def save(self, session: Session, record: Scenario, *, new: bool) -> TravellingRecord:
+        return grid_repository.save(session, record, new=new, flush=False)
+
+    def tombstone(self, session: Session, record_id: str) -> None:
+        grid_repository.delete(session, record_id)
+
+    def insert_many(self, session: Session, records: list[Scenario], metadata: list[dict[str, object]]) -> None:
+        grid_repository.insert_many(session, records, metadata)
+
+    def replace_many(self, session: Session, records: list[Scenario], metadata: list[dict[str, object]]) -> None:
+        grid_repository.replace_many(session, records, metadata)
+
+    def after_write(self, session: Session, records: list[Scenario]) -> None:
+        """Scenarios have no derived data."""
+
+    def stays_home(self) -> list[ColumnElement[bool]]:
+        return []
+
+
+class FlatStorage:
+    """A record that is one row: each field of `domain_class` but `id` is a column of `model`."""
+
+    def __init__(self, model: type[TravellingRecord], domain_class: type) -> None:
+        self.model = model
+        self.domain_class = domain_class
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return _fields(self.domain_class)
+
+    def load_options(self) -> tuple[Any, ...]:
+        return ()
+
+    def to_domain(self, row: TravellingRecord) -> Any:
+        return self.domain_class(id=row.id, **{name: getattr(row, name) for name in self.fields})
+
+    def save(self, session: Session, record: Any, *, new: bool) -> TravellingRecord:
+        row = None if new else session.get(self.model, record.id)
+        if row is None:
+            row = self.model(id=record.id)
+            session.add(row)
+        for name in self.fields:
+            if getattr(row, name) != getattr(record, name):
+                setattr(row, name, getattr(record, name))
+        return row
+
+    def tombstone(self, session: Session, record_id: str) -> None:
+        row = session.get(self.model, record_id)
+        if row is not None and row.deleted_at is None:
+            row.deleted_at = utcnow()
+
+    def _rows(self, records: list[Any], metadata: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{"id": record.id, **{name: getattr(record, name) for name in self.fields}, "deleted_at": None, **meta}
+                for record, meta in zip(records, metadata, strict=True)]
+
+    def insert_many(self, session: Session, records: list[Any], metadata: list[dict[str, object]]) -> None:
+        if records:
+            session.execute(insert(self.model), self._rows(records, metadata))
+
+    def replace_many(self, session: Session, records: list[Any], metadata: list[dict[str, object]]) -> None:
+        if records:
+            session.execute(update(self.model), self._rows(records, metadata),
+                            execution_options={"synchronize_session": False})
+
+    def after_write(self, session: Session, records: list[Any]) -> None:
+        """A flat record has no derived data."""
+
+    def stays_home(self) -> list[ColumnElement[bool]]:
+        return []
+
+
+@cache
+def _fields(domain_class: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(domain_class) if field.name != "id")

@@ -1,0 +1,25 @@
+"""The kinds Essaim exchanges today: the fiche (workspace 1) and the grid scenario that belongs to it (2)."""
+
+from __future__ import annotations
+
+from app.domain.economics import SCENARIO_FIELD_LABELS, Scenario
+from app.domain.fiche import FIELD_LABELS, FicheData
+from app.storage.kind_storage import FicheStorage, ScenarioStorage
+from app.travelling.registry import KINDS, TravellingKind
+
+_LIST = {"type": "array"}
+
+FICHE = KINDS.register(TravellingKind(
+    name="fiche", label="fiche", count_label="fiche(s)", count_key="fiches", member="records/fiches.json",
+    domain_class=FicheData, storage=FicheStorage(), field_labels=FIELD_LABELS, title_field="title",
+    schema={"properties": {"title": {"type": "string"}, "tags": _LIST, "contacts": _LIST, "attachments": _LIST}},
+    personal_fields=("contacts",), attachment_field="attachments",
+))
+
+SCENARIO = KINDS.register(TravellingKind(
+    name="scenario", label="scénario", count_label="scénario(s)", count_key="scenarios",
+    member="records/scenarios.json", domain_class=Scenario, storage=ScenarioStorage(),
+    field_labels=SCENARIO_FIELD_LABELS, title_field="name", parent="fiche", parent_field="fiche_id",
+    schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36}, "name": {"type": "string"},
+                           "lines": _LIST}},
+))
