@@ -180,3 +180,9 @@ def test_registering_refuses_what_would_break_packages() -> None:
     with pytest.raises(ValueError, match="must match"):
         KINDS.register(TravellingKind(**{**vars(NOTE), "name": "Note-à-jour"}))
     assert KINDS.names() == ("fiche", "scenario")
+
+
+def test_the_format_documentation_names_every_member_and_count() -> None:
+    documentation = (Path(__file__).parent.parent / "docs" / "package-format.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert f"`{kind.member}`" in documentation and f'"{kind.count_key}"' in documentation

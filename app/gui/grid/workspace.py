@@ -214,8 +214,8 @@ class GridWorkspace(WorkspacePage):
         if not self.editor.record_id or not self.flush():
             return
         source = self.editor.state
-        ok, twin = run_operation(self, lambda: grid.duplicate(self.context.open_store, source,
-                                                              self._free_name(self.tr("Copie de {0}").format(source.name))), self.events)
+        name = self._free_name(self.tr("Copie de {0}").format(source.name))
+        ok, twin = run_operation(self, lambda: grid.duplicate(self.context.open_store, source, name), self.events)
         if ok and twin is not None:
             self._load_scenarios(select=twin.id)
 
