@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app.domain.fiche import with_hint
 from app.locations import resources_dir
 
 _installed: list[QTranslator] = []
@@ -35,3 +36,8 @@ def translate_section(title: str) -> str:
 def translate_field(label: str) -> str:
     """A field name of app.domain.fiche.FIELD_LABELS or economics.SCENARIO_FIELD_LABELS through Qt's translation."""
     return QCoreApplication.translate("fields", label)
+
+
+def translate_caption(label: str, hint: str = "", separator: str = "\n") -> str:
+    """A field's label from FIELD_LABELS or SCENARIO_FIELD_LABELS, then its hint in brackets, both translated."""
+    return with_hint(translate_field(label), translate_field(hint) if hint else "", separator)
