@@ -27,14 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exports.dossier_files import (
-    FORMATS,
-    ExportCancelled,
-    ExportRequest,
-    dossier_file_name,
-    export_dossier,
-    target_paths,
-)
+from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name
 from app.gui.i18n import translate_section
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import run_operation
@@ -42,6 +35,7 @@ from app.gui.progress import run_with_progress
 from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.dossier import DossierOptions, part_titles
+from app.services.dossier_export import ExportRequest, export_dossier, target_paths
 
 
 def default_export_dir(context: AppContext) -> Path:
