@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -16,19 +20,11 @@ from app.domain.document import LabelledValue, Table
 from app.domain.economics import Block, GridLine, Scenario
 from app.domain.fiche import FicheData, Indicator, Partner, Source, Step
 from app.domain.fiche_search import FicheQuery
-from app.exports.dossier_files import (
-    FORMATS,
-    ExportCancelled,
-    ExportExistsError,
-    ExportRequest,
-    dossier_file_name,
-    export_dossier,
-    safe_file_name,
-    write_dossier_file,
-)
+from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name, safe_file_name, write_dossier_file
 from app.exports.grid_workbook import SUMMARY
 from app.services import examples, fiches, grid
 from app.services.dossier import DossierOptions, build_dossier
+from app.services.dossier_export import ExportExistsError, ExportRequest, export_dossier
 from app.storage.store import Store
 from tests.dossier_reading import docx_text, missing, normalise, pdf_text, xlsx_text
 from tests.fiche_factory import full_fiche
@@ -240,6 +236,27 @@ def test_export_writes_every_format_and_refuses_to_overwrite(store: Store, tmp_p
     assert "existent déjà" in str(refused.value)
     assert {p: p.read_bytes() for p in written} == before
     assert export_dossier(store, ExportRequest(fiche_id, ("pdf",), tmp_path / "sortie", OPTIONS, replace=True))
+
+
+def test_an_export_is_logged_with_its_fiche_formats_and_files(store: Store, tmp_path: Path,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    fiche_id = minimal_fiche(store)
+    with caplog.at_level(logging.INFO, logger="app.services.dossier_export"):
+        written = export_dossier(store, ExportRequest(fiche_id, ("docx", "pdf"), tmp_path / "journal", OPTIONS))
+    [record] = [r for r in caplog.records if r.name == "app.services.dossier_export"]
+    assert record.levelno == logging.INFO
+    message = record.getMessage()
+    assert fiche_id in message and "docx, pdf" in message and all(str(path) in message for path in written)
+
+
+def test_the_main_window_loads_no_writer_library() -> None:
+    """python-docx, openpyxl and reportlab are imported when a file is written, not at start."""
+    probe = ("import sys, app.gui.main_window; "
+             "print(sorted(m for m in ('docx', 'openpyxl', 'reportlab') if m in sys.modules))")
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == "[]"
 
 
 def test_cancelling_leaves_no_file_behind(store: Store, tmp_path: Path) -> None:

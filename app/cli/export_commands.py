@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from app.cli.fiche_commands import resolve_id
-from app.exports.dossier_files import FORMATS, ExportError, ExportExistsError, ExportRequest, export_dossier
+from app.exports.dossier_files import FORMATS
 from app.services.dossier import DossierOptions, part_titles
+from app.services.dossier_export import ExportError, ExportExistsError, ExportRequest, export_dossier
 from app.storage.store import Store
 
 

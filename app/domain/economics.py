@@ -118,14 +118,21 @@ BLOCK_SHORT_TITLES: dict[str, str] = {
 SCENARIO_FIELD_LABELS: dict[str, str] = {
     "fiche_id": _("fields", "Fiche"),
     "name": _("fields", "Nom du scénario"),
-    "horizon_years": _("fields", "Horizon (années)"),
+    "horizon_years": _("fields", "Horizon"),
     "beneficiaries_per_year": _("fields", "Bénéficiaires par an"),
     "learning_discount": _("fields", "Remise d'apprentissage par site"),
     "illustrative": _("fields", "Valeurs illustratives"),
     "notes": _("fields", "Notes"),
     "lines": _("fields", "Lignes de la grille"),
 }
-"""The French name of each field of `Scenario` (but its id)."""
+"""The French name of each field of `Scenario` (but its id): the one wording of the label everywhere."""
+
+SCENARIO_FIELD_HINTS: dict[str, str] = {
+    "horizon_years": _("fields", "années"),
+    "learning_discount": _("fields", "%"),
+    "illustrative": _("fields", "non tirées d'une source"),
+}
+"""The unit or precision the editor shows in brackets after the label (the dossier's values carry their unit)."""
 
 
 def field_title(block: str, name: str) -> str:

@@ -116,13 +116,13 @@ FIELD_LABELS: dict[str, str] = {
     "impacts": QT_TRANSLATE_NOOP("fields", "Impacts observés"),
     "indicators": QT_TRANSLATE_NOOP("fields", "Indicateurs"),
     "evaluation_method": QT_TRANSLATE_NOOP("fields", "Méthode d'évaluation"),
-    "evidence_level": QT_TRANSLATE_NOOP("fields", "Niveau de preuve"),
+    "evidence_level": QT_TRANSLATE_NOOP("fields", "Niveau de preuve (Nesta)"),
     "lessons": QT_TRANSLATE_NOOP("fields", "Enseignements"),
-    "factors": QT_TRANSLATE_NOOP("fields", "Facteurs clés"),
+    "factors": QT_TRANSLATE_NOOP("fields", "Facteurs clés de succès"),
     "difficulties": QT_TRANSLATE_NOOP("fields", "Difficultés rencontrées"),
     "levers_helped": QT_TRANSLATE_NOOP("fields", "Leviers qui ont aidé"),
     "levers_for_others": QT_TRANSLATE_NOOP("fields", "Leviers pour d'autres territoires"),
-    "scaling_objectives": QT_TRANSLATE_NOOP("fields", "Objectifs d'essaimage"),
+    "scaling_objectives": QT_TRANSLATE_NOOP("fields", "Objectifs de changement d'échelle"),
     "scaling_models": QT_TRANSLATE_NOOP("fields", "Modèles d'essaimage"),
     "core_concept": QT_TRANSLATE_NOOP("fields", "Cœur du concept"),
     "room_to_adapt": QT_TRANSLATE_NOOP("fields", "Marges d'adaptation"),
@@ -134,7 +134,25 @@ FIELD_LABELS: dict[str, str] = {
     "sources": QT_TRANSLATE_NOOP("fields", "Sources"),
     "is_example": QT_TRANSLATE_NOOP("fields", "Fiche d'exemple"),
 }
-"""The French name of each field of `FicheData` (but its id), as the user sees it."""
+"""The French name of each field of `FicheData` (but its id), as the user sees it: the one wording of the label
+that the editor, the dossier, `essaim fiche show` and the import preview all show."""
+
+FIELD_HINTS: dict[str, str] = {
+    "contacts": QT_TRANSLATE_NOOP("fields", "données personnelles"),
+    "core_concept": QT_TRANSLATE_NOOP("fields", "ce qui ne doit pas changer"),
+}
+"""What some labels need said beside them; the editor and the dossier show it in brackets after the label."""
+
+
+def with_hint(label: str, hint: str, separator: str = " ") -> str:
+    """« Cœur du concept (ce qui ne doit pas changer) »: the label, then its hint in brackets if there is one."""
+    return f"{label}{separator}({hint})" if hint else label
+
+
+def field_caption(name: str) -> str:
+    """The label of field `name` with its hint, as the dossier prints it."""
+    return with_hint(FIELD_LABELS[name], FIELD_HINTS.get(name, ""))
+
 
 FACTOR_RATING_LABELS = {0: "Absent", 1: "Présent", 2: "Important", 3: "Déterminant"}
 

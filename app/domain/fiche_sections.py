@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.domain.document import LabelledValue, Section
 from app.domain.fiche import FACTOR_RATING_LABELS, FicheData
+from app.domain.fiche import field_caption as caption
 from app.domain.formats import format_date, format_decimal
 from app.domain.vocabulary import (
     Coded,
@@ -60,81 +61,81 @@ def yes_no(value: bool | None) -> str:
 
 def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Section]:
     s = {key: Section(key, title) for key, title in SECTION_TITLES.items()}
-    s["identite"].value("Titre", fiche.title)
-    s["identite"].value("Résumé", fiche.summary)
-    s["identite"].value("Statut", label(FicheStatus, fiche.status))
-    s["identite"].value("Mots-clés", ", ".join(fiche.tags))
+    s["identite"].value(caption("title"), fiche.title)
+    s["identite"].value(caption("summary"), fiche.summary)
+    s["identite"].value(caption("status"), label(FicheStatus, fiche.status))
+    s["identite"].value(caption("tags"), ", ".join(fiche.tags))
 
     p = s["porteur"]
-    p.value("Structure", fiche.structure_name)
-    p.value("Type de structure", label(StructureType, fiche.structure_type))
-    p.value("Commune", fiche.commune)
-    p.value("Code INSEE", fiche.insee_code)
-    p.value("Département", fiche.departement)
-    p.value("Région", fiche.region)
-    p.value("Type de territoire", label(TerritoryKind, fiche.territory_kind))
+    p.value(caption("structure_name"), fiche.structure_name)
+    p.value(caption("structure_type"), label(StructureType, fiche.structure_type))
+    p.value(caption("commune"), fiche.commune)
+    p.value(caption("insee_code"), fiche.insee_code)
+    p.value(caption("departement"), fiche.departement)
+    p.value(caption("region"), fiche.region)
+    p.value(caption("territory_kind"), label(TerritoryKind, fiche.territory_kind))
     if include_personal:
-        p.table("Contacts (données personnelles)", ["Nom", "Rôle", "E-mail", "Téléphone"],
+        p.table(caption("contacts"), ["Nom", "Rôle", "E-mail", "Téléphone"],
                 [[c.name, c.role, c.email, c.phone] for c in fiche.contacts])
 
     b = s["besoin"]
-    b.value("Besoin social", fiche.need)
-    b.value("Public visé", fiche.target_public)
-    b.value("Bénéficiaires par an", format_decimal(fiche.beneficiaries_per_year))
-    b.value("Thématiques", labels(Theme, fiche.themes))
+    b.value(caption("need"), fiche.need)
+    b.value(caption("target_public"), fiche.target_public)
+    b.value(caption("beneficiaries_per_year"), format_decimal(fiche.beneficiaries_per_year))
+    b.value(caption("themes"), labels(Theme, fiche.themes))
 
     d = s["dispositif"]
-    d.value("Stade", label(Stage, fiche.stage))
-    d.value("Date de démarrage", format_date(fiche.start_date))
-    d.table("Étapes", ["N°", "Ce qui est fait"], [[str(n + 1), step.text] for n, step in enumerate(fiche.steps)])
-    d.table("Moyens humains", ["Rôle", "ETP"], [[m.role, format_decimal(m.fte)] for m in fiche.human_means], (1,))
+    d.value(caption("stage"), label(Stage, fiche.stage))
+    d.value(caption("start_date"), format_date(fiche.start_date))
+    d.table(caption("steps"), ["N°", "Ce qui est fait"], [[str(n + 1), step.text] for n, step in enumerate(fiche.steps)])
+    d.table(caption("human_means"), ["Rôle", "ETP"], [[m.role, format_decimal(m.fte)] for m in fiche.human_means], (1,))
     d.table("Sites où l'initiative fonctionne", ["Site", "Commune", "Depuis"],
             [[x.name, x.commune, str(x.since_year or "")] for x in fiche.sites if not x.taken_up])
 
     s["partenaires"].table(
-        "Partenaires", ["Nom", "Type", "Rôle", "Apport", "Phase"],
+        caption("partners"), ["Nom", "Type", "Rôle", "Apport", "Phase"],
         [[x.name, label(StructureType, x.structure_type), label(PartnerRole, x.role), x.contribution,
           label(ProjectPhase, x.phase)] for x in fiche.partners],
     )
 
     c = s["caracterisation"]
-    c.value("Nature de l'innovation", labels(InnovationNature, fiche.natures))
-    c.value("Objets de l'innovation", labels(InnovationObject, fiche.objects))
-    c.value("Intensité", label(InnovationIntensity, fiche.intensity))
+    c.value(caption("natures"), labels(InnovationNature, fiche.natures))
+    c.value(caption("objects"), labels(InnovationObject, fiche.objects))
+    c.value(caption("intensity"), label(InnovationIntensity, fiche.intensity))
 
     r = s["resultats"]
-    r.value("Objectifs", fiche.objectives)
-    r.value("Impacts observés", fiche.impacts)
-    r.table("Indicateurs", ["Indicateur", "Unité", "Départ", "Cible", "Mesure", "Date"],
+    r.value(caption("objectives"), fiche.objectives)
+    r.value(caption("impacts"), fiche.impacts)
+    r.table(caption("indicators"), ["Indicateur", "Unité", "Départ", "Cible", "Mesure", "Date"],
             [[i.name, i.unit, format_decimal(i.baseline), format_decimal(i.target), format_decimal(i.measured),
               format_date(i.measured_on)] for i in fiche.indicators], (2, 3, 4))
-    r.value("Méthode d'évaluation", label(EvaluationMethod, fiche.evaluation_method))
-    r.value("Niveau de preuve (Nesta)", label(EvidenceLevel, fiche.evidence_level))
-    r.value("Enseignements", fiche.lessons)
+    r.value(caption("evaluation_method"), label(EvaluationMethod, fiche.evaluation_method))
+    r.value(caption("evidence_level"), label(EvidenceLevel, fiche.evidence_level))
+    r.value(caption("lessons"), fiche.lessons)
 
     f = s["facteurs"]
-    f.table("Facteurs clés de succès", ["Facteur", "Poids", "Commentaire"],
+    f.table(caption("factors"), ["Facteur", "Poids", "Commentaire"],
             [[label(KeySuccessFactor, x.factor), FACTOR_RATING_LABELS.get(x.rating, "") if x.rating is not None else "",
               x.comment] for x in fiche.factors if x.rating is not None or x.comment])
-    f.value("Difficultés rencontrées", fiche.difficulties)
-    f.value("Leviers qui ont aidé", fiche.levers_helped)
-    f.value("Leviers qui aideraient d'autres territoires", fiche.levers_for_others)
+    f.value(caption("difficulties"), fiche.difficulties)
+    f.value(caption("levers_helped"), fiche.levers_helped)
+    f.value(caption("levers_for_others"), fiche.levers_for_others)
 
     e = s["essaimage"]
-    e.value("Objectifs de changement d'échelle", labels(ScalingObjective, fiche.scaling_objectives))
-    e.value("Modèles d'essaimage", labels(ScalingModel, fiche.scaling_models))
-    e.value("Cœur du concept (ce qui ne doit pas changer)", fiche.core_concept)
-    e.value("Marges d'adaptation", fiche.room_to_adapt)
-    e.value("Porteur prêt à transmettre", yes_no(fiche.initiator_willing))
-    e.value("Porteur disponible", yes_no(fiche.initiator_available))
-    e.value("Supports réutilisables prêts", yes_no(fiche.materials_ready))
-    e.value("Précisions", fiche.readiness_notes)
+    e.value(caption("scaling_objectives"), labels(ScalingObjective, fiche.scaling_objectives))
+    e.value(caption("scaling_models"), labels(ScalingModel, fiche.scaling_models))
+    e.value(caption("core_concept"), fiche.core_concept)
+    e.value(caption("room_to_adapt"), fiche.room_to_adapt)
+    e.value(caption("initiator_willing"), yes_no(fiche.initiator_willing))
+    e.value(caption("initiator_available"), yes_no(fiche.initiator_available))
+    e.value(caption("materials_ready"), yes_no(fiche.materials_ready))
+    e.value(caption("readiness_notes"), fiche.readiness_notes)
     e.table("Sites qui ont repris l'initiative", ["Site", "Commune", "Depuis"],
             [[x.name, x.commune, str(x.since_year or "")] for x in fiche.taken_up_sites()])
 
-    s["ressources"].table("Pièces jointes", ["Fichier", "Description", "Taille (octets)"],
+    s["ressources"].table(caption("attachments"), ["Fichier", "Description", "Taille (octets)"],
                           [[a.file_name, a.label, format_decimal(a.size)] for a in fiche.attachments], (2,))
-    s["sources"].table("Sources", ["Titre", "Lien", "Note"], [[x.title, x.url, x.note] for x in fiche.sources])
+    s["sources"].table(caption("sources"), ["Titre", "Lien", "Note"], [[x.title, x.url, x.note] for x in fiche.sources])
     return [section for section in s.values() if section.items]
 
 

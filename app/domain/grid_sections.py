@@ -6,6 +6,7 @@ from app.domain.document import BarChart, LineChart, Paragraph, Section
 from app.domain.economics import (
     BLOCK_FIELDS,
     BLOCK_SHORT_TITLES,
+    SCENARIO_FIELD_LABELS,
     Block,
     GridLine,
     Indicators,
@@ -58,10 +59,10 @@ def scenario_section(scenario: Scenario, number: int, result: Indicators | None 
     section = Section(f"modele-{number}", f"Scénario : {scenario.name}", level=2)
     if scenario.illustrative:
         section.items.append(Paragraph(ILLUSTRATIVE_NOTE))
-    section.value("Horizon", f"{horizon} an" + ("s" if horizon > 1 else ""))
-    section.value("Bénéficiaires par an", format_decimal(scenario.beneficiaries_per_year))
-    section.value("Remise d'apprentissage par site", format_percent(scenario.learning_discount))
-    section.value("Notes", scenario.notes)
+    section.value(SCENARIO_FIELD_LABELS["horizon_years"], f"{horizon} an" + ("s" if horizon > 1 else ""))
+    section.value(SCENARIO_FIELD_LABELS["beneficiaries_per_year"], format_decimal(scenario.beneficiaries_per_year))
+    section.value(SCENARIO_FIELD_LABELS["learning_discount"], format_percent(scenario.learning_discount))
+    section.value(SCENARIO_FIELD_LABELS["notes"], scenario.notes)
     section.table("Indicateurs", ["Indicateur", "Valeur"],
                   [[label, value] for _key, label, value in indicator_table(scenario, result)], (1,))
     bars = [(BLOCK_SHORT_TITLES[Block(block)], value) for block, value in result.cost_by_block.items()]

@@ -27,14 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exports.dossier_files import (
-    FORMATS,
-    ExportCancelled,
-    ExportRequest,
-    dossier_file_name,
-    export_dossier,
-    target_paths,
-)
+from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name
 from app.gui.i18n import translate_section
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import run_operation
@@ -42,6 +35,7 @@ from app.gui.progress import run_with_progress
 from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.dossier import DossierOptions, part_titles
+from app.services.dossier_export import ExportRequest, export_dossier, target_paths
 
 
 def default_export_dir(context: AppContext) -> Path:
@@ -190,7 +184,7 @@ class ExportDoneDialog(QDialog):
 def run_export(parent: QWidget, context: AppContext, request: ExportRequest) -> list[Path] | None:
     """Write the dossier behind a progress dialog that can be cancelled; None when cancelled or failed."""
     return run_with_progress(parent, parent.tr("Exporter le dossier"), parent.tr("Écriture du dossier…"),
-                             lambda report: export_dossier(context.store, request, report), ExportCancelled,
+                             lambda report: export_dossier(context.open_store, request, report), ExportCancelled,
                              parent.tr("Export impossible"))
 
 
@@ -205,7 +199,7 @@ class DossierExporter(QObject):
         self.done_dialog: ExportDoneDialog | None = None
 
     def start(self, fiche_id: str) -> None:
-        ok, fiche = run_operation(self.window, lambda: fiches.load(self.context.store, fiche_id))
+        ok, fiche = run_operation(self.window, lambda: fiches.load(self.context.open_store, fiche_id))
         if not ok or fiche is None:
             return
         self.dialog = DossierExportDialog(self.context, fiche.id, fiche.title, self.window)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app.domain.fiche import with_hint
 from app.locations import resources_dir
 
 _installed: list[QTranslator] = []
@@ -40,3 +41,8 @@ def translate_field(label: str) -> str:
 def translate_kind(label: str) -> str:
     """A travelling kind's label (app.travelling, « fiche », « scénario »…) through Qt's translation."""
     return QCoreApplication.translate("kinds", label)
+
+
+def translate_caption(label: str, hint: str = "", separator: str = "\n") -> str:
+    """A field's label from FIELD_LABELS or SCENARIO_FIELD_LABELS, then its hint in brackets, both translated."""
+    return with_hint(translate_field(label), translate_field(hint) if hint else "", separator)

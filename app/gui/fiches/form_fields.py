@@ -1,19 +1,48 @@
-"""Small field widgets of the fiche form, each with `value()`, `set_value()` and a `changed` signal."""
+"""The field widgets of the record editors, and the protocol they follow."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 
+from app.domain.fiche import FACTOR_RATING_LABELS
 from app.domain.formats import format_date, parse_date, parse_int
 from app.domain.vocabulary import Coded
 from app.gui.i18n import translate_label
 from app.gui.metrics import lines_high
 
 
-class LineField(QLineEdit):
+@runtime_checkable
+class FormField(Protocol):
+    """A widget that edits one field of a record; the editor binds it by the field's name.
+
+    - `set_value(value)` shows the value the record holds (the editor ignores `changed` while it does);
+    - `value()` reads it back, as the record holds it;
+    - `changed` is emitted on every edit by the user;
+    - `input_errors()` lists, in French, what the last `value()` or `set_value()` left unreadable (text that
+      is not a number, a date…); the editor shows them under the field and does not save until they are fixed.
+    """
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+    def value(self) -> Any: ...
+
+    def set_value(self, value: Any, /) -> None: ...
+
+    def input_errors(self) -> list[str]: ...
+
+
+class ReadsAnyInput:
+    """For the fields whose every input is a value: they never have input errors."""
+
+    def input_errors(self) -> list[str]:
+        return []
+
+
+class LineField(ReadsAnyInput, QLineEdit):
     changed = Signal()
 
     def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
@@ -30,7 +59,7 @@ class LineField(QLineEdit):
             self.setCursorPosition(0)
 
 
-class TextField(QPlainTextEdit):
+class TextField(ReadsAnyInput, QPlainTextEdit):
     changed = Signal()
 
     def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
@@ -48,7 +77,7 @@ class TextField(QPlainTextEdit):
             self.setPlainText(value)
 
 
-class ChoiceField(QComboBox):
+class ChoiceField(ReadsAnyInput, QComboBox):
     """One code of a vocabulary, or none."""
 
     changed = Signal()
@@ -67,7 +96,7 @@ class ChoiceField(QComboBox):
         self.setCurrentIndex(max(0, self.findData(value or "")))
 
 
-class MultiChoiceField(QWidget):
+class MultiChoiceField(ReadsAnyInput, QWidget):
     """Several codes of a vocabulary, as check boxes."""
 
     changed = Signal()
@@ -91,7 +120,7 @@ class MultiChoiceField(QWidget):
             box.setChecked(code in codes)
 
 
-class TriStateField(QComboBox):
+class TriStateField(ReadsAnyInput, QComboBox):
     """Oui / Non / non renseigné."""
 
     changed = Signal()
@@ -136,3 +165,45 @@ class ParsedField(QLineEdit):
         text = "" if value is None else (format_date(value) if self.kind == "date" else str(value))
         if self.text() != text:
             self.setText(text)
+
+    def input_errors(self) -> list[str]:
+        return [self.error] if self.error else []
+
+
+class TagsField(ReadsAnyInput, QLineEdit):
+    """Keywords typed on one line, separated by commas."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("mots-clés séparés par des virgules"))
+        self.textChanged.connect(lambda _t: self.changed.emit())
+
+    def value(self) -> list[str]:
+        return [tag.strip() for tag in self.text().split(",") if tag.strip()]
+
+    def set_value(self, value: list[str]) -> None:
+        text = ", ".join(value)
+        if self.text() != text:
+            self.setText(text)
+            self.setCursorPosition(0)
+
+
+class RatingField(ReadsAnyInput, QComboBox):
+    """A weight from 0 (absent) to 3 (decisive), or not rated."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem(self.tr("— non noté —"), None)
+        for rating, text in FACTOR_RATING_LABELS.items():
+            self.addItem(f"{rating} \u2013 {self.tr(text)}", rating)
+        self.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def value(self) -> int | None:
+        return self.currentData()
+
+    def set_value(self, value: int | None) -> None:
+        self.setCurrentIndex(max(0, self.findData(value)) if value is not None else 0)

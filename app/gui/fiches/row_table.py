@@ -65,7 +65,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class RowTable(QWidget):
-    """Edits a list of dataclass rows. `changed` fires after every edit; `rows()` reads them back."""
+    """Edits a list of dataclass rows, as a `FormField`: `changed` fires after every edit; `value()` reads them back."""
 
     changed = Signal()
 
@@ -123,7 +123,7 @@ class RowTable(QWidget):
             item.setText("" if value is None else str(value))
         return item
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_value(self, rows: list[Any]) -> None:
         self.parse_errors = []
         self.table.blockSignals(True)
         self.table.setRowCount(0)
@@ -137,9 +137,9 @@ class RowTable(QWidget):
         for c, column in enumerate(self.columns):
             self.table.setItem(n, c, self._item_for(column, getattr(row, column.attr)))
 
-    def rows(self) -> list[Any]:
+    def value(self) -> list[Any]:
         """The rows as dataclasses; unreadable cells become empty and are listed in `parse_errors`
-        (which hold until the next `rows()` or `set_rows()`)."""
+        (which hold until the next `value()` or `set_value()`)."""
         self.parse_errors = []
         result = []
         for r in range(self.table.rowCount()):
@@ -165,6 +165,9 @@ class RowTable(QWidget):
                 return None
         return text
 
+    def input_errors(self) -> list[str]:
+        return list(self.parse_errors)
+
     # -- editing -------------------------------------------------------------------------------
     def add_row(self) -> None:
         self.table.blockSignals(True)
@@ -184,8 +187,8 @@ class RowTable(QWidget):
         target = row + delta
         if row < 0 or not 0 <= target < self.table.rowCount():
             return
-        rows = self.rows()
+        rows = self.value()
         rows[row], rows[target] = rows[target], rows[row]
-        self.set_rows(rows)
+        self.set_value(rows)
         self.table.setCurrentCell(target, 0)
         self.changed.emit()

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from app.domain.economics import (
     BLOCK_FIELDS,
     BLOCK_SHORT_TITLES,
+    SCENARIO_FIELD_HINTS,
+    SCENARIO_FIELD_LABELS,
     Block,
     GridLine,
     Scenario,
@@ -36,7 +38,7 @@ from app.domain.vocabulary import Confidence, GridLineScope
 from app.gui.fiches.form_fields import LineField, ParsedField, TextField
 from app.gui.fiches.row_table import Column, RowTable
 from app.gui.grid.charts import CostStructureChart, CumulatedChart
-from app.gui.i18n import translate_label
+from app.gui.i18n import translate_caption, translate_field, translate_label
 from app.gui.metrics import chars_wide
 from app.gui.snapshot_editor import SnapshotEditor
 from app.services.grid import default_daily_cost
@@ -80,6 +82,11 @@ class ScenarioEditor(SnapshotEditor):
         self.setEnabled(False)
 
     # -- building ------------------------------------------------------------------------------
+    @staticmethod
+    def _caption(key: str) -> str:
+        """« Horizon (années) »: the field's label and its unit, on one line."""
+        return translate_caption(SCENARIO_FIELD_LABELS[key], SCENARIO_FIELD_HINTS.get(key, ""), " ")
+
     def _build(self) -> None:
         params = QGroupBox(self.tr("Scénario"))
         form = QFormLayout(params)
@@ -87,22 +94,24 @@ class ScenarioEditor(SnapshotEditor):
         self.horizon_edit = ParsedField("int", "3")
         self.beneficiaries_edit = ParsedField("int", self.tr("ex. 250"))
         self.discount_edit = LineField(self.tr("ex. 20 (en %)"))
-        self.illustrative_box = BoolField(self.tr("Valeurs illustratives (non tirées d'une source)"))
+        self.illustrative_box = BoolField(self._caption("illustrative"))
         self.notes_edit = TextField(2)
         self.param_error = QLabel()
         self.param_error.setObjectName("scenarioErrors")
         self.param_error.setStyleSheet("color: #b00020")
         self.param_error.setWordWrap(True)
-        for label, widget, key in ((self.tr("&Nom"), self.name_edit, "name"),
-                                   (self.tr("&Horizon (années)"), self.horizon_edit, "horizon_years"),
-                                   (self.tr("&Bénéficiaires par an"), self.beneficiaries_edit, "beneficiaries_per_year"),
-                                   (self.tr("&Remise d'apprentissage par site (%)"), self.discount_edit, "learning_discount"),
-                                   ("", self.illustrative_box, "illustrative"),
-                                   (self.tr("Notes"), self.notes_edit, "notes")):
-            form.addRow(label, widget)
+        caption = self._caption
+        for key, widget, shown in (("name", self.name_edit, "&" + caption("name")),
+                                   ("horizon_years", self.horizon_edit, "&" + caption("horizon_years")),
+                                   ("beneficiaries_per_year", self.beneficiaries_edit,
+                                    "&" + caption("beneficiaries_per_year")),
+                                   ("learning_discount", self.discount_edit, "&" + caption("learning_discount")),
+                                   ("illustrative", self.illustrative_box, ""),
+                                   ("notes", self.notes_edit, caption("notes"))):
+            form.addRow(shown, widget)
             widget.setObjectName(f"field_{key}")
             widget.changed.connect(functools.partial(self.edited, key))
-            self._labels[key] = label or key
+            self._labels[key] = translate_field(SCENARIO_FIELD_LABELS[key])
             if hasattr(widget, "setPlaceholderText"):
                 widget.installEventFilter(self)
         form.addRow(self.param_error)
@@ -164,7 +173,7 @@ class ScenarioEditor(SnapshotEditor):
     def collect(self) -> Scenario:
         lines: list[GridLine] = []
         for block in Block:
-            lines += self.tables[block.value].rows()
+            lines += self.tables[block.value].value()
         discount = self._discount()
         horizon = self.horizon_edit.value()
         return Scenario(
@@ -190,7 +199,7 @@ class ScenarioEditor(SnapshotEditor):
         self.illustrative_box.set_value(data.illustrative)
         self.notes_edit.set_value(data.notes)
         for block in Block:
-            self.tables[block.value].set_rows(data.block(block.value))
+            self.tables[block.value].set_value(data.block(block.value))
 
     def find_errors(self, data: Scenario) -> list[FieldError]:
         errors = validate_scenario(data)
@@ -199,7 +208,7 @@ class ScenarioEditor(SnapshotEditor):
                 errors.append(FieldError(field.objectName().removeprefix("field_"), field.error))
         for block, table in self.tables.items():
             errors += [FieldError(f"lines_{block}", f"{translate_label(Block.label_of(block))} : {message}")
-                       for message in table.parse_errors]
+                       for message in table.input_errors()]
         return errors
 
     def show_errors(self, errors: list[FieldError]) -> None:
