@@ -106,22 +106,28 @@ def test_a_registered_kind_travels_with_its_fiche(stations: tuple[Station, Stati
         assert (theirs.revision, theirs.workstation_id) == (mine.revision, mine.workstation_id)
 
 
+def shared_note(a: Station, b: Station, path: Path, title: str, text: str) -> tuple[str, Note]:
+    """A fiche with a note, written on `a` and received by `b`: (the fiche's id, the note)."""
+    fiche = fiches.save(a.store, FicheData(id=str(uuid.uuid4()), title=title, structure_name="CCAS"))
+    note = Note(str(uuid.uuid4()), fiche.id, text)
+    a.write_note(note, new=True)
+    b.receive(a.send(path))
+    return fiche.id, note
+
+
 def test_a_registered_kind_conflicts_is_kept_aside_and_comes_back(stations: tuple[Station, Station],
                                                                   tmp_path: Path) -> None:
     a, b = stations
-    fiche = fiches.save(a.store, FicheData(id=str(uuid.uuid4()), title="Jardin partagé", structure_name="CCAS"))
-    note = Note(str(uuid.uuid4()), fiche.id, "Première version")
-    a.write_note(note, new=True)
-    b.receive(a.send(tmp_path / "1.essaim"))
-    a.write_note(Note(note.id, fiche.id, "Version du poste A"))
-    b.write_note(Note(note.id, fiche.id, "Version du poste B"))
+    fiche_id, note = shared_note(a, b, tmp_path / "1.essaim", "Jardin partagé", "Première version")
+    a.write_note(Note(note.id, fiche_id, "Version du poste A"))
+    b.write_note(Note(note.id, fiche_id, "Version du poste B"))
     statuses = b.receive(a.send(tmp_path / "2.essaim"), on_conflict="mine")
     assert statuses[note.id] == "conflict"
-    assert b.note(note.id) == Note(note.id, fiche.id, "Version du poste B")
-    (kept,) = [version for version in history.kept_versions(b.store, note.id)]
+    assert b.note(note.id) == Note(note.id, fiche_id, "Version du poste B")
+    (kept,) = history.kept_versions(b.store, note.id)
     assert (kept.kind_label, kept.title) == ("note", "Version du poste A")
     history.bring_back(b.store, kept.id)
-    assert b.note(note.id) == Note(note.id, fiche.id, "Version du poste A")
+    assert b.note(note.id) == Note(note.id, fiche_id, "Version du poste A")
     replaced = history.kept_versions(b.store, note.id)[0]
     assert replaced.title == "Version du poste B" and "rétablie" in replaced.reason
 
@@ -129,13 +135,10 @@ def test_a_registered_kind_conflicts_is_kept_aside_and_comes_back(stations: tupl
 def test_a_change_to_a_registered_kind_moves_the_undo_fingerprint(stations: tuple[Station, Station],
                                                                   tmp_path: Path) -> None:
     a, b = stations
-    fiche = fiches.save(a.store, FicheData(id=str(uuid.uuid4()), title="Navette seniors", structure_name="CCAS"))
-    note = Note(str(uuid.uuid4()), fiche.id, "Horaires à revoir")
-    a.write_note(note, new=True)
-    b.receive(a.send(tmp_path / "navette.essaim"))
+    fiche_id, note = shared_note(a, b, tmp_path / "navette.essaim", "Navette seniors", "Horaires à revoir")
     found = last_import(b.store, b.data_dir)
     assert found is not None and found.undoable
-    b.write_note(Note(note.id, fiche.id, "Horaires revus avec le transporteur"))
+    b.write_note(Note(note.id, fiche_id, "Horaires revus avec le transporteur"))
     found = last_import(b.store, b.data_dir)
     assert found is not None and not found.undoable, "an undo would erase the note written after the import"
 
