@@ -11,23 +11,26 @@ from app.locations import log_dir
 LOG_FILE_NAME = "essaim.log"
 
 
+class EssaimLogHandler(RotatingFileHandler):
+    """The rotating file handler that `setup_logging` attaches, told apart from any other."""
+
+
 def setup_logging(level: int = logging.INFO) -> Path | None:
     """Attach the rotating file handler once; returns the log file, or None if it cannot be written."""
     root = logging.getLogger()
     root.setLevel(level)
     path = log_dir() / LOG_FILE_NAME
     for handler in list(root.handlers):
-        if getattr(handler, "essaim", False):
-            if Path(handler.baseFilename) == path.resolve():  # type: ignore[attr-defined]
+        if isinstance(handler, EssaimLogHandler):
+            if Path(handler.baseFilename) == path.resolve():
                 return path
             root.removeHandler(handler)
             handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler = EssaimLogHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return None
-    handler.essaim = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     return path

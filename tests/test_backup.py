@@ -1,3 +1,4 @@
+import logging
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timedelta
@@ -86,3 +87,42 @@ def test_restore_from_a_file_that_is_not_a_backup_changes_nothing(data_dir: Path
         restore_backup(data_dir, bogus)
     assert store_file(data_dir).read_bytes() == before
     assert titles(data_dir) == ["Intacte"]
+
+
+def info_records(caplog: pytest.LogCaptureFixture, logger: str) -> list[str]:
+    return [record.getMessage() for record in caplog.records
+            if record.name == logger and record.levelno == logging.INFO]
+
+
+def test_a_backup_and_a_restore_are_logged_with_their_files_and_trigger(
+        data_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
+    store = Store.open(data_dir)
+    add_fiche(store, "Journal")
+    store.close()
+    caplog.set_level(logging.INFO)
+
+    backup = backup_store(data_dir)
+    written = info_records(caplog, "app.storage.backup")
+    assert written == [f"Backup of {store_file(data_dir)} written to {backup} (asked by the user)"]
+    assert info_records(caplog, "app.services.maintenance") == [
+        f"Backup of the store of {data_dir} asked by the user: {backup}"]
+
+    caplog.clear()
+    safety = restore_backup(data_dir, backup)
+    assert info_records(caplog, "app.storage.backup") == [
+        f"Backup of {store_file(data_dir)} written to {safety} (before a restore)",
+        f"Store {store_file(data_dir)} replaced by the content of backup {backup}",
+    ]
+    assert info_records(caplog, "app.services.maintenance") == [
+        f"Store of {data_dir} restored from {backup} at the user's request; its previous content is kept in {safety}"]
+
+
+def test_automatic_backups_and_their_rotation_are_logged(store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="app.storage.backup")
+    start = datetime(2026, 1, 1, 12, 0, 0)
+    taken = [take_backup(store.path, store.data_dir, BackupKind.AUTO, now=start + timedelta(days=day))
+             for day in range(2)]
+    rotate(store.data_dir, keep=1)
+    messages = info_records(caplog, "app.storage.backup")
+    assert messages[:2] == [f"Backup of {store.path} written to {path} (daily automatic backup)" for path in taken]
+    assert messages[2:] == [f"Old backup {taken[0]} deleted (only the 1 newest of kind auto are kept)"]

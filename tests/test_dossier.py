@@ -204,6 +204,7 @@ def test_hostile_text_gives_valid_files_with_text_never_formulas(store: Store, t
     assert all(len(cell.value) <= 32_767 for cell in cells)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["richest", "hostile"])
 def test_libreoffice_opens_the_word_and_excel_files(store: Store, tmp_path: Path, which: str) -> None:
     fiche_id = richest_example(store) if which == "richest" else hostile_fiche(store)

@@ -20,6 +20,7 @@ from app.domain.fiche import FicheData
 from app.domain.fiche_search import FicheQuery
 from app.services import exchange, fiches, grid
 from app.services.attachments import blob_path, import_file
+from app.services.errors import NotFoundError
 from app.services.exchange import (
     ConflictError,
     NothingToSend,
@@ -314,7 +315,7 @@ def test_delete_on_one_side_and_edit_on_the_other_is_a_conflict(stations, tmp_pa
     assert [entry.id for entry in plan.conflicts] == [first]
     apply_import(b.store, b.data_dir, plan, on_conflict="theirs")
     plan.package.cleanup()
-    with pytest.raises(Exception):
+    with pytest.raises(NotFoundError, match=f"^Aucune fiche n'a l'identifiant {first}\\.$"):
         fiches.load(b.store, first)
 
 

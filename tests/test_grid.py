@@ -104,6 +104,7 @@ def breaking_even() -> Scenario:
     return scenario
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scenario", [sample(), breaking_even()], ids=["no-break-even", "break-even"])
 def test_the_workbook_recomputes_to_essaims_values_in_libreoffice(tmp_path: Path, scenario: Scenario) -> None:
     path = write_grid_workbook(scenario, "Épicerie", tmp_path / "grille.xlsx")

@@ -84,9 +84,17 @@ def test_written_package_reads_back(tmp_path: Path) -> None:
 
 def test_an_older_minor_and_a_newer_minor_version_are_read(tmp_path: Path) -> None:
     for version in ("1.0", "1.7"):
-        path = raw_package(tmp_path / f"v{version}.essaim", {"records/fiches.json": records_bytes(fiche_record())},
+        record = fiche_record()
+        path = raw_package(tmp_path / f"v{version}.essaim", {"records/fiches.json": records_bytes(record)},
                            {"futur": "ignoré"}, version=version)
-        read_package(path, tmp_path).cleanup()
+        received = read_package(path, tmp_path)
+        try:
+            assert received.records == [record], "the fiche of a package of another minor version is all there"
+            assert received.manifest["format_version"] == version
+            assert received.manifest["workstation"]["label"] == "Poste test"
+        finally:
+            received.cleanup()
+        assert not received.staging.exists()
 
 
 def zip_with(path: Path, name: str, data: bytes = b"x", external_attr: int | None = None) -> Path:
@@ -168,12 +176,14 @@ def test_members_not_in_the_manifest_are_refused(tmp_path: Path) -> None:
 
 def test_duplicate_uuids_are_refused(tmp_path: Path) -> None:
     same = str(uuid.uuid4())
-    path = raw_package(tmp_path / "p.essaim", {"records/fiches.json": records_bytes(fiche_record(same), fiche_record(same))})
+    path = raw_package(tmp_path / "p.essaim",
+                       {"records/fiches.json": records_bytes(fiche_record(same), fiche_record(same))})
     assert "deux fois" in refused(path, tmp_path / "staging")
 
 
 def test_a_ten_megabyte_field_is_refused(tmp_path: Path) -> None:
-    path = raw_package(tmp_path / "p.essaim", {"records/fiches.json": records_bytes(fiche_record(summary=os.urandom(5_000_000).hex()))})
+    huge = fiche_record(summary=os.urandom(5_000_000).hex())
+    path = raw_package(tmp_path / "p.essaim", {"records/fiches.json": records_bytes(huge)})
     assert "caractères" in refused(path, tmp_path / "staging")
 
 

@@ -23,7 +23,8 @@ def grid_show(args: argparse.Namespace, store: Store) -> int:
         print(json.dumps({"fiche": fiche.title, "scenario": to_dict(scenario), "indicators": result,
                           "formatted": {key: value for key, _label, value in rows}}, ensure_ascii=False, indent=2))
         return 0
-    print(f"{fiche.title} — scénario « {scenario.name} »" + (" (valeurs illustratives)" if scenario.illustrative else ""))
+    illustrative = " (valeurs illustratives)" if scenario.illustrative else ""
+    print(f"{fiche.title} — scénario « {scenario.name} »{illustrative}")
     width = max(len(label) for _key, label, _value in rows)
     for _key, label, value in rows:
         print(f"  {label:<{width}}  {value}")

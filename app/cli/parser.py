@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from app import __version__
 from app.cli.export_commands import parts_argument
@@ -11,7 +12,7 @@ from app.cli.export_commands import parts_argument
 class FrenchArgumentParser(argparse.ArgumentParser):
     """argparse with its own messages in French."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage()
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 

@@ -65,7 +65,8 @@ class Section:
         if text:
             self.items.append(LabelledValue(label, text))
 
-    def table(self, title: str, headers: list[str], rows: list[list[str]], numeric_columns: tuple[int, ...] = ()) -> None:
+    def table(self, title: str, headers: list[str], rows: list[list[str]],
+              numeric_columns: tuple[int, ...] = ()) -> None:
         """Add a table, unless it has no rows."""
         if rows:
             self.items.append(Table(title, headers, rows, numeric_columns))

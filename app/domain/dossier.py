@@ -42,7 +42,8 @@ def _joined(*parts: str) -> str:
 def fiche_cover(fiche: FicheData, exported_on: date) -> Cover:
     """Title, porteur, territory, stage and export date; empty facts are left out."""
     structure_type = StructureType.label_of(fiche.structure_type)
-    porteur = fiche.structure_name + (f" ({structure_type})" if fiche.structure_name and structure_type else structure_type)
+    porteur = fiche.structure_name + (
+        f" ({structure_type})" if fiche.structure_name and structure_type else structure_type)
     commune = fiche.commune + (f" ({fiche.insee_code})" if fiche.commune and fiche.insee_code else fiche.insee_code)
     facts = [
         LabelledValue("Porteur", porteur),

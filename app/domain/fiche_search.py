@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from app.domain.fiche import FicheData
 from app.domain.vocabulary import (
+    Coded,
     EvaluationMethod,
     InnovationIntensity,
     InnovationNature,
@@ -21,7 +23,6 @@ from app.domain.vocabulary import (
     TerritoryKind,
     Theme,
 )
-
 
 
 @dataclass
@@ -84,7 +85,7 @@ def fts_match_expression(text: str) -> str:
     return " AND ".join(f'"{word}"*' for word in words)
 
 
-def _labels(vocabulary, codes) -> list[str]:  # type: ignore[no-untyped-def]
+def _labels(vocabulary: type[Coded], codes: Iterable[str]) -> list[str]:
     return [vocabulary.label_of(code) for code in codes]
 
 

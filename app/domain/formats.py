@@ -23,7 +23,7 @@ def format_decimal(value: Decimal | int | float | None, places: int | None = Non
     sign = "-" if number < 0 else ""
     digits = f"{abs(number):f}"
     whole, _, fraction = digits.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -58,7 +58,10 @@ def parse_decimal(text: str) -> Decimal | None:
 
     Raises ValueError with a French message when it is not a number.
     """
-    cleaned = text.strip().replace(NARROW_NBSP, "").replace(NBSP, "").replace(" ", "").replace("€", "").replace(",", ".")
+    cleaned = text.strip()
+    for ignored in (NARROW_NBSP, NBSP, " ", "€"):
+        cleaned = cleaned.replace(ignored, "")
+    cleaned = cleaned.replace(",", ".")
     if not cleaned:
         return None
     try:

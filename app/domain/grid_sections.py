@@ -47,7 +47,7 @@ def _block_table(section: Section, block: Block, lines: list[GridLine]) -> None:
     numeric = tuple(n for n, name in enumerate(names) if name in NUMBER_FIELDS)
     if block in (Block.MONTAGE, Block.FONCTIONNEMENT):
         headers.append("Coût annuel" if block == Block.FONCTIONNEMENT else "Coût")
-        for row, line in zip(rows, lines):
+        for row, line in zip(rows, lines, strict=True):
             row.append(money(line.time_cost()))
         numeric += (len(headers) - 1,)
     section.table(block.label, headers, rows, numeric)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark `text` for translation without translating it here."""
     return text
 
@@ -20,7 +20,8 @@ class Coded(StrEnum):
 
     label: str
 
-    def __new__(cls, code: str, label: str) -> "Coded":
+    def __new__(cls, code: str, label: str = "") -> Coded:
+        # `Theme("sante")` looks a member up by its code: type checkers see that call through this signature.
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
@@ -145,7 +146,8 @@ class EvidenceLevel(Coded):
 class KeySuccessFactor(Coded):
     """The transversal lever and the eight key success factors of the Oural report (2015)."""
 
-    CHANGER = "changer", _("vocabulary", "Levier transversal — Changer la posture et la culture de l'administration et des élus")
+    CHANGER = "changer", _(
+        "vocabulary", "Levier transversal — Changer la posture et la culture de l'administration et des élus")
     CONNAITRE = "connaitre", _("vocabulary", "1. Connaître les ressources, enjeux et besoins du territoire")
     METTRE_EN_MOUVEMENT = "mettre_en_mouvement", _("vocabulary", "2. Mettre en mouvement les acteurs et les citoyens")
     EXPERIMENTER = "experimenter", _("vocabulary", "3. Expérimenter et appliquer les règles avec agilité")
@@ -160,7 +162,8 @@ class ScalingObjective(Coded):
     """The five scaling objectives of the SGMAP–CGET report (2015)."""
 
     IMPACT_BENEFICIAIRE = "impact_beneficiaire", _("vocabulary", "Augmenter l'impact sur chaque bénéficiaire")
-    BENEFICIAIRES_TERRITOIRE = "beneficiaires_territoire", _("vocabulary", "Augmenter le nombre de bénéficiaires par territoire")
+    BENEFICIAIRES_TERRITOIRE = "beneficiaires_territoire", _(
+        "vocabulary", "Augmenter le nombre de bénéficiaires par territoire")
     NOMBRE_TERRITOIRES = "nombre_territoires", _("vocabulary", "Augmenter le nombre de territoires")
     PERENNISER = "perenniser", _("vocabulary", "Pérenniser le modèle économique")
     EFFICACITE = "efficacite", _("vocabulary", "Accroître l'efficacité (économies d'échelle, productivité)")

@@ -97,7 +97,8 @@ def line_drawing(chart: LineChart, width: float = 16 * cm) -> Drawing:
     legend.fontName = FONT
     legend.fontSize = TEXT_SIZE
     legend.deltax = 7 * cm
-    legend.colorNamePairs = [(PALETTE[n % len(PALETTE)], sanitize_text(name)) for n, (name, _) in enumerate(chart.series)]
+    legend.colorNamePairs = [(PALETTE[n % len(PALETTE)], sanitize_text(name))
+                             for n, (name, _) in enumerate(chart.series)]
     drawing.add(legend)
     return drawing
 

@@ -13,8 +13,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.table import Table as WordTable
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from app import __version__
@@ -77,7 +78,7 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_as_header(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -218,11 +219,11 @@ class DocxWriter:
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
         word_table.autofit = False
         widths = [Pt(width) for width in column_widths(table, TEXT_WIDTH.pt)]
-        for column, width in zip(word_table.columns, widths):
+        for column, width in zip(word_table.columns, widths, strict=True):
             column.width = width
         header = word_table.rows[0]
         _repeat_as_header(header)
-        for n, (cell, title) in enumerate(zip(header.cells, table.headers)):
+        for n, (cell, title) in enumerate(zip(header.cells, table.headers, strict=True)):
             cell.text = sanitize_text(title)
             run = cell.paragraphs[0].runs[0]
             run.bold = True
@@ -248,9 +249,9 @@ class DocxWriter:
         self.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     @staticmethod
-    def _widths(table, widths: list) -> None:  # type: ignore[no-untyped-def]
+    def _widths(table: WordTable, widths: list[Length]) -> None:
         for row in table.rows:
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
 
 

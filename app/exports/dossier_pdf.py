@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -22,10 +23,10 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Spacer,
-    Table as PdfTable,
     TableStyle,
 )
 from reportlab.platypus import Paragraph as PdfParagraph
+from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app import __version__
@@ -90,11 +91,11 @@ class Heading(PdfParagraph):
 class NumberedCanvas(Canvas):
     """Draws « Page n sur N » once the number of pages is known."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []  # type: ignore[type-arg]
+        self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -140,7 +141,7 @@ class DossierDocument(BaseDocTemplate):
         canvas.drawString(MARGIN, 1.2 * cm, f"Exporté le {format_date(self.dossier.cover.exported_on)}")
         canvas.restoreState()
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.plain_text, flowable.key, level=flowable.level - 1, closed=False)
@@ -151,7 +152,7 @@ class DossierDocument(BaseDocTemplate):
             share = min(self.done / self.flowable_count, 1.0) / 2
             self.progress(share if self.passes <= 1 else 0.5 + share)
 
-    def beforeDocument(self) -> None:  # noqa: N802
+    def beforeDocument(self) -> None:
         self.passes += 1
         self.done = 0
 
@@ -164,7 +165,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, sectio
              for n, header in enumerate(table.headers)]]
     data += [[cell(row[n] if n < len(row) else "", n) for n in range(len(table.headers))] for row in table.rows]
     pdf_table = PdfTable(data, colWidths=column_widths(table, width), repeatRows=1, splitByRow=1, splitInRow=1)
-    pdf_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), 
+    pdf_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT]),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -173,7 +174,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, sectio
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     caption = [] if table.title == section_title else [PdfParagraph(markup(table.title), styles["caption"])]
-    return caption + [pdf_table, Spacer(1, 6)]
+    return [*caption, pdf_table, Spacer(1, 6)]
 
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
@@ -189,15 +190,17 @@ def _values(values: list[LabelledValue], styles: dict[str, ParagraphStyle], widt
     def flush_short() -> None:
         if short:
             form = PdfTable(list(short), colWidths=[width * 0.3, width * 0.7], splitByRow=1)
-            form.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                      ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+            form.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
             flowables.extend([form, Spacer(1, 4)])
             short.clear()
 
     for value in values:
         text = sanitize_text(value.value)
         if len(text) <= SHORT_VALUE and "\n" not in text:
-            short.append([PdfParagraph(markup(value.label), styles["label"]), PdfParagraph(markup(text), styles["body"])])
+            short.append([PdfParagraph(markup(value.label), styles["label"]),
+                          PdfParagraph(markup(text), styles["body"])])
             continue
         flush_short()
         flowables.append(PdfParagraph(markup(value.label), styles["label"]))
@@ -213,7 +216,7 @@ def _section(section: Section, styles: dict[str, ParagraphStyle], width: float) 
     flowables.append(Heading(section.title, styles["h1" if section.level == 1 else "h2"], section.level,
                              f"section-{id(section)}"))
     pending: list[LabelledValue] = []
-    for item in section.items + [None]:
+    for item in [*section.items, None]:
         if isinstance(item, LabelledValue):
             pending.append(item)
             continue
@@ -233,8 +236,9 @@ def _cover(dossier: Dossier, styles: dict[str, ParagraphStyle], width: float) ->
     cover = dossier.cover
     facts = PdfTable([[PdfParagraph(markup(f.label), styles["label"]), PdfParagraph(markup(f.value), styles["body"])]
                       for f in cover.facts], colWidths=[width * 0.3, width * 0.7])
-    facts.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEABOVE", (0, 0), (-1, 0), 1, ACCENT),
-                               ("LINEBELOW", (0, -1), (-1, -1), 1, ACCENT), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
+    facts.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEABOVE", (0, 0), (-1, 0), 1, ACCENT), ("LINEBELOW", (0, -1), (-1, -1), 1, ACCENT),
+                               ("TOPPADDING", (0, 0), (-1, -1), 5)]))
     return [Spacer(1, 5 * cm), PdfParagraph(markup(cover.title), styles["cover_title"]),
             PdfParagraph(markup(cover.subtitle), styles["cover_subtitle"]), facts, Spacer(1, 2 * cm),
             PdfParagraph(markup(f"Établi avec Essaim {__version__}"), styles["body"])]
@@ -250,8 +254,8 @@ def write_pdf(dossier: Dossier, path: Path, progress: Progress | None = None) ->
     body: list[Flowable] = []
     for section in dossier.sections:
         body.extend(_section(section, styles, width))
-    story = _cover(dossier, styles, width) + [NextPageTemplate("body"), PageBreak(),
-                                               PdfParagraph("Sommaire", styles["toc_title"]), contents, PageBreak()]
+    story = [*_cover(dossier, styles, width), NextPageTemplate("body"), PageBreak(),
+             PdfParagraph("Sommaire", styles["toc_title"]), contents, PageBreak()]
     story += body
     document = DossierDocument(str(path), dossier, progress, len(story))
     document.multiBuild(story, canvasmaker=NumberedCanvas)

@@ -34,7 +34,7 @@ def text_chunks(text: str, size: int = CHUNK) -> list[str]:
         cut = cut if cut > size // 2 else size
         chunks.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
-    return chunks + [rest]
+    return [*chunks, rest]
 
 
 def line_count(text: str, chars_per_line: int) -> int:

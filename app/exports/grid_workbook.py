@@ -159,7 +159,8 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     write_text(sheet["A2"], f"Fiche : {sanitize_text(fiche_title)}", wrap=False)
     write_text(sheet["A3"], f"Scénario : {sanitize_text(scenario.name)}"
                + (" — valeurs illustratives" if scenario.illustrative else ""), wrap=False)
-    inputs = [("Horizon (années)", horizon, INTEGER_FORMAT), ("Bénéficiaires par an", scenario.beneficiaries_per_year, INTEGER_FORMAT),
+    inputs = [("Horizon (années)", horizon, INTEGER_FORMAT),
+              ("Bénéficiaires par an", scenario.beneficiaries_per_year, INTEGER_FORMAT),
               ("Remise d'apprentissage par site", scenario.learning_discount, PERCENT_FORMAT),
               ("Nombre de sites supplémentaires", 3, INTEGER_FORMAT)]
     for row, (label, value, number_format) in enumerate(inputs, start=5):
@@ -170,10 +171,12 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     years = f"{year_letters[0]}$2:{year_letters[-1]}${LAST_ROW}"
     per_site = f'"{PER_SITE}"'
     investments = names.block(Block.INVESTISSEMENTS)
+    setup, running = names.block(Block.MONTAGE), names.block(Block.FONCTIONNEMENT)
+    other = names.block(Block.AUTRES_DEPENSES)
     site_depreciation = (f"SUMPRODUCT(({rows(investments, 'C')}={per_site})*{ref(investments, years)})")
     formulas = {
-        "setup_cost": (f"=SUM({rows(names.block(Block.MONTAGE), 'E')})", EURO_FORMAT, "Coût de montage"),
-        "running_cost_per_year": (f"=SUM({rows(names.block(Block.FONCTIONNEMENT), 'E')})+SUM({rows(names.block(Block.AUTRES_DEPENSES), 'C')})",
+        "setup_cost": (f"=SUM({rows(setup, 'E')})", EURO_FORMAT, "Coût de montage"),
+        "running_cost_per_year": (f"=SUM({rows(running, 'E')})+SUM({rows(other, 'C')})",
                                   EURO_FORMAT, "Coût de fonctionnement annuel"),
         "depreciation_total": (f"=SUM({ref(investments, years)})", EURO_FORMAT, "Amortissements sur l'horizon"),
         "average_full_cost_per_year": (f"=(B12*{h}+B13)/{h}", EURO_FORMAT, "Coût complet annuel moyen"),
@@ -186,14 +189,16 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
                                 "Financements exceptionnels sur l'horizon"),
         "remaining_cost": ("=B15-B20", EURO_FORMAT, "Reste à charge de la structure"),
         "funding_share": ("=IF(B15>0,B20/B15,\"\")", PERCENT_FORMAT, "Part des financements exceptionnels"),
-        "break_even_year": (f"=IF(COUNT(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon})=0,\"non atteint\","
-                            f"MIN(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon}))", INTEGER_FORMAT, "Année d'équilibre"),
-        "site_setup_cost": (f"=SUMIF({rows(names.block(Block.MONTAGE), 'B')},{per_site},{rows(names.block(Block.MONTAGE), 'E')})",
+        "break_even_year": ((f"=IF(COUNT(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon})=0,\"non atteint\","
+                             f"MIN(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon}))"),
+                            INTEGER_FORMAT, "Année d'équilibre"),
+        "site_setup_cost": (f"=SUMIF({rows(setup, 'B')},{per_site},{rows(setup, 'E')})",
                             EURO_FORMAT, "Réplication : montage d'un site"),
         "site_recurring_cost": (
-            f"={h}*(SUMIF({rows(names.block(Block.FONCTIONNEMENT), 'B')},{per_site},{rows(names.block(Block.FONCTIONNEMENT), 'E')})"
-            f"+SUMIF({rows(names.block(Block.AUTRES_DEPENSES), 'B')},{per_site},{rows(names.block(Block.AUTRES_DEPENSES), 'C')}))"
-            f"+{site_depreciation}", EURO_FORMAT, "Réplication : fonctionnement et amortissements d'un site sur l'horizon"),
+            (f"={h}*(SUMIF({rows(running, 'B')},{per_site},{rows(running, 'E')})"
+             f"+SUMIF({rows(other, 'B')},{per_site},{rows(other, 'C')}))"
+             f"+{site_depreciation}"),
+            EURO_FORMAT, "Réplication : fonctionnement et amortissements d'un site sur l'horizon"),
         "one_more_site": ("=B24+B25", EURO_FORMAT, "Coût d'un site de plus sur l'horizon"),
         "n_sites": (f"=IF({r}>0,B24*(1-(1-{r})^{n})/{r},B24*{n})+{n}*B25", EURO_FORMAT,
                     "Coût des sites supplémentaires (nombre en B8)"),
@@ -208,7 +213,8 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     for year, letter in enumerate(year_letters, start=1):
         row = YEAR_TABLE_ROW + year
         write_number(sheet.cell(row, 1), year, INTEGER_FORMAT)
-        write_formula(sheet.cell(row, 2), f"=$B$12+SUM({ref(investments, f'{letter}$2:{letter}${LAST_ROW}')})", EURO_FORMAT)
+        year_cells = f"{letter}$2:{letter}${LAST_ROW}"
+        write_formula(sheet.cell(row, 2), f"=$B$12+SUM({ref(investments, year_cells)})", EURO_FORMAT)
         write_formula(sheet.cell(row, 3), f"=$B$11+SUM(B${YEAR_TABLE_ROW + 1}:B{row})", EURO_FORMAT)
         write_formula(sheet.cell(row, 4), f"=$B$17*A{row}", EURO_FORMAT)
         write_formula(sheet.cell(row, 5), f"=IF(AND(D{row}>=C{row},C{row}>0),A{row},\"\")", INTEGER_FORMAT)
@@ -251,4 +257,4 @@ def write_grid_workbook(scenario: Scenario, fiche_title: str, path: Path) -> Pat
     return path
 
 
-__all__ = ["GridSheets", "NUMBER_FORMAT", "add_grid_sheets", "build_workbook", "write_grid_workbook"]
+__all__ = ["NUMBER_FORMAT", "GridSheets", "add_grid_sheets", "build_workbook", "write_grid_workbook"]

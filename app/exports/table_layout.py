@@ -19,11 +19,12 @@ def column_widths(table: Table, width: float) -> list[float]:
         words = [word for cell in cells for word in sanitize_text(cell).split()]
         longest_word = max((stringWidth(word, BOLD, 8.5) for word in words[:2000]), default=10)
         least.append(min(longest_word, width * 0.35) + padding)
-        wanted.append(max(min(max(stringWidth(sanitize_text(cell)[:400], FONT, 8.5) for cell in cells), width), 10) + padding)
+        widest = max(stringWidth(sanitize_text(cell)[:400], FONT, 8.5) for cell in cells)
+        wanted.append(max(min(widest, width), 10) + padding)
     if sum(wanted) <= width:
         return [w * width / sum(wanted) for w in wanted]
     if sum(least) >= width:
         return [w * width / sum(least) for w in least]
     spare = width - sum(least)
-    extra = [w - m for w, m in zip(wanted, least)]
-    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra)]
+    extra = [w - m for w, m in zip(wanted, least, strict=True)]
+    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra, strict=True)]

@@ -68,12 +68,14 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restaurer une sauvegarde"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Choisissez la sauvegarde à restaurer. Les données actuelles seront d'abord sauvegardées."))
+        intro = QLabel(
+            self.tr("Choisissez la sauvegarde à restaurer. Les données actuelles seront d'abord sauvegardées."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
         for backup in list_backups(data_dir):
-            text = self.tr("{0} — sauvegarde {1}").format(backup.taken_at.strftime("%d/%m/%Y %H:%M:%S"), _kind_label(backup.kind))
+            taken_at = backup.taken_at.strftime("%d/%m/%Y %H:%M:%S")
+            text = self.tr("{0} — sauvegarde {1}").format(taken_at, _kind_label(backup.kind))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
             self.list.addItem(item)

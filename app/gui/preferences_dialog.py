@@ -47,7 +47,8 @@ class PreferencesDialog(QDialog):
         data_label = QLabel(self.tr("&Dossier de données :"))
         data_label.setBuddy(self.data_dir_edit)
         form.addRow(data_label, row)
-        hint = QLabel(self.tr("Le nouveau dossier est utilisé au prochain lancement d'Essaim. Vide : dossier par défaut."))
+        hint = QLabel(
+            self.tr("Le nouveau dossier est utilisé au prochain lancement d'Essaim. Vide : dossier par défaut."))
         hint.setWordWrap(True)
         form.addRow("", hint)
 

@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.domain.fiche import FieldError
@@ -23,7 +23,7 @@ UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 class SnapshotCommand(QUndoCommand):
     MERGE_ID = 7301
 
-    def __init__(self, editor: "SnapshotEditor", before: Any, after: Any, key: str, mergeable: bool) -> None:
+    def __init__(self, editor: SnapshotEditor, before: Any, after: Any, key: str, mergeable: bool) -> None:
         super().__init__(editor.tr("Modifier « {0} »").format(editor.field_label(key)))
         self.editor = editor
         self.before = before
@@ -36,7 +36,7 @@ class SnapshotCommand(QUndoCommand):
     def id(self) -> int:
         return self.MERGE_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SnapshotCommand) or other.key != self.key or other.editor is not self.editor:
             return False
         if not (self.mergeable and other.mergeable):
@@ -190,9 +190,9 @@ class SnapshotEditor(QWidget):
         self._stored = copy.deepcopy(data)
         self._mark_dirty()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Let Ctrl+Z / Ctrl+Shift+Z reach the editor's undo stack instead of a text field's own undo."""
-        if event.type() == QEvent.Type.ShortcutOverride and (
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
             any(event.matches(key) for key in UNDO_KEYS)
             or (event.key() == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         ):
@@ -210,8 +210,9 @@ def flush_or_ask(editor: SnapshotEditor, title: str, what: str) -> bool:
         return True
     answer = QMessageBox.question(
         editor, title,
-        editor.tr("{0} contient des erreurs et n'est pas enregistré(e) :\n{1}\n\nAbandonner ces modifications ?").format(
-            what, "\n".join(error.message for error in editor.errors)),
+        editor.tr(
+            "{0} contient des erreurs et n'est pas enregistré(e) :\n{1}\n\nAbandonner ces modifications ?"
+        ).format(what, "\n".join(error.message for error in editor.errors)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
     )
     if answer == QMessageBox.StandardButton.Yes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from app.storage.backup import (
@@ -17,7 +18,9 @@ from app.storage.errors import BackupError
 from app.storage.integrity import CheckReport, check_store
 from app.storage.store import store_file
 
-__all__ = ["BackupFile", "backup_store", "list_backups", "restore_backup", "run_check", "format_report"]
+__all__ = ["BackupFile", "backup_store", "format_report", "list_backups", "restore_backup", "run_check"]
+
+logger = logging.getLogger(__name__)
 
 
 def backup_store(data_dir: Path, output: Path | None = None) -> Path:
@@ -28,9 +31,9 @@ def backup_store(data_dir: Path, output: Path | None = None) -> Path:
     db_path = store_file(data_dir)
     if not db_path.exists():
         raise BackupError(f"Aucune base Essaim dans {data_dir} : rien à sauvegarder.")
-    if output is not None:
-        return copy_database(db_path, output)
-    return take_backup(db_path, data_dir, BackupKind.MANUAL)
+    path = copy_database(db_path, output) if output is not None else take_backup(db_path, data_dir, BackupKind.MANUAL)
+    logger.info("Backup of the store of %s asked by the user: %s", data_dir, path)
+    return path
 
 
 def restore_backup(data_dir: Path, backup: Path) -> Path:
@@ -42,6 +45,8 @@ def restore_backup(data_dir: Path, backup: Path) -> Path:
     db_path = store_file(data_dir)
     safety = take_backup(db_path, data_dir, BackupKind.RESTORE)
     restore_into(backup, db_path)
+    logger.info("Store of %s restored from %s at the user's request; its previous content is kept in %s",
+                data_dir, backup, safety)
     return safety
 
 
@@ -55,7 +60,8 @@ def format_report(report: CheckReport) -> str:
     lines += [("  [OK]     " if finding.ok else "  [ERREUR] ") + finding.message for finding in report.findings]
     problems = sum(1 for finding in report.findings if not finding.ok)
     if problems:
-        lines.append(f"Résultat : {problems} problème(s) trouvé(s). Restaurez une sauvegarde si la base est endommagée.")
+        lines.append(f"Résultat : {problems} problème(s) trouvé(s). "
+                     "Restaurez une sauvegarde si la base est endommagée.")
     else:
         lines.append("Résultat : aucun problème trouvé.")
     return "\n".join(lines)

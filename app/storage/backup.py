@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from app.storage.errors import BackupError
 BACKUP_DIR_NAME = "sauvegardes"
 SUFFIX = ".sqlite3"
 
+logger = logging.getLogger(__name__)
+
 
 class BackupKind:
     """Prefixes of backup file names; only automatic ones are rotated."""
@@ -22,6 +25,16 @@ class BackupKind:
     MIGRATION = "avant-migration"
     RESTORE = "avant-restauration"
     IMPORT = "avant-import"
+
+
+TRIGGERS = {
+    BackupKind.AUTO: "daily automatic backup",
+    BackupKind.MANUAL: "asked by the user",
+    BackupKind.MIGRATION: "before a schema migration",
+    BackupKind.RESTORE: "before a restore",
+    BackupKind.IMPORT: "before a package import",
+}
+"""What leads to a backup of each kind, as the log tells it."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +52,11 @@ def backup_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIR_NAME
 
 
-def copy_database(source: Path, destination: Path) -> Path:
-    """Copy `source` to `destination` through the backup API; the destination must not exist."""
+def copy_database(source: Path, destination: Path, trigger: str = TRIGGERS[BackupKind.MANUAL]) -> Path:
+    """Copy `source` to `destination` through the backup API; the destination must not exist.
+
+    `trigger` says in the log why the copy was made.
+    """
     if destination.exists():
         raise BackupError(f"Le fichier {destination} existe déjà : il n'est pas écrasé.")
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -52,6 +68,7 @@ def copy_database(source: Path, destination: Path) -> Path:
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
         raise BackupError(f"La sauvegarde vers {destination} a échoué : {error}") from error
+    logger.info("Backup of %s written to %s (%s)", source, destination, trigger)
     return destination
 
 
@@ -64,7 +81,7 @@ def take_backup(db_path: Path, data_dir: Path, kind: str, now: datetime | None =
     while destination.exists():
         counter += 1
         destination = folder / f"{kind}-{stamp}-{counter}{SUFFIX}"
-    return copy_database(db_path, destination)
+    return copy_database(db_path, destination, TRIGGERS.get(kind, kind))
 
 
 def list_backups(data_dir: Path) -> list[BackupFile]:
@@ -104,6 +121,7 @@ def rotate(data_dir: Path, keep: int, kind: str = BackupKind.AUTO) -> list[Path]
     removed = []
     for old in of_kind[max(keep, 1):]:
         old.path.unlink(missing_ok=True)
+        logger.info("Old backup %s deleted (only the %d newest of kind %s are kept)", old.path, max(keep, 1), kind)
         removed.append(old.path)
     return removed
 
@@ -116,6 +134,7 @@ def restore_into(backup: Path, db_path: Path) -> None:
             src.backup(dst)
     except sqlite3.Error as error:
         raise BackupError(f"La restauration depuis {backup} a échoué : {error}") from error
+    logger.info("Store %s replaced by the content of backup %s", db_path, backup)
 
 
 def verify_database(path: Path) -> None:

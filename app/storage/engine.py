@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -36,7 +36,7 @@ def make_engine(db_path: Path, foreign_keys: bool = True) -> Engine:
         apply_pragmas(dbapi_connection, foreign_keys)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
     return engine

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.storage.migrations import head_revision, known_revisions
-from app.storage.models import travelling_models
+from app.storage.models import Base, travelling_models
 from app.storage.session import WORKSTATION_KEY
 
 
@@ -54,7 +54,8 @@ def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
     for table, *_ in rows:
         by_table[table] = by_table.get(table, 0) + 1
     detail = ", ".join(f"{table} ({count})" for table, count in sorted(by_table.items()))
-    report.add(False, f"Références entre tables : {len(rows)} ligne(s) pointent vers un enregistrement absent — {detail}.")
+    report.add(False, f"Références entre tables : {len(rows)} ligne(s) pointent vers un enregistrement absent "
+                      f"— {detail}.")
 
 
 def _check_schema_revision(conn: sqlite3.Connection, report: CheckReport) -> None:
@@ -86,12 +87,13 @@ def _is_uuid(value: object) -> bool:
 def _check_travelling_records(conn: sqlite3.Connection, report: CheckReport) -> None:
     all_good = True
     for model in travelling_models():
-        table = model.__tablename__  # type: ignore[attr-defined]
+        assert issubclass(model, Base), "every travelling record is a mapped table"
+        table = model.__tablename__
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
             continue
         bad = 0
         for record_id, revision, workstation, created, updated in conn.execute(
-            f'SELECT id, revision, workstation_id, created_at, updated_at FROM "{table}"'  # noqa: S608
+            f'SELECT id, revision, workstation_id, created_at, updated_at FROM "{table}"'
         ):
             if not _is_uuid(record_id) or not _is_uuid(workstation) or revision < 1 or updated < created:
                 bad += 1

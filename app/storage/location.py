@@ -37,7 +37,7 @@ def _on_network_drive(path: Path) -> bool:
 
         drive = os.path.splitdrive(str(path))[0] + "\\"
         drive_remote = 4
-        return ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote  # type: ignore[attr-defined]
+        return ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote
     try:
         mounts = Path("/proc/mounts").read_text().splitlines()
     except OSError:

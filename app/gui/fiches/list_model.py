@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.domain.fiche_search import FicheSummary
 from app.domain.formats import format_date
-from app.domain.vocabulary import FicheStatus, Stage, StructureType
+from app.domain.vocabulary import Coded, FicheStatus, Stage, StructureType
 from app.gui.i18n import translate_label
 from app.gui.metrics import chars_wide
 
@@ -17,7 +17,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _label(vocabulary, code: str) -> str:  # type: ignore[no-untyped-def]
+def _label(vocabulary: type[Coded], code: str) -> str:
     return translate_label(vocabulary.label_of(code)) if code else ""
 
 
@@ -58,18 +58,19 @@ class FicheListModel(QAbstractTableModel):
             self._cache.update(self._loader(self._ids[start:start + BATCH]))
         return self._cache[fiche_id]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
         if not index.isValid():
             return None
         if role == ID_ROLE:

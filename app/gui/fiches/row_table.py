@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from app.gui.i18n import translate_label
 from app.gui.metrics import lines_high
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
 PARSERS: dict[str, Callable[[str], Any]] = {"decimal": parse_decimal, "date": parse_date, "int": parse_int}
 
 
@@ -47,18 +49,18 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.vocabulary = vocabulary
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.addItem("", "")
         for code, label in self.vocabulary.choices():
             combo.addItem(translate_label(label), code)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(CODE_ROLE) or "")))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), CODE_ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)

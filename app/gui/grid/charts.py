@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.domain.document import CHART_COLORS
@@ -39,7 +39,7 @@ class CostStructureChart(_Chart):
         self.values = values
         self.update()
 
-    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = self._frame(painter)
         if not self.values:
@@ -55,7 +55,8 @@ class CostStructureChart(_Chart):
             painter.setPen(self.palette().text().color())
             painter.drawText(QRectF(area.left(), top, label_width, step), Qt.AlignmentFlag.AlignVCenter, label)
             width = float(value / biggest) * bar_area if value > 0 else 0
-            painter.fillRect(QRectF(area.left() + label_width, top + step * 0.2, width, step * 0.6), PALETTE[n % len(PALETTE)])
+            bar = QRectF(area.left() + label_width, top + step * 0.2, width, step * 0.6)
+            painter.fillRect(bar, PALETTE[n % len(PALETTE)])
             painter.drawText(QRectF(area.left() + label_width + width + 4, top, value_width, step),
                              Qt.AlignmentFlag.AlignVCenter, format_money(value))
 
@@ -72,7 +73,7 @@ class CumulatedChart(_Chart):
         self.costs, self.avoided = costs, avoided
         self.update()
 
-    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = self._frame(painter)
         if not self.costs:
@@ -100,8 +101,7 @@ class CumulatedChart(_Chart):
             x = point(n, Decimal(0)).x()
             painter.drawText(QRectF(x - 30, plot.bottom() + 2, 60, metrics.lineSpacing()),
                              Qt.AlignmentFlag.AlignHCenter, self.tr("an {0}").format(n + 1))
-        for series, color, name in ((self.costs, PALETTE[0], self.tr("Coûts cumulés")),
-                                    (self.avoided, PALETTE[3], self.tr("Coûts évités cumulés"))):
+        for series, color in ((self.costs, PALETTE[0]), (self.avoided, PALETTE[3])):
             path = QPainterPath(QPointF(plot.left(), plot.bottom()))
             for n, value in enumerate(series):
                 path.lineTo(point(n, value))
