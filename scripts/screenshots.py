@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from app.gui.application import ensure_application  # noqa: E402
+from app.gui.exchange.workspace import ExchangesWorkspace  # noqa: E402
 from app.gui.main_window import MainWindow  # noqa: E402
 from app.locations import resolve_data_dir  # noqa: E402
 from app.services.app_context import AppContext  # noqa: E402
@@ -44,25 +45,26 @@ def shoot_exchanges(app: QApplication, window: MainWindow, package: Path, out: P
     """Échanges with the password fields on, the import preview of `package`, then the kept versions."""
     window.show_workspace("echanges")
     exchanges = window.page("echanges")
-    exchanges.picker.search_edit.setText("énergie")
-    exchanges.picker.refresh()
-    exchanges.picker.check_all.click()
+    assert isinstance(exchanges, ExchangesWorkspace)
+    exchanges.send.picker.search_edit.setText("énergie")
+    exchanges.send.picker.refresh()
+    exchanges.send.picker.check_all.click()
     grab(app, window, out / "echanges-fiches-filtrees.png")
-    exchanges.correspondent.setEditText("UDCCAS des Côtes-d'Armor")
-    exchanges.save_package(out / "envoi.essaim")
+    exchanges.send.correspondent.setEditText("UDCCAS des Côtes-d'Armor")
+    exchanges.send.save_package(out / "envoi.essaim")
     settle(app)
-    grab(app, exchanges.sent_dialog, out / "dialog-package-saved.png")
-    exchanges.sent_dialog.close()
-    exchanges.picker.search_edit.clear()
-    exchanges.picker.refresh()
-    exchanges.protect.setChecked(True)
-    exchanges.password.setText("exemple-de-mot-de-passe")
+    grab(app, exchanges.send.sent_dialog, out / "dialog-package-saved.png")
+    exchanges.send.sent_dialog.close()
+    exchanges.send.picker.search_edit.clear()
+    exchanges.send.picker.refresh()
+    exchanges.send.protect.setChecked(True)
+    exchanges.send.password.setText("exemple-de-mot-de-passe")
     grab(app, window, out / "echanges-envoi-protege.png")
-    exchanges.protect.setChecked(False)
-    exchanges.import_package(package)
+    exchanges.send.protect.setChecked(False)
+    exchanges.receive.import_package(package)
     settle(app)
-    grab(app, exchanges.preview, out / "dialog-import-preview.png")
-    exchanges.preview.choose_all("mine")
+    grab(app, exchanges.receive.preview, out / "dialog-import-preview.png")
+    exchanges.receive.preview.choose_all("mine")
 
     def shoot_and_close_message() -> None:
         message = QApplication.activeModalWidget()
@@ -73,11 +75,11 @@ def shoot_exchanges(app: QApplication, window: MainWindow, package: Path, out: P
             QTimer.singleShot(200, shoot_and_close_message)
 
     QTimer.singleShot(200, shoot_and_close_message)
-    exchanges.preview.accept()
+    exchanges.receive.preview.accept()
     settle(app)
     grab(app, window, out / "echanges-apres-import.png")
-    grab(app, exchanges.show_kept_versions(), out / "dialog-kept-versions.png")
-    exchanges.kept_versions.close()
+    grab(app, exchanges.receive.show_kept_versions(), out / "dialog-kept-versions.png")
+    exchanges.receive.kept_versions.close()
 
 
 def main() -> int:

@@ -29,8 +29,10 @@ def _request(args: argparse.Namespace, fiche_id: str) -> ExportRequest:
     output = Path(args.output).expanduser().resolve()
     single_file = len(formats) == 1 and output.suffix.lower() == FORMATS[formats[0]].suffix
     if len(formats) == 1 and output.suffix and not single_file and not output.is_dir():
-        raise ExportError(f"Le fichier de sortie d'un export {args.format} doit finir par {FORMATS[formats[0]].suffix}.")
-    options = DossierOptions(parts=args.parts, include_personal=not args.without_personal_data, exported_on=date.today())
+        suffix = FORMATS[formats[0]].suffix
+        raise ExportError(f"Le fichier de sortie d'un export {args.format} doit finir par {suffix}.")
+    options = DossierOptions(parts=args.parts, include_personal=not args.without_personal_data,
+                             exported_on=date.today())
     return ExportRequest(fiche_id, formats, output.parent if single_file else output, options,
                          replace=args.overwrite, file_name=output.name if single_file else "")
 

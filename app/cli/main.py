@@ -86,7 +86,7 @@ def run_command(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return EXIT_FAILURE
-    except Exception as error:  # noqa: BLE001 - every failure gets a French line and the log the trace
+    except Exception as error:
         log.exception("command %s failed", args.command)
         print(f"Erreur inattendue : {error}", file=sys.stderr)
         return EXIT_FAILURE

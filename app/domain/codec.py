@@ -51,10 +51,9 @@ def from_dict(cls: type[T], data: Any, path: str = "") -> T:
     """Build `cls` from `data`; unknown keys are ignored, missing ones take their default."""
     if not isinstance(data, dict):
         raise DecodeError(f"{path or cls.__name__} : un objet était attendu.")
-    values = {}
-    for spec in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if spec.name in data:
-            values[spec.name] = _decode(_hints(cls)[spec.name], data[spec.name], f"{path}{spec.name}")
+    klass: type = cls
+    hints = _hints(klass)
+    values = {name: _decode(hints[name], data[name], f"{path}{name}") for name in _field_names(klass) if name in data}
     return cls(**values)
 
 
@@ -70,7 +69,7 @@ def _decode(hint: Any, value: Any, path: str) -> Any:
             raise DecodeError(f"{path} : une liste était attendue.")
         (inner,) = typing.get_args(hint)
         return [_decode(inner, item, f"{path}.{n}") for n, item in enumerate(value)]
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return from_dict(hint, value, f"{path}.")
     if hint is Decimal:
         try:

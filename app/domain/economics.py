@@ -29,6 +29,7 @@ Definitions (also in the user guide, docs/modele-economique.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
@@ -110,7 +111,8 @@ BLOCK_FIELD_TITLES: dict[str, dict[str, str]] = {
 }
 BLOCK_SHORT_TITLES: dict[str, str] = {
     Block.MONTAGE: _("vocabulary", "Montage"), Block.FONCTIONNEMENT: _("vocabulary", "Fonctionnement"),
-    Block.INVESTISSEMENTS: _("vocabulary", "Investissements"), Block.AUTRES_DEPENSES: _("vocabulary", "Autres dépenses"),
+    Block.INVESTISSEMENTS: _("vocabulary", "Investissements"),
+    Block.AUTRES_DEPENSES: _("vocabulary", "Autres dépenses"),
     Block.FINANCEMENTS: _("vocabulary", "Financements"), Block.COUTS_EVITES: _("vocabulary", "Coûts évités"),
 }
 
@@ -171,14 +173,16 @@ def validate_scenario(scenario: Scenario) -> list[FieldError]:
         errors.append(FieldError("learning_discount", "La remise d'apprentissage va de 0 à 99 %."))
     for n, line in enumerate(scenario.lines):
         where = f"{Block.label_of(line.block)}, ligne {n + 1}"
-        for attr, label in (("days", "le nombre de jours"), ("daily_cost", "le coût journalier"), ("amount", "le montant")):
+        amounts = (("days", "le nombre de jours"), ("daily_cost", "le coût journalier"), ("amount", "le montant"))
+        for attr, label in amounts:
             value = getattr(line, attr)
             if value is not None and value < 0:
                 errors.append(FieldError(f"lines.{n}.{attr}", f"{where} : {label} ne peut pas être négatif."))
         if line.year is not None and line.year < 1:
             errors.append(FieldError(f"lines.{n}.year", f"{where} : l'année du projet commence à 1."))
         if line.depreciation_years is not None and line.depreciation_years < 1:
-            errors.append(FieldError(f"lines.{n}.depreciation_years", f"{where} : la durée d'amortissement est d'au moins 1 an."))
+            errors.append(FieldError(f"lines.{n}.depreciation_years",
+                                     f"{where} : la durée d'amortissement est d'au moins 1 an."))
         if line.scope not in ("unique", "par_site"):
             errors.append(FieldError(f"lines.{n}.scope", f"{where} : « unique » ou « par site »."))
     return errors
@@ -208,7 +212,7 @@ class Indicators:
     one_more_site: Decimal
 
 
-def _sum(values) -> Decimal:  # type: ignore[no-untyped-def]
+def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
@@ -227,12 +231,12 @@ def depreciation(lines: list[GridLine], year: int) -> Decimal:
 
 
 def _running(lines: list[GridLine]) -> Decimal:
-    return _sum(l.time_cost() for l in lines if l.block == Block.FONCTIONNEMENT) + _sum(
-        l.amount or ZERO for l in lines if l.block == Block.AUTRES_DEPENSES)
+    return _sum(line.time_cost() for line in lines if line.block == Block.FONCTIONNEMENT) + _sum(
+        line.amount or ZERO for line in lines if line.block == Block.AUTRES_DEPENSES)
 
 
 def _setup(lines: list[GridLine]) -> Decimal:
-    return _sum(l.time_cost() for l in lines if l.block == Block.MONTAGE)
+    return _sum(line.time_cost() for line in lines if line.block == Block.MONTAGE)
 
 
 def total_over(lines: list[GridLine], horizon: int) -> Decimal:
@@ -250,10 +254,10 @@ def compute(scenario: Scenario) -> Indicators:
     total = setup + _sum(full_by_year)
     beneficiaries = scenario.beneficiaries_per_year or 0
     per_beneficiary = total / (beneficiaries * horizon) if beneficiaries > 0 else None
-    avoided_per_year = _sum(l.amount or ZERO for l in lines if l.block == Block.COUTS_EVITES)
+    avoided_per_year = _sum(line.amount or ZERO for line in lines if line.block == Block.COUTS_EVITES)
     avoided_total = avoided_per_year * horizon
-    funding = _sum(l.amount or ZERO for l in lines
-                   if l.block == Block.FINANCEMENTS and (l.year is None or 1 <= l.year <= horizon))
+    funding = _sum(line.amount or ZERO for line in lines
+                   if line.block == Block.FINANCEMENTS and (line.year is None or 1 <= line.year <= horizon))
     cumulated_costs, cumulated_avoided = [], []
     running_total = setup
     break_even = None
@@ -268,9 +272,11 @@ def compute(scenario: Scenario) -> Indicators:
     site_total = total_over(site_lines, horizon)
     cost_by_block = {
         Block.MONTAGE.value: setup,
-        Block.FONCTIONNEMENT.value: horizon * _sum(l.time_cost() for l in lines if l.block == Block.FONCTIONNEMENT),
+        Block.FONCTIONNEMENT.value: horizon * _sum(line.time_cost() for line in lines
+                                                   if line.block == Block.FONCTIONNEMENT),
         Block.INVESTISSEMENTS.value: _sum(depreciation_by_year),
-        Block.AUTRES_DEPENSES.value: horizon * _sum(l.amount or ZERO for l in lines if l.block == Block.AUTRES_DEPENSES),
+        Block.AUTRES_DEPENSES.value: horizon * _sum(line.amount or ZERO for line in lines
+                                                    if line.block == Block.AUTRES_DEPENSES),
     }
     return Indicators(
         setup_cost=setup, running_cost_per_year=running, depreciation_by_year=depreciation_by_year,
@@ -301,13 +307,15 @@ def money(value: Decimal | None, missing: str = "non calculable") -> str:
     return missing if value is None else format_money(value.quantize(CENT))
 
 
-def indicator_table(scenario: Scenario, result: Indicators, sites: int = DEFAULT_REPLICATION_SITES) -> list[tuple[str, str, str]]:
+def indicator_table(scenario: Scenario, result: Indicators,
+                    sites: int = DEFAULT_REPLICATION_SITES) -> list[tuple[str, str, str]]:
     """(key, French label, French-formatted value) of every indicator, in reading order."""
     horizon = max(scenario.horizon_years, 1)
     return [
         ("setup_cost", "Coût de montage", money(result.setup_cost)),
         ("running_cost_per_year", "Coût de fonctionnement annuel", money(result.running_cost_per_year)),
-        ("average_full_cost_per_year", "Coût complet annuel moyen (avec amortissements)", money(result.average_full_cost_per_year)),
+        ("average_full_cost_per_year", "Coût complet annuel moyen (avec amortissements)",
+         money(result.average_full_cost_per_year)),
         ("total_cost", f"Coût total sur {horizon} an(s)", money(result.total_cost)),
         ("cost_per_beneficiary", "Coût par bénéficiaire", money(result.cost_per_beneficiary)),
         ("avoided_total", f"Coûts évités sur {horizon} an(s)", money(result.avoided_total)),
@@ -319,5 +327,6 @@ def indicator_table(scenario: Scenario, result: Indicators, sites: int = DEFAULT
         ("break_even_year", "Année d'équilibre",
          "non atteint" if result.break_even_year is None else f"année {result.break_even_year}"),
         ("one_more_site", "Coût d'un site de plus", money(result.one_more_site)),
-        ("n_sites", f"Coût de {sites} sites de plus", money(replication_cost(result, sites, scenario.learning_discount))),
+        ("n_sites", f"Coût de {sites} sites de plus",
+         money(replication_cost(result, sites, scenario.learning_discount))),
     ]

@@ -249,17 +249,21 @@ def validate(fiche: FicheData) -> list[FieldError]:
         errors.append(FieldError("beneficiaries_per_year", "Le nombre de bénéficiaires ne peut pas être négatif."))
     for n, contact in enumerate(fiche.contacts):
         if contact.email and not EMAIL_RE.match(contact.email.strip()):
-            errors.append(FieldError(f"contacts.{n}.email", f"Contact {n + 1} : adresse e-mail invalide « {contact.email} »."))
+            errors.append(FieldError(f"contacts.{n}.email",
+                                     f"Contact {n + 1} : adresse e-mail invalide « {contact.email} »."))
         if contact.phone and not PHONE_RE.match(contact.phone.strip()):
-            errors.append(FieldError(f"contacts.{n}.phone", f"Contact {n + 1} : numéro de téléphone invalide « {contact.phone} »."))
+            errors.append(FieldError(f"contacts.{n}.phone",
+                                     f"Contact {n + 1} : numéro de téléphone invalide « {contact.phone} »."))
     for n, mean in enumerate(fiche.human_means):
         if mean.fte is not None and mean.fte < 0:
-            errors.append(FieldError(f"human_means.{n}.fte", f"Moyens humains, ligne {n + 1} : l'ETP ne peut pas être négatif."))
+            errors.append(FieldError(f"human_means.{n}.fte",
+                                     f"Moyens humains, ligne {n + 1} : l'ETP ne peut pas être négatif."))
     for n, indicator in enumerate(fiche.indicators):
         for attr, label in (("baseline", "valeur de départ"), ("target", "cible"), ("measured", "valeur mesurée")):
             value = getattr(indicator, attr)
             if value is not None and value < 0:
-                errors.append(FieldError(f"indicators.{n}.{attr}", f"Indicateur {n + 1} : la {label} ne peut pas être négative."))
+                errors.append(FieldError(f"indicators.{n}.{attr}",
+                                         f"Indicateur {n + 1} : la {label} ne peut pas être négative."))
     for n, factor in enumerate(fiche.factors):
         if factor.rating is not None and factor.rating not in FACTOR_RATING_LABELS:
             errors.append(FieldError(f"factors.{n}.rating", "La note d'un facteur clé va de 0 à 3."))

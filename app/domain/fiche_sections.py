@@ -6,11 +6,12 @@ and the dossier writers. Empty optional values are left out.
 
 from __future__ import annotations
 
-from app.domain.document import LabelledValue, Section
+from app.domain.document import LabelledValue, Section, Table
 from app.domain.fiche import FACTOR_RATING_LABELS, FicheData
 from app.domain.fiche import field_caption as caption
 from app.domain.formats import format_date, format_decimal
 from app.domain.vocabulary import (
+    QT_TRANSLATE_NOOP,
     Coded,
     EvaluationMethod,
     EvidenceLevel,
@@ -21,7 +22,6 @@ from app.domain.vocabulary import (
     KeySuccessFactor,
     PartnerRole,
     ProjectPhase,
-    QT_TRANSLATE_NOOP,
     ScalingModel,
     ScalingObjective,
     Stage,
@@ -87,7 +87,8 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
     d = s["dispositif"]
     d.value(caption("stage"), label(Stage, fiche.stage))
     d.value(caption("start_date"), format_date(fiche.start_date))
-    d.table(caption("steps"), ["N°", "Ce qui est fait"], [[str(n + 1), step.text] for n, step in enumerate(fiche.steps)])
+    d.table(caption("steps"), ["N°", "Ce qui est fait"],
+            [[str(n + 1), step.text] for n, step in enumerate(fiche.steps)])
     d.table(caption("human_means"), ["Rôle", "ETP"], [[m.role, format_decimal(m.fte)] for m in fiche.human_means], (1,))
     d.table("Sites où l'initiative fonctionne", ["Site", "Commune", "Depuis"],
             [[x.name, x.commune, str(x.since_year or "")] for x in fiche.sites if not x.taken_up])
@@ -146,7 +147,7 @@ def sections_as_text(sections: list[Section]) -> str:
         for item in section.items:
             if isinstance(item, LabelledValue):
                 lines.append(f"{item.label} : {item.value}")
-            else:
+            elif isinstance(item, Table):
                 lines.append(f"{item.title} :")
                 lines += ["  - " + " | ".join(cell for cell in row if cell) for row in item.rows]
     return "\n".join(lines).strip()

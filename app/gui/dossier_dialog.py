@@ -167,7 +167,8 @@ class ExportDoneDialog(QDialog):
         layout.addWidget(self.files)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_file_button = buttons.addButton(self.tr("Ouvrir le fichier"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_folder_button = buttons.addButton(self.tr("Ouvrir le dossier"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button = buttons.addButton(self.tr("Ouvrir le dossier"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
         self.open_file_button.clicked.connect(self.open_file)
         self.open_folder_button.clicked.connect(self.open_folder)
         buttons.rejected.connect(self.reject)

@@ -16,15 +16,16 @@ from PySide6.QtGui import (
     QKeySequence,
     QShowEvent,
     QUndoGroup,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QHBoxLayout,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -34,11 +35,11 @@ from app import APP_NAME
 from app.gui.about_dialog import AboutDialog
 from app.gui.dossier_dialog import DossierExporter
 from app.gui.home_page import HomePage
-from app.gui.metrics import chars_wide
 from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
+from app.gui.metrics import chars_wide
 from app.gui.operations import Changes, StoreEvents, run_operation
-from app.gui.workspace_page import WorkspacePage
 from app.gui.preferences_dialog import PreferencesDialog
+from app.gui.workspace_page import WorkspacePage
 from app.gui.workspaces import WorkspaceSpec, default_workspaces
 from app.locations import log_dir
 from app.services.app_context import AppContext
@@ -56,6 +57,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.events = StoreEvents(context, self)
         self.undo_group = QUndoGroup(self)
+        self._nothing_to_undo = QUndoStack(self)
+        """Active on pages that have no undo of their own: Annuler and Rétablir are greyed out."""
+        self.undo_group.addStack(self._nothing_to_undo)
         self.specs = sorted(default_workspaces() if workspaces is None else workspaces, key=lambda s: s.number)
         self.setWindowTitle(APP_NAME)
         self._pages: dict[str, WorkspacePage] = {}
@@ -100,7 +104,8 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         page = self.current_page()
-        self.undo_group.setActiveStack(page.undo_stack if page is not None else None)
+        stack = page.undo_stack if page is not None else None
+        self.undo_group.setActiveStack(stack if stack is not None else self._nothing_to_undo)
 
     def current_page(self) -> WorkspacePage | None:
         """The workspace page shown; None on the home page."""
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_group.createUndoAction(self, self.tr("Annuler"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, self.tr("Rétablir"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -220,11 +225,11 @@ class MainWindow(QMainWindow):
         """The key of the page that takes dropped packages, if one is there."""
         return next((key for key, page in self._pages.items() if page.accepts_packages), None)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  (Qt's name)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._packages(event) and self._package_receiver() is not None:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802  (Qt's name)
+    def dropEvent(self, event: QDropEvent) -> None:
         packages = self._packages(event)
         receiver = self._package_receiver()
         if packages and receiver is not None:
@@ -303,7 +308,7 @@ class MainWindow(QMainWindow):
         prefs.last_workspace = self.current_workspace()
         self.context.save_preferences()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.shown.emit()
 
@@ -311,7 +316,7 @@ class MainWindow(QMainWindow):
         """Store every page's pending edits; False when one cannot and the user chose to stay."""
         return all(page.flush() for page in self._pages.values())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flush_pages():
             event.ignore()
             return

@@ -62,7 +62,7 @@ class WorkspacePage(QWidget):
     def first_shown(self) -> None:
         """Called once, when the page is first shown."""
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True

@@ -29,7 +29,7 @@ class AppContext:
     """The store was replaced since the changes were last taken (a restore)."""
 
     @classmethod
-    def open(cls, data_dir: Path, preferences: Preferences | None = None) -> "AppContext":
+    def open(cls, data_dir: Path, preferences: Preferences | None = None) -> AppContext:
         context = cls(data_dir, preferences or load_preferences())
         context.store = Store.open(data_dir)
         return context

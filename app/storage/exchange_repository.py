@@ -20,7 +20,8 @@ def row(session: Session, kind: TravellingKind, record_id: str) -> TravellingRec
     return session.get(kind.storage.model, record_id)
 
 
-def rows(session: Session, kind: TravellingKind, record_ids: list[str], chunk: int = 500) -> dict[str, TravellingRecord]:
+def rows(session: Session, kind: TravellingKind, record_ids: list[str],
+         chunk: int = 500) -> dict[str, TravellingRecord]:
     """The stored rows (tombstones included) with their lists loaded, read in a few queries."""
     model = kind.storage.model
     options = kind.storage.load_options()
@@ -122,7 +123,8 @@ def versions(session: Session, kind: TravellingKind, record_ids: list[str],
     for start in range(0, len(record_ids), chunk):
         statement = select(model.id, model.revision, model.workstation_id).where(
             model.id.in_(record_ids[start:start + chunk]))
-        found.update((record_id, (revision, workstation)) for record_id, revision, workstation in session.execute(statement))
+        found.update((record_id, (revision, workstation))
+                     for record_id, revision, workstation in session.execute(statement))
     return found
 
 
@@ -221,7 +223,8 @@ def _fingerprint_queries(session: Session) -> list[str]:
         columns = _columns_of(session, name)
         parents = {target for _id, _seq, target, *_rest in session.execute(text(f'PRAGMA foreign_key_list("{name}")'))}
         if {"revision", "updated_at"} <= set(columns):
-            queries.append(f"SELECT '{name}', count(*), total(revision), max(updated_at), max(deleted_at) FROM \"{name}\"")
+            queries.append(f"SELECT '{name}', count(*), total(revision), max(updated_at), max(deleted_at) "
+                           f"FROM \"{name}\"")
         elif name in APPEND_ONLY_TABLES or any("revision" in _columns_of(session, parent) for parent in parents):
             queries.append(f"SELECT '{name}', count(*), max(rowid) FROM \"{name}\"")
         else:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Text, bindparam, case, delete, exists, func, insert, select, text, type_coerce, update
+from sqlalchemy import Select, Text, bindparam, case, delete, exists, func, insert, select, text, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.fiche import (
@@ -36,6 +36,7 @@ from app.storage.models import (
     Blob,
     Fiche,
     FicheAttachment,
+    FicheChild,
     FicheChoice,
     FicheContact,
     FicheFactor,
@@ -60,7 +61,7 @@ ROW_LISTS: dict[str, tuple[type, type]] = {
     "attachments": (FicheAttachment, Attachment),
     "sources": (FicheSource, Source),
 }
-CHILD_TABLES: tuple[type, ...] = (FicheTag, FicheChoice, *(orm_cls for orm_cls, _ in ROW_LISTS.values()))
+CHILD_TABLES: tuple[type[FicheChild], ...] = (FicheTag, FicheChoice, *(orm_cls for orm_cls, _ in ROW_LISTS.values()))
 SCALAR_FIELDS = tuple(
     f.name for f in dataclasses.fields(FicheData)
     if f.name not in ROW_LISTS and f.name not in CHOICE_FIELDS and f.name not in ("id", "tags")
@@ -176,7 +177,8 @@ def _fiche_rows(fiches: list[FicheData], metadata: list[dict[str, object]]) -> l
 
 def _insert_children(session: Session, fiches: list[FicheData]) -> None:
     children: list[tuple[type, list[dict[str, object]]]] = [
-        (FicheTag, [{"fiche_id": f.id, "position": n, "label": label} for f in fiches for n, label in enumerate(f.tags)]),
+        (FicheTag, [{"fiche_id": f.id, "position": n, "label": label}
+                    for f in fiches for n, label in enumerate(f.tags)]),
         (FicheChoice, [{"fiche_id": f.id, "position": n, "field": name, "code": code} for f in fiches
                        for n, (name, code) in enumerate((name, code) for name in CHOICE_FIELDS
                                                         for code in getattr(f, name))]),
@@ -263,7 +265,8 @@ SQL_SORTS = {
     "title": (Fiche.title_key,),
     "structure_name": (Fiche.structure_key, Fiche.title_key),
     "updated_at": (Fiche.updated_at,),
-    "stage": (case({code.value: n for n, code in enumerate(Stage)}, value=Fiche.stage, else_=len(Stage)), Fiche.title_key),
+    "stage": (case({code.value: n for n, code in enumerate(Stage)}, value=Fiche.stage, else_=len(Stage)),
+              Fiche.title_key),
 }
 
 
@@ -273,14 +276,15 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _filtered(query: FicheQuery, *columns):  # type: ignore[no-untyped-def]
+def _filtered(query: FicheQuery, *columns: Any) -> Select[Any]:
     """SELECT `columns` of the fiches that `query` keeps, sorted in SQL when its sort key allows."""
     statement = select(*columns).where(Fiche.deleted_at.is_(None))
     statement = statement.where(Fiche.trashed_at.is_not(None) if query.in_trash else Fiche.trashed_at.is_(None))
     match = fts_match_expression(query.text)
     if match:
         statement = statement.where(
-            Fiche.id.in_(text("SELECT fiche_id FROM fiche_search WHERE fiche_search MATCH :match").bindparams(match=match))
+            Fiche.id.in_(text("SELECT fiche_id FROM fiche_search WHERE fiche_search MATCH :match")
+                         .bindparams(match=match))
         )
     for column, values in ((Fiche.stage, query.stages), (Fiche.structure_type, query.structure_types),
                            (Fiche.status, query.statuses)):
@@ -315,7 +319,7 @@ def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
 def search_ids(session: Session, query: FicheQuery) -> list[str]:
     """The ids of the fiches the query keeps, sorted: what a lazy list needs first (cheap on 10 000 rows)."""
     if query.sort_key == "departement":
-        rows = session.connection().execute(_filtered(query, Fiche.id, Fiche.departement, Fiche.title_key)).all()
+        rows = list(session.connection().execute(_filtered(query, Fiche.id, Fiche.departement, Fiche.title_key)))
         rows.sort(key=lambda r: _departement_key(r[1], r[2]), reverse=query.descending)
         return [row[0] for row in rows]
     return list(session.connection().execute(_filtered(query, Fiche.id)).scalars())

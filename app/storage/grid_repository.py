@@ -67,7 +67,8 @@ def insert_many(session: Session, scenarios: list[Scenario], metadata: list[dict
 
 def replace_many(session: Session, scenarios: list[Scenario], metadata: list[dict[str, object]],
                  chunk: int = 500) -> None:
-    """Overwrite stored scenarios (not loaded in this session) in a few statements; see `fiche_repository.replace_many`."""
+    """Overwrite stored scenarios (not loaded in this session) in a few statements; see
+    `fiche_repository.replace_many`."""
     if not scenarios:
         return
     ids = [scenario.id for scenario in scenarios]

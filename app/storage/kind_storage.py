@@ -96,7 +96,8 @@ class FlatStorage:
     def save(self, session: Session, record: Any, *, new: bool) -> TravellingRecord:
         row = None if new else session.get(self.model, record.id)
         if row is None:
-            row = self.model(id=record.id)
+            row = self.model()
+            row.id = record.id
             session.add(row)
         for name in self.fields:
             if getattr(row, name) != getattr(record, name):

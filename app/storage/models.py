@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -61,7 +61,7 @@ class Base(DeclarativeBase):
     pass
 
 
-def _children(class_name: str, order_by: str | None = None):  # type: ignore[no-untyped-def]
+def _children(class_name: str, order_by: str | None = None) -> Any:
     """A fiche's list: ordered by position, deleted with the fiche, rows removed when dropped."""
     return relationship(
         class_name, cascade="all, delete-orphan", order_by=order_by or f"{class_name}.position",
@@ -137,17 +137,17 @@ class Fiche(TravellingRecord, Base):
     structure_key: Mapped[str] = mapped_column(Text, default="")
     """Accent- and case-folded title and structure, so that the list sorts in SQL the French way."""
 
-    tags: Mapped[list["FicheTag"]] = _children("FicheTag")
-    contacts: Mapped[list["FicheContact"]] = _children("FicheContact")
-    choices: Mapped[list["FicheChoice"]] = _children("FicheChoice", order_by="FicheChoice.position")
-    steps: Mapped[list["FicheStep"]] = _children("FicheStep")
-    human_means: Mapped[list["FicheHumanMean"]] = _children("FicheHumanMean")
-    sites: Mapped[list["FicheSite"]] = _children("FicheSite")
-    partners: Mapped[list["FichePartner"]] = _children("FichePartner")
-    indicators: Mapped[list["FicheIndicator"]] = _children("FicheIndicator")
-    factors: Mapped[list["FicheFactor"]] = _children("FicheFactor")
-    attachments: Mapped[list["FicheAttachment"]] = _children("FicheAttachment")
-    sources: Mapped[list["FicheSource"]] = _children("FicheSource")
+    tags: Mapped[list[FicheTag]] = _children("FicheTag")
+    contacts: Mapped[list[FicheContact]] = _children("FicheContact")
+    choices: Mapped[list[FicheChoice]] = _children("FicheChoice", order_by="FicheChoice.position")
+    steps: Mapped[list[FicheStep]] = _children("FicheStep")
+    human_means: Mapped[list[FicheHumanMean]] = _children("FicheHumanMean")
+    sites: Mapped[list[FicheSite]] = _children("FicheSite")
+    partners: Mapped[list[FichePartner]] = _children("FichePartner")
+    indicators: Mapped[list[FicheIndicator]] = _children("FicheIndicator")
+    factors: Mapped[list[FicheFactor]] = _children("FicheFactor")
+    attachments: Mapped[list[FicheAttachment]] = _children("FicheAttachment")
+    sources: Mapped[list[FicheSource]] = _children("FicheSource")
 
 
 class FicheChild:
@@ -264,7 +264,7 @@ class GridScenario(TravellingRecord, Base):
     learning_discount: Mapped[Decimal | None] = mapped_column(DecimalText)
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
-    lines: Mapped[list["GridLineRow"]] = relationship(
+    lines: Mapped[list[GridLineRow]] = relationship(
         back_populates="scenario", cascade="all, delete-orphan", order_by="GridLineRow.position",
         passive_deletes=True,
     )

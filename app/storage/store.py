@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.storage.changes import Change
 from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
+from app.storage.changes import Change
 from app.storage.engine import make_engine
 from app.storage.errors import StoreError
 from app.storage.lock import StoreLock
@@ -51,7 +51,7 @@ class Store:
         self._factory = make_session_factory(engine, self.workstation_id, self._changes.update)
 
     @classmethod
-    def open(cls, data_dir: Path) -> "Store":
+    def open(cls, data_dir: Path) -> Store:
         """Lock the folder, migrate the schema (backing up first) and open the engine."""
         ensure_data_dir(data_dir)
         lock = StoreLock(data_dir)

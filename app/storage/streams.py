@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import IO
 
 CHUNK = 1024 * 1024
 
 
-def copy_hashed(source: BinaryIO, out: BinaryIO, limit: int, too_big: Callable[[], Exception]) -> tuple[str, int]:
+def copy_hashed(source: IO[bytes], out: IO[bytes], limit: int, too_big: Callable[[], Exception]) -> tuple[str, int]:
     """Copy `source` to `out`; raise `too_big()` as soon as more than `limit` bytes came. Returns (sha256, size)."""
     digest = hashlib.sha256()
     size = 0

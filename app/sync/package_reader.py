@@ -19,7 +19,6 @@ from typing import Any
 
 from app.storage.streams import copy_hashed
 from app.sync.package_crypto import decrypt_file, is_encrypted
-
 from app.sync.package_format import (
     ATTACHMENTS,
     FORMAT_NAME,
@@ -92,7 +91,8 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]
         if info.file_size > MAX_MEMBER_BYTES:
             raise PackageError(f"« {name} » est trop volumineux ({info.file_size} octets) : le paquet est refusé.")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise PackageError(f"« {name} » se décompresse de façon anormale (bombe de compression) : le paquet est refusé.")
+            raise PackageError(f"« {name} » se décompresse de façon anormale (bombe de compression) : "
+                               "le paquet est refusé.")
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise PackageError("Le paquet est trop volumineux une fois décompressé : il est refusé.")
@@ -128,7 +128,8 @@ def _validate(document: Any, against: dict[str, Any], what: str) -> None:
     error = next(iter(sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))), None)
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "racine"
-        raise PackageError(f"{what} ne respecte pas le format des paquets Essaim (à « {where} ») : le paquet est refusé.")
+        raise PackageError(f"{what} ne respecte pas le format des paquets Essaim (à « {where} ») : "
+                           "le paquet est refusé.")
 
 
 def _check_version(manifest: Any) -> None:
@@ -139,7 +140,8 @@ def _check_version(manifest: Any) -> None:
     except ValueError as error:
         raise PackageError("La version du format du paquet est illisible : le paquet est refusé.") from error
     if version[0] > FORMAT_VERSION[0]:
-        raise PackageError(f"Ce paquet a été créé par une version plus récente d'Essaim (format {version[0]}.{version[1]}) ; "
+        raise PackageError("Ce paquet a été créé par une version plus récente d'Essaim "
+                           f"(format {version[0]}.{version[1]}) ; "
                       f"cette version lit le format {format_version_text()}. Mettez Essaim à jour pour l'importer.")
     if version[0] < 1:
         raise PackageError("La version du format du paquet est inconnue : le paquet est refusé.")
@@ -171,7 +173,8 @@ def _records(staging: Path, present: set[str]) -> list[PackageRecord]:
             if raw["id"] in seen:
                 raise PackageError(f"L'identifiant {raw['id']} apparaît deux fois dans le paquet : il est refusé.")
             seen.add(raw["id"])
-            records.append(PackageRecord(kind.name, raw["id"], raw["revision"], raw["updated_at"], raw["workstation_id"],
+            records.append(PackageRecord(kind.name, raw["id"], raw["revision"], raw["updated_at"],
+                                         raw["workstation_id"],
                                          raw["deleted_at"], raw["data"], raw.get("created_at", ""),
                                          raw.get("base_hash")))
     return records
@@ -185,7 +188,8 @@ def _check_references(records: list[PackageRecord], attachments: set[str]) -> No
             continue
         kind = KINDS[record.kind]
         if any(sha not in attachments for sha in kind.attachments(record.data)):
-            raise PackageError(f"Une pièce jointe de la {kind.label} {record.id} manque dans le paquet : il est refusé.")
+            raise PackageError(f"Une pièce jointe de la {kind.label} {record.id} manque dans le paquet : "
+                               "il est refusé.")
         if kind.parent_field is not None and record.data.get(kind.parent_field) in (None, ""):
             raise PackageError(f"Le {kind.label} {record.id} n'indique pas sa {KINDS[str(kind.parent)].label} : "
                                "le paquet est refusé.")
@@ -207,7 +211,8 @@ def read_package(path: Path, staging_parent: Path | None = None, progress: Progr
     opened = Path(tempfile.mkdtemp(prefix="essaim-dechiffre-", dir=staging_parent))
     try:
         decrypt_file(path, opened / "paquet.zip", password, progress and (lambda done: progress(0.2 * done)))
-        return _read_archive(opened / "paquet.zip", staging_parent, progress and (lambda done: progress(0.2 + 0.8 * done)))
+        rest = progress and (lambda done: progress(0.2 + 0.8 * done))
+        return _read_archive(opened / "paquet.zip", staging_parent, rest)
     except OSError as error:
         raise PackageError(f"Le paquet n'a pas pu être déchiffré ({error}) : rien n'a été importé.") from error
     finally:
@@ -229,7 +234,8 @@ def _read_archive(path: Path, staging_parent: Path | None, progress: Progress | 
             _validate(manifest, schema("manifest"), "Le manifeste")
             declared = manifest["members"]
             if set(declared) != set(members) - {MANIFEST}:
-                raise PackageError("La liste des éléments du manifeste ne correspond pas au contenu du paquet : il est refusé.")
+                raise PackageError("La liste des éléments du manifeste ne correspond pas au contenu du paquet : "
+                                   "il est refusé.")
             (staging / "records").mkdir()
             (staging / "attachments").mkdir()
             attachments: dict[str, Path] = {}
@@ -244,7 +250,8 @@ def _read_archive(path: Path, staging_parent: Path | None, progress: Progress | 
                                   "le paquet est refusé.")
                 if name.startswith(ATTACHMENTS):
                     if sha != name.removeprefix(ATTACHMENTS):
-                        raise PackageError(f"La pièce jointe « {name} » ne correspond pas à son nom : le paquet est refusé.")
+                        raise PackageError(f"La pièce jointe « {name} » ne correspond pas à son nom : "
+                                           "le paquet est refusé.")
                     attachments[sha] = target
                 done += size
                 if progress:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app import __version__
+from app.sync.package_crypto import check_password, encrypt_file
 from app.sync.package_format import (
     ATTACHMENTS,
     FORMAT_NAME,
@@ -18,9 +19,9 @@ from app.sync.package_format import (
     Progress,
     format_version_text,
 )
-from app.sync.package_crypto import check_password, encrypt_file
 from app.sync.package_reader import PackageRecord
 from app.travelling import KINDS
+
 
 @dataclass
 class OutgoingPackage:

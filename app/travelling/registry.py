@@ -34,7 +34,10 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z_]{0,15}$")
 class KindStorage(Protocol):
     """How the records of one kind are read and written in the store (all SQL stays in the storage layer)."""
 
-    model: type[TravellingRecord]
+    @property
+    def model(self) -> type[TravellingRecord]:
+        """The mapped class of the kind's rows."""
+        ...
 
     def load_options(self) -> tuple[Any, ...]:
         """Loader options that bring a row with everything `to_domain` reads."""
@@ -100,7 +103,7 @@ class TravellingKind:
 
     def decode(self, data: Mapping[str, Any], record_id: str) -> Any:
         """The domain record from its JSON form (unknown fields dropped, defaults filled; DecodeError)."""
-        record = from_dict(self.domain_class, dict(data))
+        record: Any = from_dict(self.domain_class, dict(data))
         record.id = record_id
         return record
 
@@ -117,7 +120,8 @@ class TravellingKind:
         """The sha256 values this content refers to (items that are not objects give None)."""
         if data is None or self.attachment_field is None:
             return []
-        return [item.get("sha256") if isinstance(item, dict) else None for item in data.get(self.attachment_field) or []]
+        items = data.get(self.attachment_field) or []
+        return [item.get("sha256") if isinstance(item, dict) else None for item in items]
 
     def without_personal_data(self, data: dict[str, Any]) -> dict[str, Any]:
         return {**data, **{name: [] for name in self.personal_fields}}

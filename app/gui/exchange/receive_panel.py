@@ -66,7 +66,8 @@ class ReceivePanel(QGroupBox):
         self.undo_import_button.clicked.connect(lambda: self.undo_last_import())
         layout.addWidget(self.undo_import_button)
         self.history_button = QPushButton(self.tr("&Versions conservées…"))
-        self.history_button.setToolTip(self.tr("Les versions remplacées ou écartées par les imports, à rétablir au besoin"))
+        self.history_button.setToolTip(
+            self.tr("Les versions remplacées ou écartées par les imports, à rétablir au besoin"))
         self.history_button.clicked.connect(self.show_kept_versions)
         layout.addWidget(self.history_button)
 
@@ -115,9 +116,7 @@ class ReceivePanel(QGroupBox):
                 password = self._ask_password(path)
                 if password is None:
                     return
-            checked = run_with_progress(self, self.tr("Importer"), self.tr("Vérification du paquet…"),
-                                        lambda report: self._check(path, report, password), PackageCancelled,
-                                        self.tr("Paquet refusé"))
+            checked = self._check_with_progress(path, password)
             if not isinstance(checked, WrongPassword):
                 break
             QMessageBox.warning(self, self.tr("Paquet protégé"), str(checked))
@@ -129,6 +128,11 @@ class ReceivePanel(QGroupBox):
         preview.finished.connect(lambda _result: plan.close())
         self.preview = preview
         preview.open()
+
+    def _check_with_progress(self, path: Path, password: str | None) -> exchange.ImportPlan | WrongPassword | None:
+        return run_with_progress(self, self.tr("Importer"), self.tr("Vérification du paquet…"),
+                                 lambda report: self._check(path, report, password), PackageCancelled,
+                                 self.tr("Paquet refusé"))
 
     @staticmethod
     def _is_protected(path: Path) -> bool:

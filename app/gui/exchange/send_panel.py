@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.formats import format_date
 from app.exports.dossier_files import safe_file_name
+from app.gui.combo import line_edit_of
 from app.gui.exchange.fiche_picker import FichePicker
 from app.gui.operations import StoreEvents, run_operation
 from app.gui.progress import run_with_progress
@@ -60,7 +61,7 @@ class SendPanel(QGroupBox):
         self.scope_group = QButtonGroup(self)
         labels = (self.tr("Les fiches cochées (avec leurs scénarios et pièces jointes)"), self.tr("Tout"),
                   self.tr("Ce qui a changé depuis le dernier échange avec le correspondant"))
-        for n, (key, text) in enumerate(zip(SCOPES, labels)):
+        for n, (key, text) in enumerate(zip(SCOPES, labels, strict=True)):
             button = QRadioButton(text)
             button.setObjectName(f"scope_{key}")
             self.scope_group.addButton(button, n)
@@ -75,7 +76,7 @@ class SendPanel(QGroupBox):
         self.correspondent.setObjectName("correspondent")
         self.correspondent.setEditable(True)
         self.correspondent.setMinimumContentsLength(30)
-        self.correspondent.lineEdit().setPlaceholderText(self.tr("ex. UDCCAS de l'Isère"))
+        line_edit_of(self.correspondent).setPlaceholderText(self.tr("ex. UDCCAS de l'Isère"))
         form.addRow(self.tr("Correspondant :"), self.correspondent)
         layout.addLayout(form)
         self.personal = QCheckBox(self.tr("Inclure les contacts (données personnelles)"))
@@ -176,7 +177,8 @@ class SendPanel(QGroupBox):
             path = Path(chosen if chosen.endswith(SUFFIX) else chosen + SUFFIX)
         outcome = run_with_progress(
             self, self.tr("Envoyer"), self.tr("Écriture du paquet…"),
-            lambda report: exchange.export_package(self.context.open_store, self.context.data_dir, request, path, report),
+            lambda report: exchange.export_package(self.context.open_store, self.context.data_dir, request, path,
+                                                   report),
             PackageCancelled, self.tr("Envoyer"), self.events)
         if outcome is None:
             return None

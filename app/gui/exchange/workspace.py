@@ -26,7 +26,7 @@ class ExchangesWorkspace(WorkspacePage):
         layout.addWidget(self.receive, 2)
         self._stale = True
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         """The fiches and correspondents are read when the page is shown, not at start-up."""
         super().showEvent(event)
         if self._stale:

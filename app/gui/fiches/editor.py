@@ -111,13 +111,13 @@ class FicheEditor(SnapshotEditor):
         self.body_layout.addStretch(1)
         widest = max(self.toc.fontMetrics().horizontalAdvance(box.title()) for box in self._sections.values())
         self.toc.setFixedWidth(widest + chars_wide(self, 4))
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
         self.toc.currentRowChanged.connect(self._jump_to_section)
         panes = QHBoxLayout()
         panes.addWidget(self.toc)
-        panes.addWidget(self.scroll, 1)
+        panes.addWidget(self.scroll_area, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
@@ -316,20 +316,20 @@ class FicheEditor(SnapshotEditor):
         if row < 0:
             return
         box = list(self._sections.values())[row]
-        self.scroll.verticalScrollBar().setValue(box.y())
+        self.scroll_area.verticalScrollBar().setValue(box.y())
 
     def show_section(self, key: str) -> None:
         self.toc.setCurrentRow(list(self._sections).index(key))
 
     # -- files dropped on the fiche ------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if self.isEnabled() and urls and not any(url.toLocalFile().lower().endswith(".essaim") for url in urls):
             event.acceptProposedAction()
         else:
             event.ignore()  # an .essaim package goes to the main window, which imports it
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             self.attachments.add_files(paths)

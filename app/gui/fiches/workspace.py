@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -79,7 +81,8 @@ class FichesWorkspace(WorkspacePage):
         self.splitter.setSizes([int(total * 0.38), total - int(total * 0.38)])
 
     # -- actions -------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -89,10 +92,11 @@ class FichesWorkspace(WorkspacePage):
 
     def _build_actions(self) -> None:
         self.new_action = self._action(self.tr("&Nouvelle fiche"), self.new_fiche, QKeySequence.StandardKey.New)
-        self.save_action = self._action(self.tr("&Enregistrer la fiche"), self.save_current, QKeySequence.StandardKey.Save)
-        self.find_action = self._action(self.tr("&Rechercher une fiche"), self.focus_search, QKeySequence.StandardKey.Find)
+        keys = QKeySequence.StandardKey
+        self.save_action = self._action(self.tr("&Enregistrer la fiche"), self.save_current, keys.Save)
+        self.find_action = self._action(self.tr("&Rechercher une fiche"), self.focus_search, keys.Find)
         self.duplicate_action = self._action(self.tr("D&upliquer"), self.duplicate_current, "Ctrl+D")
-        self.trash_action = self._action(self.tr("Mettre à la &corbeille"), self.trash_current, QKeySequence.StandardKey.Delete)
+        self.trash_action = self._action(self.tr("Mettre à la &corbeille"), self.trash_current, keys.Delete)
         self.trash_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.view.addAction(self.trash_action)
         self.restore_action = self._action(self.tr("&Restaurer"), self.restore_current)

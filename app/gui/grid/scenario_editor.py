@@ -195,7 +195,8 @@ class ScenarioEditor(SnapshotEditor):
         self.name_edit.set_value(data.name)
         self.horizon_edit.set_value(data.horizon_years if data.id else None)
         self.beneficiaries_edit.set_value(data.beneficiaries_per_year)
-        self.discount_edit.set_value("" if data.learning_discount is None else format_decimal(data.learning_discount * 100))
+        discount = data.learning_discount
+        self.discount_edit.set_value("" if discount is None else format_decimal(discount * 100))
         self.illustrative_box.set_value(data.illustrative)
         self.notes_edit.set_value(data.notes)
         for block in Block:

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.economics import Scenario, compute, indicator_table
 from app.domain.fiche_search import FicheQuery
-from app.gui.grid.scenario_editor import ScenarioEditor
 from app.exports.dossier_files import safe_file_name
+from app.gui.combo import completer_of, line_edit_of
+from app.gui.grid.scenario_editor import ScenarioEditor
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
@@ -34,6 +35,7 @@ from app.gui.workspace_page import WorkspacePage
 from app.services import fiches, grid
 from app.services.app_context import AppContext
 from app.storage.changes import Change
+
 
 class GridWorkspace(WorkspacePage):
     def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
@@ -43,8 +45,8 @@ class GridWorkspace(WorkspacePage):
         self.fiche_combo.setObjectName("gridFiche")
         self.fiche_combo.setEditable(True)
         self.fiche_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.fiche_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.fiche_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer_of(self.fiche_combo).setFilterMode(Qt.MatchFlag.MatchContains)
+        completer_of(self.fiche_combo).setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.fiche_combo.setMinimumContentsLength(40)
         self.scenario_combo = QComboBox()
         self.scenario_combo.setObjectName("gridScenario")
@@ -130,7 +132,7 @@ class GridWorkspace(WorkspacePage):
             self.reload_fiches()
             index = self.fiche_combo.findData(fiche_id)
         self.fiche_combo.setCurrentIndex(index)
-        self.fiche_combo.lineEdit().setCursorPosition(0)
+        line_edit_of(self.fiche_combo).setCursorPosition(0)
         self._load_scenarios()
 
     def _fiche_chosen(self) -> None:
@@ -157,7 +159,8 @@ class GridWorkspace(WorkspacePage):
         if not has_fiche:
             self.hint.setText(self.tr("Choisissez une fiche pour voir ou construire son modèle économique."))
         elif not has_scenario:
-            self.hint.setText(self.tr("Cette fiche n'a pas encore de modèle économique : « Nouveau scénario » en crée un."))
+            self.hint.setText(
+                self.tr("Cette fiche n'a pas encore de modèle économique : « Nouveau scénario » en crée un."))
         else:
             self.hint.setText("")
         self.hint.setVisible(bool(self.hint.text()))
@@ -230,7 +233,7 @@ class GridWorkspace(WorkspacePage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.editor.clear()
-        ok, _ = run_operation(self, lambda: grid.delete(self.context.open_store, scenario_id), self.events)
+        run_operation(self, lambda: grid.delete(self.context.open_store, scenario_id), self.events)
         self._load_scenarios()
 
     def compare(self) -> None:

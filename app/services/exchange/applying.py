@@ -25,8 +25,8 @@ from app.services.exchange.planning import ImportPlan, PlannedRecord, find_peer
 from app.storage import exchange_repository as repo
 from app.storage.backup import BackupKind
 from app.storage.changes import Change, note_change
-from app.storage.models import ExchangePeer, utcnow
 from app.storage.exchange_repository import TravellingColumns
+from app.storage.models import ExchangePeer, utcnow
 from app.storage.session import KEEP_METADATA_KEY, WORKSTATION_KEY
 from app.storage.store import Store
 from app.sync.package_format import Progress

@@ -89,7 +89,8 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                     continue
                 data = repo.data_of(kind, stored)
                 digest = record_hash(data)
-                if data is None and (request.scope == "selection" or record_id not in base and request.scope != "all"):
+                never_agreed = record_id not in base and request.scope != "all"
+                if data is None and (request.scope == "selection" or never_agreed):
                     continue
                 if request.scope == "since_last_exchange" and base.get(record_id, ("",))[0] == digest:
                     continue
@@ -104,7 +105,8 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                 sent.append((kind.name, record_id, digest, stored.revision))
         if not records:
             raise NothingToSend(
-                f"Rien n'a changé depuis le dernier échange avec « {request.correspondent} » : aucun paquet n'a été écrit."
+                f"Rien n'a changé depuis le dernier échange avec « {request.correspondent} » : "
+                "aucun paquet n'a été écrit."
                 if request.scope == "since_last_exchange" else "Aucune fiche à envoyer : aucun paquet n'a été écrit.")
         lost = [sha for sha, path in attachments.items() if not path.is_file()]
         if lost:
