@@ -4,7 +4,8 @@
 
 Measures the time from launching `python -m app` to a shown, usable main window (the GUI is told to
 quit once shown), then searches, filters and fiche openings through the services, the grid, and the
-dossier of the richest example in each format, and a 1 000-fiche package exported and imported. Results are printed and written as JSON to bench/out/.
+dossier of the richest example in each format, and a 1 000-fiche package exported and imported. Results are
+printed and written as JSON to bench/out/.
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ def measure_grid(runs: int, lines: int = 500) -> list[dict[str, float | str | in
         started = time.perf_counter()
         write_grid_workbook(scenario, "Banc d'essai", out / f"grille-{n}.xlsx")
         export_times.append(time.perf_counter() - started)
-    return [summarize(f"grid_compute_{lines}_lines", compute_times), summarize(f"grid_export_{lines}_lines", export_times)]
+    return [summarize(f"grid_compute_{lines}_lines", compute_times),
+            summarize(f"grid_export_{lines}_lines", export_times)]
 
 
 def measure_dossier(runs: int, lines: int = 100) -> list[dict[str, float | str | int]]:
@@ -141,7 +143,8 @@ def measure_dossier(runs: int, lines: int = 100) -> list[dict[str, float | str |
         blocks = [block.value for block in Block]
         grid.save(store, Scenario(id=str(uuid.uuid4()), fiche_id=richest, name=f"Banc d'essai {lines} lignes",
                                   horizon_years=5, beneficiaries_per_year=400, lines=[
-            GridLine(block=blocks[n % 6], label=f"Ligne {n} — « poste » d'œuvre", scope=rng.choice(["unique", "par_site"]),
+            GridLine(block=blocks[n % 6], label=f"Ligne {n} — « poste » d'œuvre",
+                     scope=rng.choice(["unique", "par_site"]),
                      days=Decimal(rng.randrange(1, 200)), daily_cost=Decimal(rng.randrange(150, 500)),
                      amount=Decimal(rng.randrange(100, 90000)), year=rng.randrange(1, 7),
                      depreciation_years=rng.randrange(1, 8)) for n in range(lines)]))
@@ -199,8 +202,8 @@ def measure_packages(runs: int, count: int = 1000, attachments: int = 200) -> li
                 suffix = "_protected" if protected else ""
                 package = work / f"tout-{n}{suffix}.essaim"
                 started = time.perf_counter()
-                exchange.export_package(source, work / "source", exchange.PackageRequest("all", password=password or ""),
-                                        package)
+                exchange.export_package(source, work / "source",
+                                        exchange.PackageRequest("all", password=password or ""), package)
                 times["export" + suffix].append(time.perf_counter() - started)
                 target_dir = work / f"cible-{n}{suffix}"
                 target = Store.open(target_dir)

@@ -12,11 +12,10 @@ from app.domain.vocabulary import FicheStatus, ScalingModel, Stage, StructureTyp
 from app.storage import fiche_repository
 from app.storage.store import Store
 
-WORDS = (
-    "précarité énergétique accès aux droits vieillir autonomie numérique logement insertion santé "
-    "famille handicap mobilité alimentation isolement participation épicerie solidaire garage ferme "
-    "jardin partagé médiation bancaire accompagnement bénévoles habitants quartier rural tournée"
-).split()
+WORDS = ["précarité", "énergétique", "accès", "aux", "droits", "vieillir", "autonomie", "numérique", "logement",
+         "insertion", "santé", "famille", "handicap", "mobilité", "alimentation", "isolement", "participation",
+         "épicerie", "solidaire", "garage", "ferme", "jardin", "partagé", "médiation", "bancaire", "accompagnement",
+         "bénévoles", "habitants", "quartier", "rural", "tournée"]
 PLACES = [("Isère", "Auvergne-Rhône-Alpes"), ("Nord", "Hauts-de-France"), ("Gironde", "Nouvelle-Aquitaine"),
           ("Morbihan", "Bretagne"), ("Hérault", "Occitanie"), ("Yvelines", "Île-de-France")]
 
@@ -32,7 +31,8 @@ def generated_fiche(rng: random.Random, n: int) -> FicheData:
         departement=departement, region=region, need=" ".join(rng.choices(WORDS, k=30)),
         themes=sorted({rng.choice(list(Theme)).value for _ in range(2)}), stage=rng.choice(list(Stage)).value,
         steps=[Step(" ".join(rng.choices(WORDS, k=12))) for _ in range(3)],
-        partners=[Partner(f"Partenaire {rng.randrange(2000)}", "association", "operationnel", "Apport") for _ in range(3)],
+        partners=[Partner(f"Partenaire {rng.randrange(2000)}", "association", "operationnel", "Apport")
+                  for _ in range(3)],
         contacts=[Contact(f"Agent {n}", "Chargé de mission", f"agent{n}@ccas.fr", "01 23 45 67 89")],
         indicators=[Indicator("Bénéficiaires", "personnes", Decimal(0), Decimal(rng.randrange(50, 500)))],
         scaling_models=[rng.choice(list(ScalingModel)).value],

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Set up (first time) and run the linters: ruff on the code and the tests, mypy on the code.
+# Set up (first time) and run the linters: ruff on the whole project, mypy on the code.
 # Both run even when the first one finds something; the exit status says whether either did.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-venv.sh test || exit 1
 status=0
-.venv/bin/ruff check app tests || status=1
+.venv/bin/ruff check . || status=1
 .venv/bin/mypy app || status=1
 exit "$status"

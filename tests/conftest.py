@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.services.app_context import AppContext  # noqa: E402
-from app.storage.store import Store  # noqa: E402
+from app.services.app_context import AppContext
+from app.storage.store import Store
 
 _skipped: list[str] = []
 
@@ -23,7 +23,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """On CI (or with ESSAIM_FAIL_ON_SKIP=1) a skipped test is a failure: a missing Qt library must not hide GUI tests."""
+    """On CI (or with ESSAIM_FAIL_ON_SKIP=1) a skipped test is a failure: a missing Qt library must not hide GUI
+    tests."""
     strict = os.environ.get("CI") or os.environ.get("ESSAIM_FAIL_ON_SKIP") == "1"
     if strict and _skipped and session.exitstatus == 0:
         print(f"\n{len(_skipped)} test(s) skipped, which CI does not allow: {_skipped}")

@@ -50,7 +50,8 @@ def test_check_finds_a_dangling_reference(data_dir: Path, capsys: pytest.Capture
     db = filled_store(data_dir, 1)
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA foreign_keys=OFF")
-        conn.execute("INSERT INTO fiche_tag(fiche_id, position, label) VALUES ('00000000-0000-4000-8000-000000000000', 0, 'orphelin')")
+        conn.execute("INSERT INTO fiche_tag(fiche_id, position, label) "
+                     "VALUES ('00000000-0000-4000-8000-000000000000', 0, 'orphelin')")
         conn.commit()
     assert main(["--data-dir", str(data_dir), "check"]) == EXIT_FAILURE
     out = capsys.readouterr().out

@@ -100,7 +100,8 @@ def test_parts_and_personal_data_options(store: Store) -> None:
     assert without_grid.scenarios == []
     tables = lambda dossier: [i.title for s in dossier.sections for i in s.items if isinstance(i, Table)]  # noqa: E731
     assert "Contacts (données personnelles)" in tables(build_dossier(store, fiche.id))
-    assert "Contacts (données personnelles)" not in tables(build_dossier(store, fiche.id, DossierOptions(include_personal=False)))
+    assert "Contacts (données personnelles)" not in tables(
+        build_dossier(store, fiche.id, DossierOptions(include_personal=False)))
 
 
 def test_grid_part_holds_indicators_charts_and_blocks_in_french_formats(store: Store) -> None:
@@ -117,7 +118,8 @@ def test_grid_part_holds_indicators_charts_and_blocks_in_french_formats(store: S
     tables = {i.title: i for i in scenario.items if isinstance(i, Table)}
     indicators = dict(tables["Indicateurs"].rows)
     assert indicators["Coût de montage"] == "1\u202f234,50\u00a0€"
-    assert tables["Temps agent de montage"].rows == [["Chef de projet", "10", "123,45\u00a0€", "Unique", "1\u202f234,50\u00a0€"]]
+    assert tables["Temps agent de montage"].rows == [
+        ["Chef de projet", "10", "123,45\u00a0€", "Unique", "1\u202f234,50\u00a0€"]]
     assert {type(i).__name__ for i in scenario.items} >= {"BarChart", "LineChart"}
 
 
@@ -146,7 +148,8 @@ def test_docx_has_heading_styles_repeated_headers_and_page_numbers(store: Store,
         assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader"), "every data table repeats its header row"
     footer_xml = document.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
-    assert round(document.sections[0].page_width.cm, 1) == 21.0 and round(document.sections[0].page_height.cm, 1) == 29.7
+    assert (round(document.sections[0].page_width.cm, 1) == 21.0
+            and round(document.sections[0].page_height.cm, 1) == 29.7)
     assert document.inline_shapes, "the charts are pictures in the document"
 
 
@@ -281,15 +284,15 @@ def test_cli_export_dossier(store: Store, data_dir: Path, tmp_path: Path, capsys
     store.close()
     target = tmp_path / "dossier.pdf"
     base = ["--data-dir", str(data_dir), "export", "dossier", fiche_id[:8]]
-    assert main(base + ["--format", "pdf", "-o", str(target), "--without-personal-data"]) == 0
+    assert main([*base, "--format", "pdf", "-o", str(target), "--without-personal-data"]) == 0
     assert "Dossier écrit" in capsys.readouterr().out and target.stat().st_size > 0
     assert contacts and not any(name in pdf_text(target) for name in contacts)
     written = target.read_bytes()
-    assert main(base + ["--format", "pdf", "-o", str(target)]) == 1
+    assert main([*base, "--format", "pdf", "-o", str(target)]) == 1
     assert "--overwrite" in capsys.readouterr().err and target.read_bytes() == written
-    assert main(base + ["--format", "all", "-o", str(tmp_path / "tous")]) == 0
+    assert main([*base, "--format", "all", "-o", str(tmp_path / "tous")]) == 0
     assert sorted(p.suffix for p in (tmp_path / "tous").iterdir()) == [".docx", ".pdf", ".xlsx"]
     with pytest.raises(SystemExit) as usage:
-        main(base + ["--parts", "inconnue", "-o", str(tmp_path / "x")])
+        main([*base, "--parts", "inconnue", "-o", str(tmp_path / "x")])
     assert usage.value.code == 2
     assert main(["--data-dir", str(data_dir), "export", "dossier", "ffffffff", "-o", str(tmp_path / "y")]) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal as D
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,34 +17,35 @@ def line(block: str, label: str = "x", **values) -> GridLine:  # type: ignore[no
 def reference() -> Scenario:
     """A grid computed by hand in the comments below."""
     return Scenario(name="Base", horizon_years=3, beneficiaries_per_year=100, lines=[
-        line("montage", "Chef de projet", days=D(20), daily_cost=D(300)),                  # 6 000
-        line("fonctionnement", "Agent", days=D(50), daily_cost=D(200), scope="par_site"),  # 10 000 / an
-        line("investissements", "Camion", amount=D(30000), year=1, depreciation_years=5, scope="par_site"),  # 6 000 / an
-        line("autres_depenses", "Carburant", amount=D(5000), scope="par_site"),            # 5 000 / an
-        line("financements", "Département", amount=D(20000), year=1),
-        line("couts_evites", "Hospitalisations évitées", amount=D(25000)),
+        line("montage", "Chef de projet", days=Decimal(20), daily_cost=Decimal(300)),                  # 6 000
+        line("fonctionnement", "Agent", days=Decimal(50), daily_cost=Decimal(200), scope="par_site"),  # 10 000 / an
+        line("investissements", "Camion", amount=Decimal(30000), year=1, depreciation_years=5,
+             scope="par_site"),                                                                        # 6 000 / an
+        line("autres_depenses", "Carburant", amount=Decimal(5000), scope="par_site"),                  # 5 000 / an
+        line("financements", "Département", amount=Decimal(20000), year=1),
+        line("couts_evites", "Hospitalisations évitées", amount=Decimal(25000)),
     ])
 
 
 def test_reference_grid_by_hand() -> None:
     result = compute(reference())
-    assert result.setup_cost == D(6000)
-    assert result.running_cost_per_year == D(15000)
-    assert result.depreciation_by_year == (D(6000),) * 3
-    assert result.full_cost_by_year == (D(21000),) * 3
-    assert result.average_full_cost_per_year == D(21000)
-    assert result.total_cost == D(69000)                       # 6 000 + 3 × 21 000
-    assert result.cost_per_beneficiary == D(230)               # 69 000 / (100 × 3)
-    assert result.avoided_total == D(75000)
-    assert result.net_cost == D(-6000)
-    assert result.exceptional_funding == D(20000)
-    assert result.remaining_cost == D(49000)
-    assert result.funding_share == D(20000) / D(69000)
-    assert result.cumulated_costs == (D(27000), D(48000), D(69000))
-    assert result.cumulated_avoided == (D(25000), D(50000), D(75000))
+    assert result.setup_cost == Decimal(6000)
+    assert result.running_cost_per_year == Decimal(15000)
+    assert result.depreciation_by_year == (Decimal(6000),) * 3
+    assert result.full_cost_by_year == (Decimal(21000),) * 3
+    assert result.average_full_cost_per_year == Decimal(21000)
+    assert result.total_cost == Decimal(69000)                       # 6 000 + 3 × 21 000
+    assert result.cost_per_beneficiary == Decimal(230)               # 69 000 / (100 × 3)
+    assert result.avoided_total == Decimal(75000)
+    assert result.net_cost == Decimal(-6000)
+    assert result.exceptional_funding == Decimal(20000)
+    assert result.remaining_cost == Decimal(49000)
+    assert result.funding_share == Decimal(20000) / Decimal(69000)
+    assert result.cumulated_costs == (Decimal(27000), Decimal(48000), Decimal(69000))
+    assert result.cumulated_avoided == (Decimal(25000), Decimal(50000), Decimal(75000))
     assert result.break_even_year == 2
-    assert result.one_more_site == D(63000)                    # 3 × (10 000 + 6 000 + 5 000)
-    assert replication_cost(result, 4) == D(252000)
+    assert result.one_more_site == Decimal(63000)                    # 3 × (10 000 + 6 000 + 5 000)
+    assert replication_cost(result, 4) == Decimal(252000)
 
 
 def test_zero_beneficiaries_cannot_give_a_cost_per_beneficiary() -> None:
@@ -57,7 +58,7 @@ def test_zero_beneficiaries_cannot_give_a_cost_per_beneficiary() -> None:
 
 def test_no_avoided_costs_never_break_even() -> None:
     scenario = reference()
-    scenario.lines = [l for l in scenario.lines if l.block != Block.COUTS_EVITES]
+    scenario.lines = [grid_line for grid_line in scenario.lines if grid_line.block != Block.COUTS_EVITES]
     result = compute(scenario)
     assert result.avoided_total == 0 and result.net_cost == result.total_cost
     assert result.break_even_year is None
@@ -67,33 +68,34 @@ def test_horizon_of_one_year() -> None:
     scenario = reference()
     scenario.horizon_years = 1
     result = compute(scenario)
-    assert result.total_cost == D(27000)
-    assert result.cost_per_beneficiary == D(270)
+    assert result.total_cost == Decimal(27000)
+    assert result.cost_per_beneficiary == Decimal(270)
     assert result.break_even_year is None                      # 25 000 < 27 000
 
 
 def test_investment_outside_the_horizon_costs_nothing_within_it() -> None:
     scenario = reference()
-    scenario.lines.append(line("investissements", "Extension", amount=D(9000), year=5, depreciation_years=3))
-    scenario.lines.append(line("financements", "Versé trop tard", amount=D(1000), year=9))
+    scenario.lines.append(line("investissements", "Extension", amount=Decimal(9000), year=5, depreciation_years=3))
+    scenario.lines.append(line("financements", "Versé trop tard", amount=Decimal(1000), year=9))
     result = compute(scenario)
-    assert result.total_cost == D(69000)
-    assert result.exceptional_funding == D(20000)
+    assert result.total_cost == Decimal(69000)
+    assert result.exceptional_funding == Decimal(20000)
     scenario.horizon_years = 6             # year 5: camion 6 000 + extension 3 000; year 6: extension 3 000
-    assert compute(scenario).depreciation_by_year[4:] == (D(9000), D(3000))
+    assert compute(scenario).depreciation_by_year[4:] == (Decimal(9000), Decimal(3000))
 
 
 def test_investment_without_duration_is_charged_in_its_year() -> None:
-    scenario = Scenario(name="x", horizon_years=2, lines=[line("investissements", amount=D(1200), year=2)])
-    assert compute(scenario).full_cost_by_year == (D(0), D(1200))
+    scenario = Scenario(name="x", horizon_years=2, lines=[line("investissements", amount=Decimal(1200), year=2)])
+    assert compute(scenario).full_cost_by_year == (Decimal(0), Decimal(1200))
 
 
 def test_learning_discount_makes_each_further_set_up_cheaper() -> None:
     scenario = reference()
-    scenario.lines.append(line("montage", "Adapter au site", days=D(10), daily_cost=D(100), scope="par_site"))
+    scenario.lines.append(line("montage", "Adapter au site", days=Decimal(10), daily_cost=Decimal(100),
+                               scope="par_site"))
     result = compute(scenario)
-    assert result.site_setup_cost == D(1000)
-    assert replication_cost(result, 2, D("0.5")) == D(1000) + D(500) + 2 * result.site_recurring_cost
+    assert result.site_setup_cost == Decimal(1000)
+    assert replication_cost(result, 2, Decimal("0.5")) == Decimal(1000) + Decimal(500) + 2 * result.site_recurring_cost
     assert replication_cost(result, 0) == 0
 
 
@@ -101,8 +103,8 @@ def test_bad_values_are_refused_in_french() -> None:
     scenario = reference()
     scenario.name = " "
     scenario.horizon_years = 0
-    scenario.learning_discount = D("1.5")
-    scenario.lines.append(line("montage", days=D(-2)))
+    scenario.learning_discount = Decimal("1.5")
+    scenario.lines.append(line("montage", days=Decimal(-2)))
     scenario.lines.append(line("investissements", year=0, depreciation_years=0))
     messages = [error.message for error in validate_scenario(scenario)]
     assert "Le nom du scénario est obligatoire." in messages
@@ -147,5 +149,5 @@ def test_replication_is_linear_without_discount(scenario: Scenario, sites: int) 
 @given(scenarios)
 def test_depreciation_never_exceeds_what_was_bought(scenario: Scenario) -> None:
     result = compute(scenario)
-    bought = sum((l.amount or 0) for l in scenario.lines if l.block == Block.INVESTISSEMENTS)
+    bought = sum((grid_line.amount or 0) for grid_line in scenario.lines if grid_line.block == Block.INVESTISSEMENTS)
     assert 0 <= sum(result.depreciation_by_year) <= bought

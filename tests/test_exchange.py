@@ -32,9 +32,9 @@ from app.services.exchange import (
 )
 from app.storage import exchange_repository
 from app.storage.store import Store
-from app.travelling import KINDS
 from app.sync.package_format import PackageCancelled, PackageError
 from app.sync.package_reader import read_package
+from app.travelling import KINDS
 from tests.fiche_factory import fiches as fiche_strategy
 from tests.fiche_factory import full_fiche
 
@@ -99,7 +99,8 @@ def test_everything_travels_and_arrives_equal(stations, tmp_path: Path) -> None:
     sha = fiche.attachments[0].sha256
     assert blob_path(b.data_dir, sha).read_bytes() == source.read_bytes()
     with a.store.read() as sa, b.store.read() as sb:
-        mine, theirs = exchange_repository.row(sa, KINDS["fiche"], fiche.id), exchange_repository.row(sb, KINDS["fiche"], fiche.id)
+        mine, theirs = (exchange_repository.row(sa, KINDS["fiche"], fiche.id),
+                        exchange_repository.row(sb, KINDS["fiche"], fiche.id))
         assert (theirs.revision, theirs.workstation_id, theirs.updated_at) == \
             (mine.revision, mine.workstation_id, mine.updated_at)
 
@@ -131,7 +132,8 @@ def test_an_update_rewrites_every_field_list_and_line_and_the_search_follows(sta
     assert fiches.search(b.store, FicheQuery(text="zephyrin")) == [], "the old version left the index"
     with a.store.read() as sa, b.store.read() as sb:
         for kind, record_id in (("fiche", fiche.id), ("scenario", scenario.id)):
-            mine, theirs = exchange_repository.row(sa, KINDS[kind], record_id), exchange_repository.row(sb, KINDS[kind], record_id)
+            mine, theirs = (exchange_repository.row(sa, KINDS[kind], record_id),
+                            exchange_repository.row(sb, KINDS[kind], record_id))
             assert (theirs.revision, theirs.workstation_id, theirs.updated_at, theirs.created_at) == \
                 (mine.revision, mine.workstation_id, mine.updated_at, mine.created_at)
     from app.services.maintenance import run_check
@@ -328,7 +330,7 @@ def test_importing_the_same_package_twice_changes_nothing(stations, tmp_path: Pa
     b.receive(package)
     before = store_bytes(b.store)
     plan, outcome = b.receive(package)
-    assert set(entry.status for entry in plan.entries) == {"unchanged"} and outcome.backup is None
+    assert {entry.status for entry in plan.entries} == {"unchanged"} and outcome.backup is None
     assert store_bytes(b.store) == before
 
 
@@ -591,7 +593,8 @@ def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.C
     assert "pas un paquet Essaim lisible" in capsys.readouterr().err
 
 
-def test_command_line_names_the_station_and_its_correspondents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_names_the_station_and_its_correspondents(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     from app.__main__ import main
 
     a_dir = tmp_path / "a"
@@ -607,7 +610,8 @@ def test_command_line_names_the_station_and_its_correspondents(tmp_path: Path, c
     package = tmp_path / "p.essaim"
     assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "CCAS 1", "-o", str(package)]) == 0
     assert read_package(package, tmp_path).manifest["workstation"]["label"] == "UDCCAS de l'Isère"
-    assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "CCAS 2", "-o", str(package) + "2"]) == 0
+    assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "CCAS 2",
+                 "-o", str(package) + "2"]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(a_dir), "package", "correspondents", "--rename", "CCAS 1", "CCAS 2"]) == 1
     assert "s'appelle déjà « CCAS 2 »" in capsys.readouterr().err

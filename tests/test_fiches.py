@@ -63,7 +63,8 @@ def test_invalid_fiche_is_refused_with_french_messages_and_nothing_written(store
 @pytest.fixture
 def searchable(store: Store) -> Store:
     grenoble = FicheData(id="", title="Plateforme précarité énergétique", structure_name="CCAS de Grenoble",
-                         structure_type="ccas", departement="Isère", region="Auvergne-Rhône-Alpes", stage="en_essaimage",
+                         structure_type="ccas", departement="Isère", region="Auvergne-Rhône-Alpes",
+                         stage="en_essaimage",
                          themes=["precarite_energetique"], scaling_models=["duplication_souple"], status="validee",
                          partners=[Partner(name="Compagnons Bâtisseurs")])
     garage = FicheData(id="", title="Garage solidaire", structure_name="Convergences Plurielles",
@@ -93,7 +94,8 @@ def searchable(store: Store) -> Store:
         ("", ["Épicerie solidaire", "Garage solidaire", "Plateforme précarité énergétique"]),
     ],
 )
-def test_search_ignores_case_and_accents_and_matches_prefixes(searchable: Store, text: str, expected: list[str]) -> None:
+def test_search_ignores_case_and_accents_and_matches_prefixes(searchable: Store, text: str,
+                                                              expected: list[str]) -> None:
     assert titles(searchable, text=text) == expected
 
 
@@ -200,7 +202,8 @@ def test_fiche_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 @pytest.mark.parametrize("sort_key", ["title", "structure_name", "departement", "stage", "updated_at"])
 @pytest.mark.parametrize("descending", [False, True])
-def test_the_lazy_list_path_gives_the_same_order_as_the_full_search(searchable: Store, sort_key: str, descending: bool) -> None:
+def test_the_lazy_list_path_gives_the_same_order_as_the_full_search(searchable: Store, sort_key: str,
+                                                                    descending: bool) -> None:
     query = FicheQuery(sort_key=sort_key, descending=descending)
     full = fiches.search(searchable, query)
     ids = fiches.search_ids(searchable, query)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal as D
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -23,25 +23,26 @@ from tests.office import convert
 
 def sample(fiche_id: str = "") -> Scenario:
     return Scenario(fiche_id=fiche_id, name="Base", horizon_years=4, beneficiaries_per_year=120,
-                    learning_discount=D("0.25"), lines=[
-        GridLine("montage", "Chef de projet", days=D("22.5"), daily_cost=D(350)),
-        GridLine("montage", "Adaptation locale", days=D(8), daily_cost=D(260), scope="par_site"),
-        GridLine("fonctionnement", "Travailleur social", days=D(60), daily_cost=D(260), scope="par_site"),
-        GridLine("investissements", "Véhicule", nature="matériel", amount=D("31000.10"), year=1,
+                    learning_discount=Decimal("0.25"), lines=[
+        GridLine("montage", "Chef de projet", days=Decimal("22.5"), daily_cost=Decimal(350)),
+        GridLine("montage", "Adaptation locale", days=Decimal(8), daily_cost=Decimal(260), scope="par_site"),
+        GridLine("fonctionnement", "Travailleur social", days=Decimal(60), daily_cost=Decimal(260), scope="par_site"),
+        GridLine("investissements", "Véhicule", nature="matériel", amount=Decimal("31000.10"), year=1,
                  depreciation_years=3, scope="par_site"),
-        GridLine("investissements", "Site internet", amount=D(4000), year=2, depreciation_years=5),
-        GridLine("investissements", "Après l'horizon", amount=D(9000), year=6, depreciation_years=2),
-        GridLine("autres_depenses", "=HYPERLINK(\"http://pirate\")", amount=D(4800), scope="par_site"),
-        GridLine("financements", "Fondation", amount=D(15000), year=1),
-        GridLine("financements", "Trop tard", amount=D(999), year=8),
-        GridLine("couts_evites", "Nuitées d'hôtel évitées", beneficiary="Département", amount=D(21000),
+        GridLine("investissements", "Site internet", amount=Decimal(4000), year=2, depreciation_years=5),
+        GridLine("investissements", "Après l'horizon", amount=Decimal(9000), year=6, depreciation_years=2),
+        GridLine("autres_depenses", "=HYPERLINK(\"http://pirate\")", amount=Decimal(4800), scope="par_site"),
+        GridLine("financements", "Fondation", amount=Decimal(15000), year=1),
+        GridLine("financements", "Trop tard", amount=Decimal(999), year=8),
+        GridLine("couts_evites", "Nuitées d'hôtel évitées", beneficiary="Département", amount=Decimal(21000),
                  method="@forfait", confidence="moyenne"),
     ])
 
 
 @pytest.fixture
 def fiche(store: Store) -> FicheData:
-    return fiches.save(store, FicheData(id="6a1f0d7e-55a4-4c4e-9d62-3f2b7c9e1a00", title="Épicerie", structure_name="CCAS"))
+    return fiches.save(store, FicheData(id="6a1f0d7e-55a4-4c4e-9d62-3f2b7c9e1a00", title="Épicerie",
+                                        structure_name="CCAS"))
 
 
 def test_scenarios_round_trip_and_keep_their_names_unique(store: Store, fiche: FicheData) -> None:
@@ -70,7 +71,7 @@ def test_an_invalid_scenario_changes_nothing(store: Store, fiche: FicheData) -> 
 
 def test_editing_a_line_makes_a_new_revision_and_trash_purge_leaves_tombstones(store: Store, fiche: FicheData) -> None:
     saved = grid.save(store, sample(fiche.id))
-    saved.lines[0].days = D(30)
+    saved.lines[0].days = Decimal(30)
     grid.save(store, saved)
     with store.read() as session:
         assert session.get(GridScenario, saved.id).revision == 2
@@ -98,7 +99,7 @@ def test_workbook_has_formulas_and_never_turns_user_text_into_one(tmp_path: Path
 
 def breaking_even() -> Scenario:
     scenario = sample()
-    scenario.lines.append(GridLine("couts_evites", "Hospitalisations évitées", amount=D(60000)))
+    scenario.lines.append(GridLine("couts_evites", "Hospitalisations évitées", amount=Decimal(60000)))
     scenario.beneficiaries_per_year = 0
     scenario.learning_discount = None
     return scenario
@@ -125,7 +126,7 @@ def test_the_workbook_recomputes_to_essaims_values_in_libreoffice(tmp_path: Path
         if value is None:
             assert cell in ("non atteint", "non calculable"), (key, cell)
         else:
-            assert abs(D(str(cell)) - value) < D("0.005"), (key, cell, value)
+            assert abs(Decimal(str(cell)) - value) < Decimal("0.005"), (key, cell, value)
 
 
 
@@ -140,7 +141,7 @@ def test_grid_commands(store: Store, fiche: FicheData, tmp_path: Path, capsys: p
     assert f"{int(total):,}".replace(",", "\u202f") in out
     assert main(["--data-dir", str(data_dir), "grid", "show", fiche.id, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert D(shown["indicators"]["total_cost"]) == total
+    assert Decimal(shown["indicators"]["total_cost"]) == total
     target = tmp_path / "export.xlsx"
     assert main(["--data-dir", str(data_dir), "grid", "export", fiche.id, "-o", str(target)]) == 0
     assert openpyxl.load_workbook(target)[SUMMARY]["B15"].value.startswith("=")

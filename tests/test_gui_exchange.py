@@ -15,8 +15,8 @@ from app.gui.exchange.preview_dialog import ImportPreviewDialog
 from app.gui.exchange.workspace import ExchangesWorkspace
 from app.gui.main_window import MainWindow
 from app.gui.operations import StoreEvents
-from app.services.app_context import AppContext
 from app.services import exchange, fiches
+from app.services.app_context import AppContext
 from app.storage.store import Store
 from tests.fiche_factory import full_fiche
 
@@ -134,13 +134,17 @@ def test_this_station_is_named_and_a_correspondent_renamed(  # type: ignore[no-u
 
     exchanges.send.correspondent.setEditText("CIAS du Grésivaudan")
     exchanges.send.save_package(tmp_path / "second.essaim")
-    row = next(n for n in range(exchanges.receive.peers.rowCount()) if exchanges.receive.peers.item(n, 0).text() == "UDCCAS 38")
+    row = next(n for n in range(exchanges.receive.peers.rowCount())
+               if exchanges.receive.peers.item(n, 0).text() == "UDCCAS 38")
     exchanges.receive.peers.item(row, 0).setText("UDCCAS de l'Isère")
-    assert [c.name for c in exchange.correspondents(window.context.store)] == ["CIAS du Grésivaudan", "UDCCAS de l'Isère"]
-    row = next(n for n in range(exchanges.receive.peers.rowCount()) if exchanges.receive.peers.item(n, 0).text() == "UDCCAS de l'Isère")
+    assert [c.name for c in exchange.correspondents(window.context.store)] == [
+        "CIAS du Grésivaudan", "UDCCAS de l'Isère"]
+    row = next(n for n in range(exchanges.receive.peers.rowCount())
+               if exchanges.receive.peers.item(n, 0).text() == "UDCCAS de l'Isère")
     exchanges.receive.peers.item(row, 0).setText("CIAS du Grésivaudan")
     assert "s'appelle déjà" in message_boxes.calls[-1][2]
-    assert sorted(exchanges.receive.peers.item(n, 0).text() for n in range(2)) == ["CIAS du Grésivaudan", "UDCCAS de l'Isère"]
+    assert sorted(exchanges.receive.peers.item(n, 0).text() for n in range(2)) == [
+        "CIAS du Grésivaudan", "UDCCAS de l'Isère"]
     assert not exchanges.receive.peers.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
 
 
@@ -290,8 +294,10 @@ def test_a_package_protected_by_a_password_is_sent_and_opened(  # type: ignore[n
     exchanges = page(window)
     exchanges.send.scope_group.button(1).setChecked(True)
     assert not exchanges.send.password.isEnabled()
-    qtbot.mouseClick(exchanges.send.protect, Qt.MouseButton.LeftButton, pos=QPoint(8, exchanges.send.protect.height() // 2))
-    assert exchanges.send.password.isEnabled() and exchanges.send.password.echoMode() == exchanges.send.password.EchoMode.Password
+    qtbot.mouseClick(exchanges.send.protect, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, exchanges.send.protect.height() // 2))
+    assert (exchanges.send.password.isEnabled()
+            and exchanges.send.password.echoMode() == exchanges.send.password.EchoMode.Password)
     exchanges.send.password.setText("court")
     assert exchanges.send.send_by_email() is None
     assert "au moins 8 caractères" in message_boxes.calls[-1][2]
@@ -327,7 +333,7 @@ def test_a_package_protected_by_a_password_is_sent_and_opened(  # type: ignore[n
 def test_the_last_import_is_undone_after_confirmation(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                       message_boxes) -> None:
     fiches.save(window.context.store, FicheData(id=str(uuid.uuid4()), title="Déjà là", structure_name="CCAS"))
-    path, fiche_id = package_from_elsewhere(tmp_path)
+    path, _fiche_id = package_from_elsewhere(tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     exchanges = page(window)
     assert not exchanges.receive.undo_import_button.isEnabled()

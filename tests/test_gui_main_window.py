@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,11 +15,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStyle, QWidget
 
 from app.gui.application import EXIT_LOCKED, run_gui
 from app.gui.error_dialog import ExceptionDialog, install_excepthook
-from tests.conftest import show_active
 from app.gui.main_window import HOME_KEY, MainWindow
 from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
-from app.gui.preferences_dialog import PreferencesDialog
 from app.gui.operations import StoreEvents
+from app.gui.preferences_dialog import PreferencesDialog
 from app.gui.workspace_page import WorkspacePage
 from app.gui.workspaces import WorkspaceSpec
 from app.logging_setup import setup_logging
@@ -27,6 +26,7 @@ from app.services.app_context import AppContext
 from app.services.preferences import load_preferences
 from app.storage.models import Fiche
 from app.storage.store import Store
+from tests.conftest import show_active
 
 
 class LabelledPage(WorkspacePage):
@@ -46,7 +46,8 @@ def labelled_page(text: str) -> Callable[[AppContext, StoreEvents, QWidget | Non
 
 TEST_WORKSPACES = [
     WorkspaceSpec(1, "fiches", "Fiches", QStyle.StandardPixmap.SP_FileIcon, labelled_page("page fiches")),
-    WorkspaceSpec(3, "financements", "Financements", QStyle.StandardPixmap.SP_DirIcon, labelled_page("page financements")),
+    WorkspaceSpec(3, "financements", "Financements", QStyle.StandardPixmap.SP_DirIcon,
+                  labelled_page("page financements")),
 ]
 
 

@@ -29,7 +29,8 @@ def test_store_at_previous_revision_is_backed_up_then_upgraded(data_dir: Path) -
     db = store_file(data_dir)
     upgrade_to(db, "0001")
     with closing(sqlite3.connect(db)) as conn:
-        conn.execute("INSERT INTO store_info(key, value) VALUES ('workstation_id', '6f1c1a4e-8d0b-4a53-9c4b-2f0e7d1a9b11')")
+        conn.execute("INSERT INTO store_info(key, value) "
+                     "VALUES ('workstation_id', '6f1c1a4e-8d0b-4a53-9c4b-2f0e7d1a9b11')")
         conn.commit()
     assert current_revision(db) == "0001"
 

@@ -73,8 +73,9 @@ def test_an_altered_truncated_or_extended_envelope_is_refused(sealed, tmp_path: 
         "altere": raw[:1_500_000] + bytes([raw[1_500_000] ^ 1]) + raw[1_500_001:],
         "tronque-au-milieu": raw[:1_800_000],
         "tronque-a-la-frontiere": raw[:first_chunk_end],
-        "blocs-inverses": raw[:first_chunk_end - 2 ** 20 - 16] + raw[first_chunk_end:2 * first_chunk_end - len(MAGIC) - 4
-                          - header_length] + raw[first_chunk_end - 2 ** 20 - 16:first_chunk_end]
+        "blocs-inverses": raw[:first_chunk_end - 2 ** 20 - 16]
+                          + raw[first_chunk_end:2 * first_chunk_end - len(MAGIC) - 4 - header_length]
+                          + raw[first_chunk_end - 2 ** 20 - 16:first_chunk_end]
                           + raw[2 * first_chunk_end - len(MAGIC) - 4 - header_length:],
         "prolonge": raw + b"\0" * 100,
         "dernier-bloc-retire": raw[:len(raw) - 500_000],

@@ -63,7 +63,8 @@ def upgrade() -> None:
     child_table("fiche_human_mean", text("role"), sa.Column("fte", sa.Text(), nullable=True))
     child_table("fiche_site", text("name"), text("commune"), sa.Column("since_year", sa.Integer(), nullable=True),
                 sa.Column("taken_up", sa.Boolean(), nullable=False, server_default=sa.false()))
-    child_table("fiche_partner", text("name"), sa.Column("structure_type", sa.String(32), nullable=False, server_default=""),
+    child_table("fiche_partner", text("name"),
+                sa.Column("structure_type", sa.String(32), nullable=False, server_default=""),
                 sa.Column("role", sa.String(32), nullable=False, server_default=""), text("contribution"),
                 sa.Column("phase", sa.String(32), nullable=False, server_default=""))
     child_table("fiche_indicator", text("name"), text("unit"),

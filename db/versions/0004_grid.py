@@ -40,7 +40,8 @@ def upgrade() -> None:
     op.create_index("ix_grid_scenario_fiche_id", "grid_scenario", ["fiche_id"])
     op.create_table(
         "grid_line",
-        sa.Column("scenario_id", sa.String(36), sa.ForeignKey("grid_scenario.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("scenario_id", sa.String(36), sa.ForeignKey("grid_scenario.id", ondelete="CASCADE"),
+                  primary_key=True),
         sa.Column("position", sa.Integer(), primary_key=True),
         sa.Column("block", sa.String(32), nullable=False),
         text("label"),
