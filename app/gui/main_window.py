@@ -47,6 +47,14 @@ from app.services.maintenance import backup_store, run_check
 from app.sync.package_format import SUFFIX
 
 HOME_KEY = "accueil"
+REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
+"""Both usual redo keys, whatever the platform binds: users come from LibreOffice, Word and browsers."""
+
+
+def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
+    """The platform's redo keys and ours, each once: a key given twice is ambiguous and Qt then runs neither."""
+    texts = dict.fromkeys([sequence.toString() for sequence in platform if not sequence.isEmpty()] + list(REDO_KEYS))
+    return [QKeySequence(text) for text in texts]
 
 
 class MainWindow(QMainWindow):
@@ -139,7 +147,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_group.createUndoAction(self, self.tr("Annuler"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, self.tr("Rétablir"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        redo.setShortcuts(redo_shortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
