@@ -2,12 +2,15 @@
 
 A subclass builds its widgets and says how to read them (`collect`), show a record (`show_state`)
 and find what is wrong (`find_errors`). Every widget change calls `edited(key)`; the editor records the
-whole record before and after as one undo step (typing in one field merges into one step).
+whole record before and after as one undo step. Typing in a text field (`watch_text_input`) merges into
+one step only within one editing burst: a pause, leaving the field or a save ends the step; any other
+change (a box ticked, a row added, a choice made) is a step of its own.
 """
 
 from __future__ import annotations
 
 import copy
+import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -17,20 +20,25 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from app.domain.fiche import FieldError
 
 AUTOSAVE_DELAY_MS = 1200
+BURST_PAUSE_S = 1.0
+"""Typing resumed after a longer pause is a new undo step."""
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
 class SnapshotCommand(QUndoCommand):
     MERGE_ID = 7301
 
-    def __init__(self, editor: SnapshotEditor, before: Any, after: Any, key: str, mergeable: bool) -> None:
+    def __init__(self, editor: SnapshotEditor, before: Any, after: Any, key: str, typing: bool) -> None:
         super().__init__(editor.tr("Modifier « {0} »").format(editor.field_label(key)))
         self.editor = editor
         self.before = before
         self.after = after
         self.key = key
-        self.mergeable = mergeable
-        """Adding, removing or ticking an item is a step of its own; typing merges."""
+        self.typing = typing
+        """Typed text merges with the next keystrokes of the same burst; any other change is a step of its own."""
+        self.last_edit = time.monotonic()
+        self.closed = False
+        """The burst ended (a pause, leaving the field, a save): nothing merges into this step any more."""
         self._first = True
 
     def id(self) -> int:
@@ -39,9 +47,10 @@ class SnapshotCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SnapshotCommand) or other.key != self.key or other.editor is not self.editor:
             return False
-        if not (self.mergeable and other.mergeable):
+        if self.closed or not (self.typing and other.typing) or other.last_edit - self.last_edit > BURST_PAUSE_S:
             return False
         self.after = other.after
+        self.last_edit = other.last_edit
         return True
 
     def redo(self) -> None:
@@ -68,6 +77,8 @@ class SnapshotEditor(QWidget):
         self._applying = False
         self.errors: list[FieldError] = []
         self._labels: dict[str, str] = {}
+        self._typed: dict[QWidget, str] = {}
+        """Text inputs → the field they type into."""
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
         self.autosave = QTimer(self)
@@ -98,6 +109,19 @@ class SnapshotEditor(QWidget):
         """Called after every change of the state (a heading to refresh…)."""
 
     # -- shared --------------------------------------------------------------------------------
+    def watch_text_input(self, key: str, widget: QWidget) -> None:
+        """`widget` types text into the field `key`: its keystrokes merge into one step per burst, and the editor's
+        Ctrl+Z / Ctrl+Shift+Z win over the widget's own undo."""
+        self._typed[widget] = key
+        widget.installEventFilter(self)
+
+    def end_burst(self) -> None:
+        """Nothing typed from now on merges into the last undo step."""
+        index = self.undo_stack.index()
+        command = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(command, SnapshotCommand):
+            command.closed = True
+
     def field_label(self, key: str) -> str:
         return self._labels.get(key, key).replace("&", "").replace("\n", " ").rstrip(" *")
 
@@ -146,12 +170,9 @@ class SnapshotEditor(QWidget):
         after = self.collect()
         if after != self._state:
             before = self._state
-            mergeable = not any(
-                isinstance(old, list) and len(old) != len(getattr(after, name))
-                for name, old in vars(before).items()
-            )
+            typing = key in self._typed.values()
             self._state = copy.deepcopy(after)
-            self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key, mergeable))
+            self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key, typing))
             self.state_shown()
         self._revalidate()
         self._mark_dirty()
@@ -186,12 +207,16 @@ class SnapshotEditor(QWidget):
         return not self.is_dirty()
 
     def saved(self, data: Any) -> None:
-        """The owner stored `data`."""
+        """The owner stored `data`; what is typed next is a new undo step."""
+        self.end_burst()
         self._stored = copy.deepcopy(data)
         self._mark_dirty()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Let Ctrl+Z / Ctrl+Shift+Z reach the editor's undo stack instead of a text field's own undo."""
+        """Let Ctrl+Z / Ctrl+Shift+Z reach the editor's undo stack instead of a text field's own undo; leaving a
+        text field ends its editing burst."""
+        if event.type() == QEvent.Type.FocusOut and watched in self._typed:
+            self.end_burst()
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
             any(event.matches(key) for key in UNDO_KEYS)
             or (event.key() == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier)

@@ -171,7 +171,7 @@ class FicheEditor(SnapshotEditor):
         widget.setObjectName(f"field_{key}")
         for text_input in (widget, *widget.findChildren(QLineEdit), *widget.findChildren(QPlainTextEdit)):
             if isinstance(text_input, (QLineEdit, QPlainTextEdit)):
-                text_input.installEventFilter(self)
+                self.watch_text_input(key, text_input)
         return widget
 
     def _table(self, form: QFormLayout, key: str, row_type: type, columns: list[Column]) -> RowTable:

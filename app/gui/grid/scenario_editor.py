@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -112,8 +114,8 @@ class ScenarioEditor(SnapshotEditor):
             widget.setObjectName(f"field_{key}")
             widget.changed.connect(functools.partial(self.edited, key))
             self._labels[key] = translate_field(SCENARIO_FIELD_LABELS[key])
-            if hasattr(widget, "setPlaceholderText"):
-                widget.installEventFilter(self)
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                self.watch_text_input(key, widget)
         form.addRow(self.param_error)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("blockTabs")

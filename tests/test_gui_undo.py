@@ -1,0 +1,94 @@
+"""Undo in the fiche editor goes back one editing burst at a time: a pause, a focus change or a save ends a
+step, so Ctrl+Z never erases what was typed in separate sittings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from app.gui import snapshot_editor
+from app.gui.main_window import MainWindow
+from tests.test_gui_fiches import new_fiche
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def field(page, name: str) -> QWidget:  # type: ignore[no-untyped-def]
+    found = page.editor.findChild(QWidget, f"field_{name}")
+    assert found is not None
+    return found
+
+
+def undo(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(widget, Qt.Key.Key_Z, CTRL)
+
+
+def text_of(widget: QWidget) -> str:
+    return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()  # type: ignore[union-attr]
+
+
+def test_leaving_a_field_ends_the_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = new_fiche(qtbot, window, "Epicerie", "CCAS de Vienne")
+    summary, need = field(page, "summary"), field(page, "need")
+    summary.setFocus()
+    qtbot.keyClicks(summary, "Des produits a petit prix.")
+    need.setFocus()
+    summary.setFocus()
+    qtbot.keyClicks(summary, " Ouverte le samedi.")
+    undo(qtbot, summary)
+    assert text_of(summary) == "Des produits a petit prix."
+
+
+def test_a_pause_ends_the_step(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(snapshot_editor, "BURST_PAUSE_S", 0.05)
+    page = new_fiche(qtbot, window, "Navette", "CCAS de Vizille")
+    summary = field(page, "summary")
+    summary.setFocus()
+    qtbot.keyClicks(summary, "Le mardi.")
+    qtbot.wait(120)
+    qtbot.keyClicks(summary, " Et le jeudi.")
+    undo(qtbot, summary)
+    assert text_of(summary) == "Le mardi."
+
+
+def test_a_save_ends_the_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = new_fiche(qtbot, window, "Halte", "CCAS de Meylan")
+    summary = field(page, "summary")
+    summary.setFocus()
+    qtbot.keyClicks(summary, "Un accueil de jour.")
+    qtbot.keyClick(summary, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not page.editor.is_dirty())
+    qtbot.keyClicks(summary, " Pour les aidants.")
+    undo(qtbot, summary)
+    assert text_of(summary) == "Un accueil de jour."
+
+
+def test_successive_dates_are_separate_steps(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = new_fiche(qtbot, window, "Jardin", "CCAS de Voiron")
+    start = field(page, "start_date")
+    assert isinstance(start, QLineEdit)
+    start.setFocus()
+    qtbot.keyClicks(start, "01/02/2024")
+    field(page, "summary").setFocus()
+    start.setFocus()
+    start.selectAll()
+    qtbot.keyClicks(start, "03/04/2025")
+    undo(qtbot, start)
+    assert start.text() == "01/02/2024"
+    assert page.editor.state.start_date is not None and page.editor.state.start_date.year == 2024
+
+
+def test_a_tag_typed_after_a_comma_is_one_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = new_fiche(qtbot, window, "Repair cafe", "CCAS de Crolles")
+    tags = field(page, "tags")
+    assert isinstance(tags, QLineEdit)
+    tags.setFocus()
+    qtbot.keyClicks(tags, "jardin")
+    field(page, "summary").setFocus()
+    tags.setFocus()
+    tags.end(False)
+    qtbot.keyClicks(tags, ", potager")
+    assert page.editor.state.tags == ["jardin", "potager"]
+    undo(qtbot, tags)
+    assert page.editor.state.tags == ["jardin"]
