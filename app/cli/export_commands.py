@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from app.cli.fiche_commands import resolve_id
+from app.cli.fiche_commands import personal_data_note, resolve_id
 from app.exports.dossier_files import FORMATS
 from app.services.dossier import DossierOptions, part_titles
 from app.services.dossier_export import ExportError, ExportExistsError, ExportRequest, export_dossier
@@ -31,7 +31,7 @@ def _request(args: argparse.Namespace, fiche_id: str) -> ExportRequest:
     if len(formats) == 1 and output.suffix and not single_file and not output.is_dir():
         suffix = FORMATS[formats[0]].suffix
         raise ExportError(f"Le fichier de sortie d'un export {args.format} doit finir par {suffix}.")
-    options = DossierOptions(parts=args.parts, include_personal=not args.without_personal_data,
+    options = DossierOptions(parts=args.parts, include_personal=args.personal_data,
                              exported_on=date.today())
     return ExportRequest(fiche_id, formats, output.parent if single_file else output, options,
                          replace=args.overwrite, file_name=output.name if single_file else "")
@@ -45,4 +45,5 @@ def export_dossier_command(args: argparse.Namespace, store: Store) -> int:
         raise ExportError(f"{error} (option --overwrite pour remplacer)") from error
     for path in written:
         print(f"Dossier écrit : {path}")
+    print(personal_data_note(args.personal_data))
     return 0

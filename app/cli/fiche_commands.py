@@ -15,6 +15,13 @@ from app.services.examples import load_examples
 from app.storage.store import Store
 
 
+def personal_data_note(included: bool) -> str:
+    """What a written package or dossier says about contacts, so that nobody sends them without knowing."""
+    if included:
+        return "Écrit avec les contacts (données personnelles) : transmettez-le par un moyen sûr."
+    return "Écrit sans les contacts (données personnelles) ; --with-personal-data pour les inclure."
+
+
 def resolve_id(store: Store, given: str) -> str:
     """A full id, or a prefix that names exactly one fiche."""
     if len(given) == 36:

@@ -7,7 +7,7 @@ import dataclasses
 import getpass
 from pathlib import Path
 
-from app.cli.fiche_commands import resolve_id
+from app.cli.fiche_commands import personal_data_note, resolve_id
 from app.domain.formats import format_datetime
 from app.services.exchange import (
     STATUS_LABELS,
@@ -29,19 +29,20 @@ from app.sync.package_format import SUFFIX
 
 def package_export(args: argparse.Namespace, store: Store) -> int:
     if args.all:
-        request = PackageRequest("all", correspondent=args.to or "", personal_data=not args.without_personal_data)
+        request = PackageRequest("all", correspondent=args.to or "", personal_data=args.personal_data)
     elif args.since_last_exchange:
         request = PackageRequest("since_last_exchange", correspondent=args.since_last_exchange,
-                                 personal_data=not args.without_personal_data)
+                                 personal_data=args.personal_data)
     else:
         ids = tuple(resolve_id(store, fiche_id) for fiche_id in args.fiche)
-        request = PackageRequest("selection", ids, args.to or "", not args.without_personal_data)
+        request = PackageRequest("selection", ids, args.to or "", args.personal_data)
     request = dataclasses.replace(request, password=_password(args, confirm=True) or "")
     output = Path(args.output).expanduser().resolve()
     if output.suffix.lower() != SUFFIX:
         output = output.with_name(output.name + SUFFIX)
     outcome = export_package(store, store.data_dir, request, output)
     print(f"Paquet écrit : {outcome.path} ({outcome.summary()})")
+    print(personal_data_note(args.personal_data))
     if outcome.first_exchange:
         print(f"Aucun échange connu avec « {request.correspondent} » : tout a été mis dans le paquet.")
     return 0

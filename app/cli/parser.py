@@ -17,6 +17,16 @@ class FrenchArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
+def add_personal_data_options(command: argparse.ArgumentParser, where: str) -> None:
+    """Contacts are personal data: left out unless asked for (CNIL advice), as in the application."""
+    personal = command.add_mutually_exclusive_group()
+    personal.add_argument("--with-personal-data", dest="personal_data", action="store_true", default=False,
+                          help=f"inclure les contacts (données personnelles) {where} ; sans cette option, "
+                          "ils sont laissés de côté")
+    personal.add_argument("--without-personal-data", dest="personal_data", action="store_false",
+                          help="laisser les contacts de côté (c'est le choix par défaut)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="essaim",
@@ -74,8 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     dossier.add_argument("-o", "--output", metavar="CHEMIN", required=True, help="fichier ou dossier de sortie")
     dossier.add_argument("--parts", type=parts_argument, metavar="PARTIES",
                          help="parties à inclure, séparées par des virgules (sinon toutes)")
-    dossier.add_argument("--without-personal-data", action="store_true",
-                         help="laisser de côté les contacts (données personnelles)")
+    add_personal_data_options(dossier, "dans le dossier")
     dossier.add_argument("--overwrite", action="store_true", help="remplacer les fichiers qui existent déjà")
 
     package = commands.add_parser("package", help="échanger avec un autre poste par paquet .essaim")
@@ -88,8 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--since-last-exchange", metavar="NOM",
                        help="ce qui a changé depuis le dernier échange avec ce correspondant")
     package_export.add_argument("--to", metavar="NOM", help="correspondant destinataire (pour --all et --fiche)")
-    package_export.add_argument("--without-personal-data", action="store_true",
-                                help="laisser les contacts (données personnelles) hors du paquet")
+    add_personal_data_options(package_export, "dans le paquet")
     package_export.add_argument("-o", "--output", metavar="FICHIER.essaim", required=True)
     package_inspect = package_commands.add_parser("inspect", help="vérifier un paquet et montrer ce qu'il ferait")
     package_inspect.add_argument("file", metavar="FICHIER")
