@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -47,6 +49,8 @@ from app.services.maintenance import backup_store, run_check
 from app.sync.package_format import SUFFIX
 
 HOME_KEY = "accueil"
+NOTICE_MS = 10_000
+"""How long a notice (and its « Annuler ») stays in the status bar."""
 REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
 """Both usual redo keys, whatever the platform binds: users come from LibreOffice, Word and browsers."""
 
@@ -59,6 +63,8 @@ def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
 
 class MainWindow(QMainWindow):
     shown = Signal()
+    _notice_undo: Callable[[], object] | None = None
+    """Undoes what the status bar's notice says was done, while its « Annuler » shows."""
 
     def __init__(self, context: AppContext, workspaces: list[WorkspaceSpec] | None = None) -> None:
         super().__init__()
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self._pages[spec.key] = page
             page.wants_focus.connect(lambda key=spec.key: self.show_workspace(key))
+            page.notify.connect(self.show_notice)
             if page.undo_stack is not None:
                 self.undo_group.addStack(page.undo_stack)
         self.sidebar.currentRowChanged.connect(self._on_page_changed)
@@ -196,7 +203,30 @@ class MainWindow(QMainWindow):
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         about_qt.triggered.connect(QApplication.aboutQt)
 
+    def show_notice(self, text: str, undo: Callable[[], object] | None = None) -> None:
+        """Say in the status bar what was just done; with `undo`, offer « Annuler » while the message shows."""
+        self.statusBar().showMessage(text, NOTICE_MS)
+        self._notice_undo = undo
+        self.notice_undo_button.setVisible(undo is not None)
+        self._notice_timer.start()
+
+    def _undo_notice(self) -> None:
+        undo, self._notice_undo = self._notice_undo, None
+        self.notice_undo_button.hide()
+        self.statusBar().clearMessage()
+        if undo is not None:
+            undo()
+
     def _build_status_bar(self) -> None:
+        self.notice_undo_button = QPushButton(self.tr("Annuler"))
+        self.notice_undo_button.setObjectName("statusUndo")
+        self.notice_undo_button.hide()
+        self.notice_undo_button.clicked.connect(self._undo_notice)
+        self.statusBar().addPermanentWidget(self.notice_undo_button)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice_undo_button.hide)
         self.location_label = QLabel(self.tr("Données : {0}").format(str(self.context.data_dir)))
         self.statusBar().addPermanentWidget(self.location_label)
         warning = self.context.location_warning()

@@ -24,6 +24,8 @@ class WorkspacePage(QWidget):
 
     wants_focus = Signal()
     """Emitted by the page to be brought forward (a shortcut of its own was used from elsewhere)."""
+    notify = Signal(str, object)
+    """What the page just did, for the status bar, and a callable that undoes it (or None)."""
     accepts_packages = False
     """Whether a .essaim package dropped on the window is for this page (`receive_package`)."""
 

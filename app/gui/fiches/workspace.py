@@ -71,6 +71,7 @@ class FichesWorkspace(WorkspacePage):
 
         self.filters.query_changed.connect(self.set_query)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._open_row(current.row()))
+        self.view.selectionModel().selectionChanged.connect(lambda _selected, _deselected: self._update_actions())
         self.editor.save_requested.connect(self._save)
         self.editor.erase_personal_button.clicked.connect(self.erase_personal_data)
         self.filters.set_places(*fiches.places(context.open_store))
@@ -122,7 +123,7 @@ class FichesWorkspace(WorkspacePage):
         in_trash = self.query.in_trash
         has_current = bool(self.editor.fiche_id)
         self.trash_action.setVisible(not in_trash)
-        self.trash_action.setEnabled(has_current and not in_trash)
+        self.trash_action.setEnabled(not in_trash and self.selected_id() is not None)
         self.duplicate_action.setEnabled(has_current and not in_trash)
         self.restore_action.setVisible(in_trash)
         self.restore_action.setEnabled(in_trash and self.current_id() is not None)
@@ -157,6 +158,11 @@ class FichesWorkspace(WorkspacePage):
     def current_fiche_id(self) -> str | None:
         """The fiche open in the editor (none while the trash is shown)."""
         return None if self.query.in_trash else self.editor.fiche_id
+
+    def selected_id(self) -> str | None:
+        """The fiche of the selected row, if a row is selected."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -281,13 +287,24 @@ class FichesWorkspace(WorkspacePage):
                       on_success=self.editor.load)
 
     def trash_current(self) -> None:
-        fiche_id = self.editor.fiche_id
-        if not fiche_id or not self.flush():
+        """Put the fiche of the selected row in the trash, and say so with a way back."""
+        fiche_id = self.selected_id()
+        if fiche_id is None or self.query.in_trash or not self.flush():
             return
-        if self.editor.fiche_id != fiche_id:
-            return
+        title = fiches.summaries(self.context.open_store, [fiche_id])[fiche_id].title
+
+        def trashed(_result: object) -> None:
+            if self.editor.fiche_id == fiche_id:
+                self.editor.clear()
+            self.notify.emit(self.tr("« {0} » a été mise à la corbeille.").format(title),
+                             lambda: self._take_back_from_trash(fiche_id))
+
         run_operation(self, lambda: fiches.move_to_trash(self.context.open_store, fiche_id), self.events,
-                      on_success=lambda _result: self.editor.clear())
+                      on_success=trashed)
+
+    def _take_back_from_trash(self, fiche_id: str) -> None:
+        run_operation(self, lambda: fiches.restore_from_trash(self.context.open_store, fiche_id), self.events,
+                      on_success=lambda _result: self.open_fiche(fiche_id))
 
     def restore_current(self) -> None:
         fiche_id = self.current_id()
