@@ -100,7 +100,9 @@ def test_invalid_input_is_shown_inline_and_not_saved(qtbot, window: MainWindow) 
     editor = page.editor
     editor.title_edit.clear()
     beneficiaries = editor.findChild(QWidget, "field_beneficiaries_per_year")
+    beneficiaries.setFocus()  # errors show once the user leaves a field
     qtbot.keyClicks(beneficiaries, "beaucoup")
+    editor.title_edit.setFocus()
     assert editor.findChild(QWidget, "error_title").isVisible()
     assert editor.findChild(QWidget, "error_title").text() == "Le titre est obligatoire."
     assert "n'est pas un nombre entier" in editor.findChild(QWidget, "error_beneficiaries_per_year").text()

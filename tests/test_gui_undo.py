@@ -92,3 +92,29 @@ def test_a_tag_typed_after_a_comma_is_one_step(qtbot, window: MainWindow) -> Non
     assert page.editor.state.tags == ["jardin", "potager"]
     undo(qtbot, tags)
     assert page.editor.state.tags == ["jardin"]
+
+
+def test_a_new_fiche_opens_without_errors_until_a_field_is_left(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_gui_fiches import workspace
+
+    page = workspace(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    editor = page.editor
+    structure_error = editor.findChild(QWidget, "error_structure_name")
+    assert structure_error is not None and not structure_error.isVisible()
+    assert not editor.save_state.text().startswith("⚠")
+    assert "obligatoires" in editor.save_state.text()
+    structure = field(page, "structure_name")
+    structure.setFocus()
+    field(page, "summary").setFocus()
+    assert structure_error.isVisible() and "obligatoire" in structure_error.text()
+
+
+def test_trying_to_save_shows_every_error(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_gui_fiches import workspace
+
+    page = workspace(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert not page.editor.save_now()
+    assert page.editor.findChild(QWidget, "error_structure_name").isVisible()
+    assert page.editor.save_state.text() == "⚠ Non enregistré : corrigez les champs signalés"

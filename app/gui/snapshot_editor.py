@@ -79,6 +79,10 @@ class SnapshotEditor(QWidget):
         self._labels: dict[str, str] = {}
         self._typed: dict[QWidget, str] = {}
         """Text inputs → the field they type into."""
+        self._touched: set[str] = set()
+        """Fields whose errors are shown: left after typing, or changed otherwise."""
+        self._reveal_all = False
+        """Every error is shown: the record came from the store, or the user tried to save it."""
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
         self.autosave = QTimer(self)
@@ -151,12 +155,16 @@ class SnapshotEditor(QWidget):
         self.setEnabled(True)
         self.undo_stack.clear()
         self._stored = copy.deepcopy(data) if stored else None
+        self._touched = set()
+        self._reveal_all = stored
         self.apply_state(data)
 
     def clear(self) -> None:
         self.autosave.stop()
         self.undo_stack.clear()
         self._stored = None
+        self._touched = set()
+        self._reveal_all = False
         self.apply_state(self.blank_state())
         self.setEnabled(False)
         self.save_state.setText("")
@@ -174,12 +182,23 @@ class SnapshotEditor(QWidget):
             self._state = copy.deepcopy(after)
             self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key, typing))
             self.state_shown()
+        if key not in self._typed.values():
+            self._touched |= {key, self.field_of(key)}
         self._revalidate()
         self._mark_dirty()
 
+    def field_of(self, key: str) -> str:
+        """The field of the record an edit key changes, as the record's validation names it."""
+        return key
+
+    def shown_errors(self) -> list[FieldError]:
+        """The errors the user sees: those of the fields touched, or all once revealed."""
+        return [error for error in self.errors
+                if self._reveal_all or error.field.split(".")[0] in self._touched]
+
     def _revalidate(self) -> None:
         self.errors = self.find_errors(self._state) if self._state.id else []
-        self.show_errors(self.errors)
+        self.show_errors(self.shown_errors())
 
     def _mark_dirty(self) -> None:
         if not self._state.id:
@@ -187,9 +206,12 @@ class SnapshotEditor(QWidget):
         if not self.is_dirty():
             self.autosave.stop()
             self.save_state.setText(self.tr("✓ Enregistré"))
-        elif self.errors:
+        elif self.shown_errors():
             self.autosave.stop()
             self.save_state.setText(self.tr("⚠ Non enregistré : corrigez les champs signalés"))
+        elif self.errors:
+            self.autosave.stop()
+            self.save_state.setText(self.tr("● Pas encore enregistré : complétez les champs obligatoires (*)"))
         else:
             self.save_state.setText(self.tr("● Modifications non enregistrées"))
             self.autosave.start()
@@ -201,6 +223,8 @@ class SnapshotEditor(QWidget):
         if not self.is_dirty():
             return True
         if self.errors:
+            self._reveal_all = True
+            self._revalidate()
             self._mark_dirty()
             return False
         self.save_requested.emit(copy.deepcopy(self._state))
@@ -215,8 +239,13 @@ class SnapshotEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Let Ctrl+Z / Ctrl+Shift+Z reach the editor's undo stack instead of a text field's own undo; leaving a
         text field ends its editing burst."""
-        if event.type() == QEvent.Type.FocusOut and watched in self._typed:
+        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QWidget) and watched in self._typed:
             self.end_burst()
+            key = self._typed[watched]
+            self._touched |= {key, self.field_of(key)}
+            if self._state.id:
+                self._revalidate()
+                self._mark_dirty()
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
             any(event.matches(key) for key in UNDO_KEYS)
             or (event.key() == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier)

@@ -214,6 +214,10 @@ class ScenarioEditor(SnapshotEditor):
                        for message in table.input_errors()]
         return errors
 
+    def field_of(self, key: str) -> str:
+        """The six block tables all edit the scenario's `lines`."""
+        return "lines" if key.startswith("lines_") else key
+
     def show_errors(self, errors: list[FieldError]) -> None:
         self.param_error.setText("\n".join(error.message for error in errors))
         self.param_error.setVisible(bool(errors))
