@@ -30,10 +30,10 @@ def sample(fiche_id: str = "") -> Scenario:
         GridLine("investissements", "Véhicule", nature="matériel", amount=Decimal("31000.10"), year=1,
                  depreciation_years=3, scope="par_site"),
         GridLine("investissements", "Site internet", amount=Decimal(4000), year=2, depreciation_years=5),
-        GridLine("investissements", "Après l'horizon", amount=Decimal(9000), year=6, depreciation_years=2),
+        GridLine("investissements", "Serveur", amount=Decimal(9000), year=4, depreciation_years=2),
         GridLine("autres_depenses", "=HYPERLINK(\"http://pirate\")", amount=Decimal(4800), scope="par_site"),
         GridLine("financements", "Fondation", amount=Decimal(15000), year=1),
-        GridLine("financements", "Trop tard", amount=Decimal(999), year=8),
+        GridLine("financements", "Département", amount=Decimal(999), year=4),
         GridLine("couts_evites", "Nuitées d'hôtel évitées", beneficiary="Département", amount=Decimal(21000),
                  method="@forfait", confidence="moyenne"),
     ])
@@ -67,6 +67,30 @@ def test_an_invalid_scenario_changes_nothing(store: Store, fiche: FicheData) -> 
     with pytest.raises(ValidationError, match="L'horizon va de 1 à 50 ans"):
         grid.save(store, saved)
     assert grid.find(store, fiche.id).horizon_years == 4
+
+
+def test_a_calendar_year_is_refused_by_saving_and_by_an_import(store: Store, fiche: FicheData,
+                                                               tmp_path: Path) -> None:
+    from app.storage import grid_repository
+    from app.sync.package_format import PackageError
+    from tests.test_exchange import Workstation
+
+    scenario = sample(fiche.id)
+    scenario.lines[3].year = 2026
+    with pytest.raises(ValidationError, match="l'année d'achat 2026 est hors de l'horizon"):
+        grid.save(store, scenario)
+    sender, receiver = Workstation(tmp_path / "a"), Workstation(tmp_path / "b")
+    try:
+        fiches.save(sender.store, fiche)
+        scenario.id = "0b7e1d52-1111-4c4e-9d62-3f2b7c9e1a00"
+        with sender.store.transaction() as session:
+            grid_repository.save(session, scenario)      # written by an older Essaim, which let it through
+        with pytest.raises(PackageError, match="l'année d'achat 2026 est hors de l'horizon"):
+            receiver.plan(sender.export(tmp_path / "envoi.essaim"))
+        assert grid.scenarios(receiver.store, fiche.id) == []
+    finally:
+        sender.store.close()
+        receiver.store.close()
 
 
 def test_editing_a_line_makes_a_new_revision_and_trash_purge_leaves_tombstones(store: Store, fiche: FicheData) -> None:
