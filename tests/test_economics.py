@@ -7,7 +7,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.economics import Block, GridLine, Scenario, compute, replication_cost, validate_scenario
+from app.domain.economics import (
+    Block,
+    GridLine,
+    Scenario,
+    compute,
+    indicator_labels,
+    indicator_table,
+    replication_cost,
+    validate_scenario,
+)
 
 
 def line(block: str, label: str = "x", **values) -> GridLine:  # type: ignore[no-untyped-def]
@@ -171,3 +180,14 @@ def test_errors_name_the_line_as_numbered_in_its_block() -> None:
     assert [error.message for error in errors] == [
         "Investissements, ligne 2 : le montant ne peut pas être négatif."]
     assert errors[0].field == "lines.6.amount", "the field still points at the line in the scenario"
+
+
+def test_labels_name_the_horizon_with_its_agreement_or_stay_neutral() -> None:
+    scenario = reference()
+    labels = {key: label for key, label, _value in indicator_table(scenario, compute(scenario))}
+    assert labels["total_cost"] == "Coût total sur 3 ans"
+    scenario.horizon_years = 1
+    labels = {key: label for key, label, _value in indicator_table(scenario, compute(scenario))}
+    assert labels["avoided_total"] == "Coûts évités sur 1 an"
+    assert indicator_labels()["total_cost"] == "Coût total sur l'horizon"
+    assert list(indicator_labels()) == list(labels)

@@ -160,7 +160,7 @@ def test_grid_commands(store: Store, fiche: FicheData, tmp_path: Path, capsys: p
     store.close()
     assert main(["--data-dir", str(data_dir), "grid", "show", fiche.id[:8]]) == 0
     out = capsys.readouterr().out
-    assert "scénario « Base »" in out and "Coût total sur 4 an(s)" in out
+    assert "scénario « Base »" in out and "Coût total sur 4 ans" in out
     total = compute(sample()).total_cost
     assert f"{int(total):,}".replace(",", "\u202f") in out
     assert main(["--data-dir", str(data_dir), "grid", "show", fiche.id, "--json"]) == 0

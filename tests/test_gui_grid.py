@@ -179,6 +179,26 @@ def test_a_refused_value_names_its_line_in_its_block_and_no_figure_uses_it(qtbot
     assert indicator(page, "total_cost") == "30\u202f000,00\u00a0€", "a missing name changes no figure"
 
 
+def test_compare_shows_the_scenarios_as_stored_now_each_with_its_horizon(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = open_new_scenario(window)
+    editor = page.editor
+    fill(editor.tables["montage"], [["Chef de projet", "10", "300"]])
+    fill(editor.tables["fonctionnement"], [["Agent", "100", "200"]])
+    qtbot.mouseClick(page.duplicate_button, Qt.MouseButton.LeftButton)
+    editor.name_edit.setText("Variante sur 5 ans")
+    editor.horizon_edit.setText("5")
+    qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in window.findChildren(CompareDialog))
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["Indicateur", "Scénario de base", "Variante sur 5 ans"]
+    rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
+            for r in range(dialog.table.rowCount())}
+    assert rows["Horizon"] == ("3 ans", "5 ans")
+    assert rows["Coût total sur l'horizon"] == ("63\u202f000,00\u00a0€", "103\u202f000,00\u00a0€")
+    assert not any("3 an" in label for label in rows), "no row label names one scenario's horizon"
+    dialog.close()
+
+
 def test_a_fiche_without_scenario_shows_no_figures_of_the_previous_fiche(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     other = fiches.save(window.context.open_store, FicheData(id="5d1e8a52-0d7b-4b7e-9a1c-5e2f3a4b6c7d",
                                                              title="Jardin partagé", structure_name="CCAS"))
@@ -191,3 +211,5 @@ def test_a_fiche_without_scenario_shows_no_figures_of_the_previous_fiche(qtbot, 
     assert page.fiche_id() == other.id
     assert shows_no_figures(page)
     assert page.hint.isVisible() and "pas encore de modèle économique" in page.hint.text()
+    captions = [label.text() for name, label in page.editor.indicator_labels.items() if name.endswith("__caption")]
+    assert "Coût total sur l'horizon" in captions, "no caption keeps the previous scenario's horizon"

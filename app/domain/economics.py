@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from app.domain.fiche import FieldError
-from app.domain.formats import format_money, format_percent
+from app.domain.formats import format_money, format_percent, format_years
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
 
 _ = QT_TRANSLATE_NOOP
@@ -338,26 +338,47 @@ def money(value: Decimal | None, missing: str = "non calculable") -> str:
     return missing if value is None else format_money(value.quantize(CENT))
 
 
+def indicator_labels(horizon: int | None = None, sites: int = DEFAULT_REPLICATION_SITES) -> dict[str, str]:
+    """The French label of every indicator, in reading order.
+
+    Those over the horizon name it when `horizon` is given (« Coût total sur 3 ans ») and stay neutral
+    otherwise (« Coût total sur l'horizon »): beside scenarios of different horizons, or without a scenario.
+    """
+    over = f"sur {format_years(horizon)}" if horizon else "sur l'horizon"
+    return {
+        "setup_cost": "Coût de montage",
+        "running_cost_per_year": "Coût de fonctionnement annuel",
+        "average_full_cost_per_year": "Coût complet annuel moyen (avec amortissements)",
+        "total_cost": f"Coût total {over}",
+        "cost_per_beneficiary": "Coût par bénéficiaire",
+        "avoided_total": f"Coûts évités {over}",
+        "net_cost": "Coût net des coûts évités",
+        "exceptional_funding": "Financements exceptionnels",
+        "remaining_cost": "Reste à charge de la structure",
+        "funding_share": "Part des financements exceptionnels",
+        "break_even_year": "Année d'équilibre",
+        "one_more_site": "Coût d'un site de plus",
+        "n_sites": f"Coût de {sites} sites de plus",
+    }
+
+
 def indicator_table(scenario: Scenario, result: Indicators,
                     sites: int = DEFAULT_REPLICATION_SITES) -> list[tuple[str, str, str]]:
     """(key, French label, French-formatted value) of every indicator, in reading order."""
-    horizon = max(scenario.horizon_years, 1)
-    return [
-        ("setup_cost", "Coût de montage", money(result.setup_cost)),
-        ("running_cost_per_year", "Coût de fonctionnement annuel", money(result.running_cost_per_year)),
-        ("average_full_cost_per_year", "Coût complet annuel moyen (avec amortissements)",
-         money(result.average_full_cost_per_year)),
-        ("total_cost", f"Coût total sur {horizon} an(s)", money(result.total_cost)),
-        ("cost_per_beneficiary", "Coût par bénéficiaire", money(result.cost_per_beneficiary)),
-        ("avoided_total", f"Coûts évités sur {horizon} an(s)", money(result.avoided_total)),
-        ("net_cost", "Coût net des coûts évités", money(result.net_cost)),
-        ("exceptional_funding", "Financements exceptionnels", money(result.exceptional_funding)),
-        ("remaining_cost", "Reste à charge de la structure", money(result.remaining_cost)),
-        ("funding_share", "Part des financements exceptionnels",
-         "non calculable" if result.funding_share is None else format_percent(result.funding_share)),
-        ("break_even_year", "Année d'équilibre",
-         "non atteint" if result.break_even_year is None else f"année {result.break_even_year}"),
-        ("one_more_site", "Coût d'un site de plus", money(result.one_more_site)),
-        ("n_sites", f"Coût de {sites} sites de plus",
-         money(replication_cost(result, sites, scenario.learning_discount))),
-    ]
+    values = {
+        "setup_cost": money(result.setup_cost),
+        "running_cost_per_year": money(result.running_cost_per_year),
+        "average_full_cost_per_year": money(result.average_full_cost_per_year),
+        "total_cost": money(result.total_cost),
+        "cost_per_beneficiary": money(result.cost_per_beneficiary),
+        "avoided_total": money(result.avoided_total),
+        "net_cost": money(result.net_cost),
+        "exceptional_funding": money(result.exceptional_funding),
+        "remaining_cost": money(result.remaining_cost),
+        "funding_share": "non calculable" if result.funding_share is None else format_percent(result.funding_share),
+        "break_even_year": "non atteint" if result.break_even_year is None else f"année {result.break_even_year}",
+        "one_more_site": money(result.one_more_site),
+        "n_sites": money(replication_cost(result, sites, scenario.learning_discount)),
+    }
+    labels = indicator_labels(max(scenario.horizon_years, 1), sites)
+    return [(key, label, values[key]) for key, label in labels.items()]

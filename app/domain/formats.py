@@ -37,6 +37,11 @@ def format_money(value: Decimal | int | float | None) -> str:
     return "" if value is None else f"{format_decimal(value, 2)}{NBSP}€"
 
 
+def format_years(count: int) -> str:
+    """1 an, 3 ans."""
+    return f"{count} an" + ("s" if abs(count) > 1 else "")
+
+
 def format_percent(value: Decimal | float | None, places: int = 1) -> str:
     """12,5 % for 0.125."""
     if value is None:

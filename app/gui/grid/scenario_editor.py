@@ -29,6 +29,7 @@ from app.domain.economics import (
     Scenario,
     compute,
     field_title,
+    indicator_labels,
     indicator_table,
     validate_scenario,
 )
@@ -259,9 +260,8 @@ class ScenarioEditor(SnapshotEditor):
         return self.indicator_labels[key]
 
     def _show_no_figures(self, note: str) -> None:
-        for key, shown in self.indicator_labels.items():
-            if not key.endswith("__caption"):
-                shown.setText("—" if note else "")
+        for key, label in indicator_labels().items():
+            self._indicator(key, label).setText("—" if note else "")
         self.indicators_note.setText(note)
         self.indicators_note.setVisible(bool(note))
         self.structure_chart.set_values([])
