@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -10,9 +11,9 @@ import openpyxl
 import pytest
 
 from app.__main__ import main
-from app.domain.economics import GridLine, Scenario, compute, replication_cost
+from app.domain.economics import GridLine, Scenario, compute, indicator_table, replication_cost
 from app.domain.fiche import FicheData
-from app.exports.grid_workbook import INDICATOR_ROWS, SUMMARY, write_grid_workbook
+from app.exports.grid_workbook import INDICATOR_ROWS, write_grid_workbook
 from app.services import fiches, grid
 from app.services.errors import NotFoundError, ValidationError
 from app.storage.errors import StoreError
@@ -109,7 +110,7 @@ def test_editing_a_line_makes_a_new_revision_and_trash_purge_leaves_tombstones(s
 def test_workbook_has_formulas_and_never_turns_user_text_into_one(tmp_path: Path) -> None:
     path = write_grid_workbook(sample(), "=cmd|' /C calc'!A0", tmp_path / "grille.xlsx")
     workbook = openpyxl.load_workbook(path)
-    summary = workbook[SUMMARY]
+    summary = workbook.worksheets[0]
     for key, row in INDICATOR_ROWS.items():
         assert str(summary.cell(row, 2).value).startswith("="), key
     assert summary["A2"].data_type == "s" and summary["A2"].value.startswith("Fiche : =cmd")
@@ -134,7 +135,7 @@ def breaking_even() -> Scenario:
 def test_the_workbook_recomputes_to_essaims_values_in_libreoffice(tmp_path: Path, scenario: Scenario) -> None:
     path = write_grid_workbook(scenario, "Épicerie", tmp_path / "grille.xlsx")
     recalculated = convert(path, "xlsx", tmp_path / "recalcul")
-    values = openpyxl.load_workbook(recalculated, data_only=True)[SUMMARY]
+    values = openpyxl.load_workbook(recalculated, data_only=True).worksheets[0]
     result = compute(scenario)
     expected = {
         "setup_cost": result.setup_cost, "running_cost_per_year": result.running_cost_per_year,
@@ -154,6 +155,35 @@ def test_the_workbook_recomputes_to_essaims_values_in_libreoffice(tmp_path: Path
 
 
 
+SHOWN_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true"
+"""LibreOffice's CSV export of the first sheet with every cell as shown (number formats applied)."""
+
+
+def shown_summary(path: Path, folder: Path) -> list[list[str]]:
+    """The first sheet of `path` recalculated by LibreOffice, each cell as a user sees it."""
+    return list(csv.reader(convert(path, SHOWN_CSV, folder).read_text(encoding="utf-8").splitlines()))
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def shown_in_essaim(scenario: Scenario) -> dict[str, str]:
+    return {key: value for key, _label, value in indicator_table(scenario, compute(scenario))}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("daily_cost", "shown"), [("4095", "34,13\u00a0€"), ("120.6", "1,01\u00a0€")])
+def test_the_workbook_shows_the_cost_per_beneficiary_rounded_as_essaim_does(tmp_path: Path, daily_cost: str,
+                                                                           shown: str) -> None:
+    scenario = Scenario(name="Arrondi", horizon_years=3, beneficiaries_per_year=40, lines=[
+        GridLine("montage", "Chef de projet", days=Decimal(1), daily_cost=Decimal(daily_cost))])
+    assert shown_in_essaim(scenario)["cost_per_beneficiary"] == shown, "34,125 € and 1,005 €: half a cent up"
+    path = write_grid_workbook(scenario, "Épicerie", tmp_path / "arrondi.xlsx")
+    cell = shown_summary(path, tmp_path / "vu")[INDICATOR_ROWS["cost_per_beneficiary"] - 1][1]
+    assert digits(cell) == digits(shown), cell
+
+
 def test_grid_commands(store: Store, fiche: FicheData, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     grid.save(store, sample(fiche.id))
     data_dir = store.data_dir
@@ -168,7 +198,7 @@ def test_grid_commands(store: Store, fiche: FicheData, tmp_path: Path, capsys: p
     assert Decimal(shown["indicators"]["total_cost"]) == total
     target = tmp_path / "export.xlsx"
     assert main(["--data-dir", str(data_dir), "grid", "export", fiche.id, "-o", str(target)]) == 0
-    assert openpyxl.load_workbook(target)[SUMMARY]["B15"].value.startswith("=")
+    assert openpyxl.load_workbook(target).worksheets[0]["B15"].value.startswith("=")
     assert main(["--data-dir", str(data_dir), "grid", "show", fiche.id, "--scenario", "Inconnu"]) == 1
     assert "Aucun scénario « Inconnu »" in capsys.readouterr().err
     Store.open(data_dir).close()

@@ -334,8 +334,9 @@ DEFAULT_REPLICATION_SITES = 3
 
 
 def money(value: Decimal | None, missing: str = "non calculable") -> str:
-    """An amount of the grid in French, to the cent: 1 234,50 €."""
-    return missing if value is None else format_money(value.quantize(CENT))
+    """An amount of the grid in French, to the nearest cent, half a cent up (`format_money`'s rule, which
+    Excel and LibreOffice follow too): 1 234,50 €, 34,13 € for 34,125."""
+    return missing if value is None else format_money(value)
 
 
 def indicator_labels(horizon: int | None = None, sites: int = DEFAULT_REPLICATION_SITES) -> dict[str, str]:
