@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from app.__main__ import main
 from app.domain.economics import GridLine, Scenario, compute, indicator_table, replication_cost
 from app.domain.fiche import FicheData
-from app.exports.grid_workbook import INDICATOR_ROWS, write_grid_workbook
+from app.exports.grid_workbook import INDICATOR_ROWS, add_grid_sheets, write_grid_workbook
 from app.services import fiches, grid
 from app.services.errors import NotFoundError, ValidationError
 from app.storage.errors import StoreError
@@ -114,12 +115,13 @@ def test_workbook_has_formulas_and_never_turns_user_text_into_one(tmp_path: Path
     for key, row in INDICATOR_ROWS.items():
         assert str(summary.cell(row, 2).value).startswith("="), key
     assert summary["A2"].data_type == "s" and summary["A2"].value.startswith("Fiche : =cmd")
-    expenses = workbook["Autres dépenses"]
+    expenses = workbook["Autres dépenses – Base"]
     assert expenses["A2"].value == "=HYPERLINK(\"http://pirate\")" and expenses["A2"].data_type == "s"
-    assert workbook["Coûts évités"]["E2"].data_type == "s"
-    assert workbook["Montage"].freeze_panes == "A2"
+    assert workbook["Coûts évités – Base"]["E2"].data_type == "s"
+    assert workbook["Montage – Base"].freeze_panes == "A2"
     assert [ws.title for ws in workbook.worksheets] == [
-        "Synthèse", "Montage", "Fonctionnement", "Investissements", "Autres dépenses", "Financements", "Coûts évités"]
+        "Synthèse – Base", "Montage – Base", "Fonctionnement – Base", "Investissements – Base",
+        "Autres dépenses – Base", "Financements – Base", "Coûts évités – Base"]
 
 
 def breaking_even() -> Scenario:
@@ -182,6 +184,42 @@ def test_the_workbook_shows_the_cost_per_beneficiary_rounded_as_essaim_does(tmp_
     path = write_grid_workbook(scenario, "Épicerie", tmp_path / "arrondi.xlsx")
     cell = shown_summary(path, tmp_path / "vu")[INDICATOR_ROWS["cost_per_beneficiary"] - 1][1]
     assert digits(cell) == digits(shown), cell
+
+
+@pytest.mark.slow
+def test_the_workbook_shows_no_cell_reference_in_its_labels(tmp_path: Path) -> None:
+    path = write_grid_workbook(sample(), "Épicerie", tmp_path / "grille.xlsx")
+    shown = shown_summary(path, tmp_path / "vu")
+    labels = [row[0] for row in shown if row] + [cell for row in shown for cell in row[2:]]
+    assert not [label for label in labels if re.search(r"\b[A-Z]{1,3}\$?[0-9]+\b", label)]
+    assert shown[INDICATOR_ROWS["n_sites"] - 1][0] == "Coût de 3 sites supplémentaires"
+
+
+@pytest.mark.slow
+def test_scenario_sheets_are_named_by_their_scenario_and_their_formulas_still_work(tmp_path: Path) -> None:
+    long_name = "Reprise par l'association [phase 2] : 2026/2027 ?"
+    scenarios = [sample(), sample(), sample()]
+    scenarios[1].name, scenarios[2].name = long_name, long_name + " bis"
+    scenarios[2].horizon_years = 2
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for scenario in scenarios:
+        add_grid_sheets(workbook, scenario, "Épicerie")
+    names = workbook.sheetnames
+    assert names[:2] == ["Synthèse – Base", "Montage – Base"]
+    assert all(len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in names)
+    assert len({name.casefold() for name in names}) == len(names) == 21
+    summaries = [name for name in names if name.startswith("Synthèse")]
+    assert summaries == ["Synthèse – Base", "Synthèse – Reprise par l'assoc…", "Synthèse – Reprise par l'a… (2)"]
+    path = tmp_path / "trois.xlsx"
+    workbook.save(path)
+    recalculated = openpyxl.load_workbook(convert(path, "xlsx", tmp_path / "recalcul"), data_only=True)
+    for scenario, summary in zip(scenarios, summaries, strict=True):
+        total = recalculated[summary].cell(INDICATOR_ROWS["total_cost"], 2).value
+        funding = recalculated[summary].cell(INDICATOR_ROWS["exceptional_funding"], 2).value
+        result = compute(scenario)
+        assert abs(Decimal(str(total)) - result.total_cost) < Decimal("0.005"), summary
+        assert abs(Decimal(str(funding)) - result.exceptional_funding) < Decimal("0.005"), summary
 
 
 def test_grid_commands(store: Store, fiche: FicheData, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
