@@ -160,9 +160,10 @@ def test_xlsx_holds_the_fiche_sheet_and_the_grid_with_formulas(store: Store, tmp
     dossier = build_dossier(store, fiche_id, OPTIONS)
     workbook = openpyxl.load_workbook(write_dossier_file(dossier, "xlsx", tmp_path / "d.xlsx"))
     assert workbook.sheetnames[0] == "Fiche"
-    assert SUMMARY in workbook.sheetnames and f"{SUMMARY} (2)" in workbook.sheetnames
-    assert str(workbook[SUMMARY]["B15"].value).startswith("=")
-    assert "'Montage (2)'!" in workbook[f"{SUMMARY} (2)"]["B11"].value
+    first = workbook.sheetnames[1]
+    assert first.startswith(f"{SUMMARY} – ") and f"{SUMMARY} – Variante" in workbook.sheetnames, "named by scenario"
+    assert str(workbook[first]["B15"].value).startswith("=")
+    assert "'Montage – Variante'!" in workbook[f"{SUMMARY} – Variante"]["B11"].value
 
 
 def test_pdf_has_bookmarks_fonts_and_page_numbers(store: Store, tmp_path: Path) -> None:

@@ -7,7 +7,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.economics import Block, GridLine, Scenario, compute, replication_cost, validate_scenario
+from app.domain.economics import (
+    Block,
+    GridLine,
+    Scenario,
+    compute,
+    indicator_labels,
+    indicator_table,
+    replication_cost,
+    validate_scenario,
+)
 
 
 def line(block: str, label: str = "x", **values) -> GridLine:  # type: ignore[no-untyped-def]
@@ -151,3 +160,34 @@ def test_depreciation_never_exceeds_what_was_bought(scenario: Scenario) -> None:
     result = compute(scenario)
     bought = sum((grid_line.amount or 0) for grid_line in scenario.lines if grid_line.block == Block.INVESTISSEMENTS)
     assert 0 <= sum(result.depreciation_by_year) <= bought
+
+
+def test_a_calendar_year_is_refused_not_counted_as_zero() -> None:
+    scenario = reference()
+    scenario.lines.append(line("investissements", "Camion", amount=Decimal(30000), year=2026, depreciation_years=5))
+    scenario.lines.append(line("financements", "Fondation", amount=Decimal(5000), year=4))
+    messages = [error.message for error in validate_scenario(scenario)]
+    assert ("Investissements, ligne 2 : l'année d'achat 2026 est hors de l'horizon. Indiquez l'année du projet, "
+            "de 1 à 3 (1 = la première année).") in messages
+    assert ("Financements exceptionnels mobilisés, ligne 2 : l'année 4 est hors de l'horizon. Indiquez l'année "
+            "du projet, de 1 à 3 (1 = la première année).") in messages
+
+
+def test_errors_name_the_line_as_numbered_in_its_block() -> None:
+    scenario = reference()
+    scenario.lines.append(line("investissements", "Ordinateur", amount=Decimal(-900)))
+    errors = validate_scenario(scenario)
+    assert [error.message for error in errors] == [
+        "Investissements, ligne 2 : le montant ne peut pas être négatif."]
+    assert errors[0].field == "lines.6.amount", "the field still points at the line in the scenario"
+
+
+def test_labels_name_the_horizon_with_its_agreement_or_stay_neutral() -> None:
+    scenario = reference()
+    labels = {key: label for key, label, _value in indicator_table(scenario, compute(scenario))}
+    assert labels["total_cost"] == "Coût total sur 3 ans"
+    scenario.horizon_years = 1
+    labels = {key: label for key, label, _value in indicator_table(scenario, compute(scenario))}
+    assert labels["avoided_total"] == "Coûts évités sur 1 an"
+    assert indicator_labels()["total_cost"] == "Coût total sur l'horizon"
+    assert list(indicator_labels()) == list(labels)

@@ -119,3 +119,97 @@ def test_scenarios_duplicate_compare_and_delete(qtbot, window: MainWindow, messa
     message_boxes.answer = QMessageBox.StandardButton.Yes
     page.delete_scenario()
     assert page.scenario_combo.count() == 1
+
+
+def open_new_scenario(window: MainWindow) -> GridWorkspace:
+    window.show_workspace("modele")
+    page = window.page("modele")
+    assert isinstance(page, GridWorkspace)
+    page.fiche_combo.setCurrentIndex(page.fiche_combo.findData("3c0e8a52-0d7b-4b7e-9a1c-5e2f3a4b6c7d"))
+    page._fiche_chosen()
+    page.new_scenario()
+    return page
+
+
+def fill(table, rows: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
+    """Type `rows` into a block's table, one added line each, from its first column."""
+    for values in rows:
+        table.add_row()
+        for column, text in enumerate(values):
+            if text:
+                set_cell(table, table.table.rowCount() - 1, column, text)
+
+
+def shows_no_figures(page: GridWorkspace) -> bool:
+    editor = page.editor
+    return (all(not any(ch.isdigit() for ch in indicator(page, key)) for key in ("total_cost", "setup_cost",
+                                                                                  "cost_per_beneficiary"))
+            and not editor.structure_chart.values and not editor.cumulated_chart.costs)
+
+
+def test_a_calendar_year_is_refused_inline_and_never_counts_as_zero(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = open_new_scenario(window)
+    editor = page.editor
+    fill(editor.tables["montage"], [["Chef de projet", "10", "300"]])
+    fill(editor.tables["investissements"], [["Camion", "", "30000", "2026", "5"]])
+    assert ("Investissements, ligne 1 : l'année d'achat 2026 est hors de l'horizon. Indiquez l'année du projet, "
+            "de 1 à 3 (1 = la première année).") in editor.param_error.text()
+    assert editor.save_state.text() == "⚠ Non enregistré : corrigez les champs signalés"
+    assert shows_no_figures(page), "no indicator leaves the refused investment out silently"
+    set_cell(editor.tables["investissements"], 0, 3, "1")
+    assert not editor.param_error.isVisible()
+    assert indicator(page, "total_cost") == "21\u202f000,00\u00a0€"      # 3 000 + 3 × 6 000
+
+
+def test_a_refused_value_names_its_line_in_its_block_and_no_figure_uses_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = open_new_scenario(window)
+    editor = page.editor
+    fill(editor.tables["montage"], [[role, "10", "300"] for role in ("Chef de projet", "Juriste", "Animateur",
+                                                                      "Agent d'accueil")])
+    fill(editor.tables["investissements"], [["Camion", "", "30000", "1", "5"]])
+    assert indicator(page, "total_cost") == "30\u202f000,00\u00a0€"
+    set_cell(editor.tables["investissements"], 0, 2, "-90000")
+    assert editor.param_error.text() == "Investissements, ligne 1 : le montant ne peut pas être négatif."
+    assert shows_no_figures(page)
+    note = editor.indicators_note
+    assert note.isVisible() and "corrigez" in note.text()
+    set_cell(editor.tables["investissements"], 0, 2, "30000")
+    assert indicator(page, "total_cost") == "30\u202f000,00\u00a0€" and not note.isVisible()
+    editor.name_edit.setText("")
+    assert indicator(page, "total_cost") == "30\u202f000,00\u00a0€", "a missing name changes no figure"
+
+
+def test_compare_shows_the_scenarios_as_stored_now_each_with_its_horizon(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = open_new_scenario(window)
+    editor = page.editor
+    fill(editor.tables["montage"], [["Chef de projet", "10", "300"]])
+    fill(editor.tables["fonctionnement"], [["Agent", "100", "200"]])
+    qtbot.mouseClick(page.duplicate_button, Qt.MouseButton.LeftButton)
+    editor.name_edit.setText("Variante sur 5 ans")
+    editor.horizon_edit.setText("5")
+    qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in window.findChildren(CompareDialog))
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["Indicateur", "Scénario de base", "Variante sur 5 ans"]
+    rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
+            for r in range(dialog.table.rowCount())}
+    assert rows["Horizon"] == ("3 ans", "5 ans")
+    assert rows["Coût total sur l'horizon"] == ("63\u202f000,00\u00a0€", "103\u202f000,00\u00a0€")
+    assert not any("3 an" in label for label in rows), "no row label names one scenario's horizon"
+    dialog.close()
+
+
+def test_a_fiche_without_scenario_shows_no_figures_of_the_previous_fiche(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    other = fiches.save(window.context.open_store, FicheData(id="5d1e8a52-0d7b-4b7e-9a1c-5e2f3a4b6c7d",
+                                                             title="Jardin partagé", structure_name="CCAS"))
+    page = open_new_scenario(window)
+    fill(page.editor.tables["montage"], [["Chef de projet", "10", "300"]])
+    assert indicator(page, "setup_cost") == "3\u202f000,00\u00a0€"
+    index = page.fiche_combo.findData(other.id)
+    page.fiche_combo.setCurrentIndex(index)
+    page.fiche_combo.activated.emit(index)
+    assert page.fiche_id() == other.id
+    assert shows_no_figures(page)
+    assert page.hint.isVisible() and "pas encore de modèle économique" in page.hint.text()
+    captions = [label.text() for name, label in page.editor.indicator_labels.items() if name.endswith("__caption")]
+    assert "Coût total sur l'horizon" in captions, "no caption keeps the previous scenario's horizon"

@@ -1,6 +1,8 @@
 """The economic-model grid of Proposition 4 (SGMAP–CGET, 2015) and its computations, in `Decimal`.
 
-A scenario holds lines in six blocks. Years are project years: 1 is the first year of the initiative.
+A scenario holds lines in six blocks. Years are project years: 1 is the first year of the initiative, the
+horizon H the last; `validate_scenario` refuses any other year (a calendar year such as 2026 would otherwise
+count for nothing without a word).
 Definitions (also in the user guide, docs/modele-economique.md):
 
 - coût de montage = Σ jours × coût journalier of the « temps agent de montage » lines;
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from app.domain.fiche import FieldError
-from app.domain.formats import format_money, format_percent
+from app.domain.formats import format_money, format_percent, format_years
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
 
 _ = QT_TRANSLATE_NOOP
@@ -160,32 +162,61 @@ class Scenario:
         return [line for line in self.lines if line.block == block]
 
 
+MAX_HORIZON = 50
+
+
 def validate_scenario(scenario: Scenario) -> list[FieldError]:
-    """French messages for every value that prevents saving the scenario."""
+    """French messages for every value that prevents saving the scenario.
+
+    A line is named as the user sees it: « Investissements, ligne 1 » is the first line of its block; the
+    error's field still gives the line's index in `scenario.lines`.
+    """
     errors: list[FieldError] = []
     if not scenario.name.strip():
         errors.append(FieldError("name", "Le nom du scénario est obligatoire."))
-    if not 1 <= scenario.horizon_years <= 50:
-        errors.append(FieldError("horizon_years", "L'horizon va de 1 à 50 ans."))
+    horizon_ok = 1 <= scenario.horizon_years <= MAX_HORIZON
+    if not horizon_ok:
+        errors.append(FieldError("horizon_years", f"L'horizon va de 1 à {MAX_HORIZON} ans."))
     if scenario.beneficiaries_per_year is not None and scenario.beneficiaries_per_year < 0:
         errors.append(FieldError("beneficiaries_per_year", "Le nombre de bénéficiaires ne peut pas être négatif."))
     if scenario.learning_discount is not None and not ZERO <= scenario.learning_discount < 1:
         errors.append(FieldError("learning_discount", "La remise d'apprentissage va de 0 à 99 %."))
+    numbers: dict[str, int] = {}
     for n, line in enumerate(scenario.lines):
-        where = f"{Block.label_of(line.block)}, ligne {n + 1}"
+        numbers[line.block] = numbers.get(line.block, 0) + 1
+        where = f"{Block.label_of(line.block)}, ligne {numbers[line.block]}"
         amounts = (("days", "le nombre de jours"), ("daily_cost", "le coût journalier"), ("amount", "le montant"))
         for attr, label in amounts:
             value = getattr(line, attr)
             if value is not None and value < 0:
                 errors.append(FieldError(f"lines.{n}.{attr}", f"{where} : {label} ne peut pas être négatif."))
-        if line.year is not None and line.year < 1:
-            errors.append(FieldError(f"lines.{n}.year", f"{where} : l'année du projet commence à 1."))
+        year_problem = _year_problem(line, scenario.horizon_years if horizon_ok else None)
+        if year_problem:
+            errors.append(FieldError(f"lines.{n}.year", f"{where} : {year_problem}"))
         if line.depreciation_years is not None and line.depreciation_years < 1:
             errors.append(FieldError(f"lines.{n}.depreciation_years",
                                      f"{where} : la durée d'amortissement est d'au moins 1 an."))
         if line.scope not in ("unique", "par_site"):
             errors.append(FieldError(f"lines.{n}.scope", f"{where} : « unique » ou « par site »."))
     return errors
+
+
+def _year_problem(line: GridLine, horizon: int | None) -> str:
+    """Why the line's year cannot be counted ("" when it can): a year is a year of the project, 1 to the horizon.
+
+    A calendar year (2026) is refused rather than left out of every indicator. `horizon` is None while the
+    horizon itself is wrong.
+    """
+    if line.year is None:
+        return ""
+    if horizon is None:
+        return "" if line.year >= 1 else "l'année du projet commence à 1."
+    if 1 <= line.year <= horizon:
+        return ""
+    what = "l'année d'achat" if line.block == Block.INVESTISSEMENTS else "l'année"
+    expected = ("Indiquez 1 : l'horizon est d'un an." if horizon == 1
+                else f"Indiquez l'année du projet, de 1 à {horizon} (1 = la première année).")
+    return f"{what} {line.year} est hors de l'horizon. {expected}"
 
 
 @dataclass(frozen=True)
@@ -303,30 +334,52 @@ DEFAULT_REPLICATION_SITES = 3
 
 
 def money(value: Decimal | None, missing: str = "non calculable") -> str:
-    """An amount of the grid in French, to the cent: 1 234,50 €."""
-    return missing if value is None else format_money(value.quantize(CENT))
+    """An amount of the grid in French, to the nearest cent, half a cent up (`format_money`'s rule, which
+    Excel and LibreOffice follow too): 1 234,50 €, 34,13 € for 34,125."""
+    return missing if value is None else format_money(value)
+
+
+def indicator_labels(horizon: int | None = None, sites: int = DEFAULT_REPLICATION_SITES) -> dict[str, str]:
+    """The French label of every indicator, in reading order.
+
+    Those over the horizon name it when `horizon` is given (« Coût total sur 3 ans ») and stay neutral
+    otherwise (« Coût total sur l'horizon »): beside scenarios of different horizons, or without a scenario.
+    """
+    over = f"sur {format_years(horizon)}" if horizon else "sur l'horizon"
+    return {
+        "setup_cost": "Coût de montage",
+        "running_cost_per_year": "Coût de fonctionnement annuel",
+        "average_full_cost_per_year": "Coût complet annuel moyen (avec amortissements)",
+        "total_cost": f"Coût total {over}",
+        "cost_per_beneficiary": "Coût par bénéficiaire",
+        "avoided_total": f"Coûts évités {over}",
+        "net_cost": "Coût net des coûts évités",
+        "exceptional_funding": "Financements exceptionnels",
+        "remaining_cost": "Reste à charge de la structure",
+        "funding_share": "Part des financements exceptionnels",
+        "break_even_year": "Année d'équilibre",
+        "one_more_site": "Coût d'un site de plus",
+        "n_sites": f"Coût de {sites} sites de plus",
+    }
 
 
 def indicator_table(scenario: Scenario, result: Indicators,
                     sites: int = DEFAULT_REPLICATION_SITES) -> list[tuple[str, str, str]]:
     """(key, French label, French-formatted value) of every indicator, in reading order."""
-    horizon = max(scenario.horizon_years, 1)
-    return [
-        ("setup_cost", "Coût de montage", money(result.setup_cost)),
-        ("running_cost_per_year", "Coût de fonctionnement annuel", money(result.running_cost_per_year)),
-        ("average_full_cost_per_year", "Coût complet annuel moyen (avec amortissements)",
-         money(result.average_full_cost_per_year)),
-        ("total_cost", f"Coût total sur {horizon} an(s)", money(result.total_cost)),
-        ("cost_per_beneficiary", "Coût par bénéficiaire", money(result.cost_per_beneficiary)),
-        ("avoided_total", f"Coûts évités sur {horizon} an(s)", money(result.avoided_total)),
-        ("net_cost", "Coût net des coûts évités", money(result.net_cost)),
-        ("exceptional_funding", "Financements exceptionnels", money(result.exceptional_funding)),
-        ("remaining_cost", "Reste à charge de la structure", money(result.remaining_cost)),
-        ("funding_share", "Part des financements exceptionnels",
-         "non calculable" if result.funding_share is None else format_percent(result.funding_share)),
-        ("break_even_year", "Année d'équilibre",
-         "non atteint" if result.break_even_year is None else f"année {result.break_even_year}"),
-        ("one_more_site", "Coût d'un site de plus", money(result.one_more_site)),
-        ("n_sites", f"Coût de {sites} sites de plus",
-         money(replication_cost(result, sites, scenario.learning_discount))),
-    ]
+    values = {
+        "setup_cost": money(result.setup_cost),
+        "running_cost_per_year": money(result.running_cost_per_year),
+        "average_full_cost_per_year": money(result.average_full_cost_per_year),
+        "total_cost": money(result.total_cost),
+        "cost_per_beneficiary": money(result.cost_per_beneficiary),
+        "avoided_total": money(result.avoided_total),
+        "net_cost": money(result.net_cost),
+        "exceptional_funding": money(result.exceptional_funding),
+        "remaining_cost": money(result.remaining_cost),
+        "funding_share": "non calculable" if result.funding_share is None else format_percent(result.funding_share),
+        "break_even_year": "non atteint" if result.break_even_year is None else f"année {result.break_even_year}",
+        "one_more_site": money(result.one_more_site),
+        "n_sites": money(replication_cost(result, sites, scenario.learning_discount)),
+    }
+    labels = indicator_labels(max(scenario.horizon_years, 1), sites)
+    return [(key, label, values[key]) for key, label in labels.items()]

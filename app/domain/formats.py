@@ -32,9 +32,14 @@ def format_decimal(value: Decimal | int | float | None, places: int | None = Non
     return f"{text},{fraction}" if fraction else text
 
 
-def format_money(value: Decimal | int | float | None) -> str:
-    """1 234,50 €"""
-    return "" if value is None else f"{format_decimal(value, 2)}{NBSP}€"
+def format_money(value: Decimal | int | float | None, places: int = 2) -> str:
+    """1 234,50 €; rounded like every figure here, half up (34,125 → 34,13), as Excel and LibreOffice show it."""
+    return "" if value is None else f"{format_decimal(value, places)}{NBSP}€"
+
+
+def format_years(count: int) -> str:
+    """1 an, 3 ans."""
+    return f"{count} an" + ("s" if abs(count) > 1 else "")
 
 
 def format_percent(value: Decimal | float | None, places: int = 1) -> str:

@@ -16,7 +16,7 @@ from app.domain.economics import (
     indicator_table,
     money,
 )
-from app.domain.formats import format_decimal, format_money, format_percent
+from app.domain.formats import format_decimal, format_money, format_percent, format_years
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Confidence, GridLineScope
 
 _ = QT_TRANSLATE_NOOP
@@ -59,7 +59,7 @@ def scenario_section(scenario: Scenario, number: int, result: Indicators | None 
     section = Section(f"modele-{number}", f"Scénario : {scenario.name}", level=2)
     if scenario.illustrative:
         section.items.append(Paragraph(ILLUSTRATIVE_NOTE))
-    section.value(SCENARIO_FIELD_LABELS["horizon_years"], f"{horizon} an" + ("s" if horizon > 1 else ""))
+    section.value(SCENARIO_FIELD_LABELS["horizon_years"], format_years(horizon))
     section.value(SCENARIO_FIELD_LABELS["beneficiaries_per_year"], format_decimal(scenario.beneficiaries_per_year))
     section.value(SCENARIO_FIELD_LABELS["learning_discount"], format_percent(scenario.learning_discount))
     section.value(SCENARIO_FIELD_LABELS["notes"], scenario.notes)

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.domain.economics import BLOCK_SHORT_TITLES, Block, GridLine, Scenario
 from app.domain.vocabulary import Confidence, GridLineScope
 from app.exports.safe_text import sanitize_text
+from app.exports.sheet_names import sheet_name
 from app.exports.xlsx_cells import (
     EURO_FORMAT,
     INTEGER_FORMAT,
@@ -38,20 +39,38 @@ SUMMARY = "Synthèse"
 
 @dataclass(frozen=True)
 class GridSheets:
-    """The names of one scenario's sheets; a suffix tells apart several scenarios in one workbook."""
+    """No longer used: a scenario's sheets are named by the scenario (`ScenarioSheets`). `add_grid_sheets` still
+    accepts one, and ignores it, until app/exports/dossier_xlsx.py stops passing it."""
 
     suffix: str = ""
 
-    @property
-    def summary(self) -> str:
-        return SUMMARY + self.suffix
+
+@dataclass(frozen=True)
+class ScenarioSheets:
+    """The names of one scenario's sheets: « Synthèse – Scénario de base », « Montage – Scénario de base »…"""
+
+    summary: str
+    blocks: dict[str, str]
+    """Block code → sheet name."""
 
     def block(self, block: str) -> str:
-        return SHEETS[Block(block)] + self.suffix
+        return self.blocks[block]
+
+
+def scenario_sheets(workbook: Workbook, scenario_name: str) -> ScenarioSheets:
+    """Names for a scenario's sheets that `workbook` does not hold yet (see `sheet_name`)."""
+    taken = list(workbook.sheetnames)
+    names: list[str] = []
+    for title in (SUMMARY, *SHEETS.values()):
+        names.append(sheet_name(title, scenario_name, taken))
+        taken.append(names[-1])
+    return ScenarioSheets(names[0], dict(zip(SHEETS, names[1:], strict=True)))
 
 
 def ref(sheet: str, cells: str) -> str:
-    return f"'{sheet}'!{cells}"
+    """A reference to `cells` of `sheet`, quoted (an apostrophe in the name is doubled)."""
+    quoted = sheet.replace("'", "''")
+    return f"'{quoted}'!{cells}"
 
 
 def rows(sheet: str, column: str) -> str:
@@ -109,7 +128,7 @@ def _investment_sheet(sheet: Worksheet, lines: list[GridLine], horizon: int) -> 
     return letters
 
 
-def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine], names: GridSheets) -> None:
+def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine], names: ScenarioSheets) -> None:
     if block == Block.AUTRES_DEPENSES:
         header_row(sheet, 1, ["Objet", "Portée", "Montant par an"], [40, 12, 16])
         for row, line in enumerate(lines, start=2):
@@ -149,7 +168,7 @@ YEAR_TABLE_ROW = 30
 
 
 def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letters: list[str],
-             names: GridSheets) -> None:
+             names: ScenarioSheets) -> None:
     horizon = max(scenario.horizon_years, 1)
     sheet.column_dimensions["A"].width = 66
     for letter in "BCDE":
@@ -201,12 +220,16 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
             EURO_FORMAT, "Réplication : fonctionnement et amortissements d'un site sur l'horizon"),
         "one_more_site": ("=B24+B25", EURO_FORMAT, "Coût d'un site de plus sur l'horizon"),
         "n_sites": (f"=IF({r}>0,B24*(1-(1-{r})^{n})/{r},B24*{n})+{n}*B25", EURO_FORMAT,
-                    "Coût des sites supplémentaires (nombre en B8)"),
+                    (f"=IF({n}=1,\"Coût d'un site supplémentaire\",\"Coût de \"&{n}"
+                     f"&IF({n}>1,\" sites supplémentaires\",\" site supplémentaire\"))")),
     }
     header_row(sheet, 10, ["Indicateur", "Valeur"])
     for key, row in INDICATOR_ROWS.items():
         formula, number_format, label = formulas[key]
-        write_text(sheet.cell(row, 1), label, wrap=False)
+        if label.startswith("="):
+            write_formula(sheet.cell(row, 1), label, "General")
+        else:
+            write_text(sheet.cell(row, 1), label, wrap=False)
         write_formula(sheet.cell(row, 2), formula, number_format)
     header_row(sheet, YEAR_TABLE_ROW, ["Année", "Coût complet", "Coût cumulé (montage compris)", "Coûts évités cumulés",
                                        "Équilibre atteint"])
@@ -221,8 +244,10 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     print_setup(sheet, landscape=False)
 
 
-def add_grid_sheets(workbook: Workbook, scenario: Scenario, fiche_title: str, names: GridSheets = GridSheets()) -> None:
-    """Add one scenario's summary and block sheets to `workbook`."""
+def add_grid_sheets(workbook: Workbook, scenario: Scenario, fiche_title: str,
+                    _ignored: GridSheets | None = None) -> ScenarioSheets:
+    """Add one scenario's summary and block sheets to `workbook`, named by the scenario; returns their names."""
+    names = scenario_sheets(workbook, scenario.name)
     summary = workbook.create_sheet(names.summary)
     horizon = max(scenario.horizon_years, 1)
     letters: list[str] = []
@@ -238,6 +263,7 @@ def add_grid_sheets(workbook: Workbook, scenario: Scenario, fiche_title: str, na
         sheet.freeze_panes = "A2"
         print_setup(sheet, title_rows="1:1")
     _summary(summary, scenario, fiche_title, letters, names)
+    return names
 
 
 def build_workbook(scenario: Scenario, fiche_title: str) -> Workbook:
@@ -257,4 +283,4 @@ def write_grid_workbook(scenario: Scenario, fiche_title: str, path: Path) -> Pat
     return path
 
 
-__all__ = ["NUMBER_FORMAT", "GridSheets", "add_grid_sheets", "build_workbook", "write_grid_workbook"]
+__all__ = ["NUMBER_FORMAT", "GridSheets", "ScenarioSheets", "add_grid_sheets", "build_workbook", "write_grid_workbook"]

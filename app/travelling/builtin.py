@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain.economics import SCENARIO_FIELD_LABELS, Scenario
+from app.domain.economics import SCENARIO_FIELD_LABELS, Scenario, validate_scenario
 from app.domain.fiche import FIELD_LABELS, FicheData
 from app.storage.kind_storage import FicheStorage, ScenarioStorage
 from app.travelling.registry import KINDS, TravellingKind
@@ -22,4 +22,5 @@ SCENARIO = KINDS.register(TravellingKind(
     field_labels=SCENARIO_FIELD_LABELS, title_field="name", parent="fiche", parent_field="fiche_id",
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36}, "name": {"type": "string"},
                            "lines": _LIST}},
+    validate=validate_scenario,
 ))

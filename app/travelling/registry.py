@@ -14,12 +14,13 @@ in `app/travelling/builtin.py`. See the README's developer section.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from app.domain.codec import from_dict, to_dict
+from app.domain.codec import DecodeError, from_dict, to_dict
+from app.domain.fiche import FieldError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -100,11 +101,17 @@ class TravellingKind:
     """Lists of personal data: emptied in a package sent without them; on import, the local ones are kept."""
     attachment_field: str | None = None
     """A list of {"sha256": …} whose files travel in the package's attachments."""
+    validate: Callable[[Any], list[FieldError]] | None = None
+    """The domain's rules for a record (French messages): a received record that breaks one is refused."""
 
     def decode(self, data: Mapping[str, Any], record_id: str) -> Any:
-        """The domain record from its JSON form (unknown fields dropped, defaults filled; DecodeError)."""
+        """The domain record from its JSON form (unknown fields dropped, defaults filled; DecodeError, also
+        when the record breaks the domain's rules)."""
         record: Any = from_dict(self.domain_class, dict(data))
         record.id = record_id
+        problems = self.validate(record) if self.validate else []
+        if problems:
+            raise DecodeError(" ".join(problem.message for problem in problems))
         return record
 
     def encode(self, record: Any) -> dict[str, Any]:

@@ -89,7 +89,7 @@ class CumulatedChart(_Chart):
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         painter.setPen(text_pen)
         painter.drawText(QRectF(area.left(), plot.top() - metrics.height() / 2, left_margin - 4, metrics.height()),
-                         Qt.AlignmentFlag.AlignRight, format_money(top_value.quantize(Decimal(1))).replace(",00", ""))
+                         Qt.AlignmentFlag.AlignRight, format_money(top_value, 0))
         count = len(self.costs)
 
         def point(index: int, value: Decimal) -> QPointF:

@@ -31,6 +31,7 @@ from app.domain.economics import (
     Scenario,
     compute,
     field_title,
+    indicator_labels,
     indicator_table,
     validate_scenario,
 )
@@ -58,6 +59,10 @@ COLUMN_KINDS = {
     "confidence": ("choice", Confidence, False),
     "scope": ("choice", GridLineScope, False),
 }
+
+
+FIELDS_WITHOUT_FIGURES = frozenset({"name"})
+"""Fields whose errors leave every indicator as it is: no figure depends on them."""
 
 
 class BoolField(QCheckBox):
@@ -140,6 +145,11 @@ class ScenarioEditor(SnapshotEditor):
 
         self.indicators_box = QGroupBox(self.tr("Indicateurs"))
         self.indicators_form = QFormLayout(self.indicators_box)
+        self.indicators_note = QLabel()
+        self.indicators_note.setObjectName("indicatorsNote")
+        self.indicators_note.setStyleSheet("font-style: italic")
+        self.indicators_note.setVisible(False)
+        self.indicators_form.addRow(self.indicators_note)
         self.indicator_labels: dict[str, QLabel] = {}
         self.structure_chart = CostStructureChart()
         self.cumulated_chart = CumulatedChart()
@@ -221,26 +231,44 @@ class ScenarioEditor(SnapshotEditor):
     def show_errors(self, errors: list[FieldError]) -> None:
         self.param_error.setText("\n".join(error.message for error in errors))
         self.param_error.setVisible(bool(errors))
+        self.refresh_indicators(errors)
 
-    def state_shown(self) -> None:
-        self.refresh_indicators()
+    def refresh_indicators(self, errors: list[FieldError]) -> None:
+        """The indicators and charts of the scenario as shown, or none while a value they depend on is refused.
 
-    def refresh_indicators(self) -> None:
+        Showing figures from the last valid state would put numbers beside a grid that no longer says the same;
+        no figure, with a note, cannot be misread.
+        """
         scenario = self._state
         if not scenario.id:
+            self._show_no_figures("")
             return
-        safe = Scenario(**{**scenario.__dict__, "horizon_years": min(max(scenario.horizon_years, 1), 50)})
-        result = compute(safe)
-        rows = indicator_table(safe, result)
-        for key, label, value in rows:
-            if key not in self.indicator_labels:
-                caption, shown = QLabel(label), QLabel()
-                shown.setObjectName(f"indicator_{key}")
-                self.indicators_form.addRow(caption, shown)
-                self.indicator_labels[key] = shown
-                self.indicator_labels[f"{key}__caption"] = caption
-            self.indicator_labels[key].setText(value)
-            self.indicator_labels[f"{key}__caption"].setText(label)
+        if any(error.field not in FIELDS_WITHOUT_FIGURES for error in errors):
+            self._show_no_figures(self.tr("Indicateurs suspendus : corrigez la valeur signalée."))
+            return
+        result = compute(scenario)
+        for key, label, value in indicator_table(scenario, result):
+            self._indicator(key, label).setText(value)
+        self.indicators_note.setVisible(False)
         self.structure_chart.set_values([(translate_label(Block.label_of(block)), value)
                                          for block, value in result.cost_by_block.items()])
         self.cumulated_chart.set_values(result.cumulated_costs, result.cumulated_avoided)
+
+    def _indicator(self, key: str, label: str) -> QLabel:
+        """The value label of indicator `key`, its caption set to `label` (rows are made on first use)."""
+        if key not in self.indicator_labels:
+            caption, shown = QLabel(), QLabel()
+            shown.setObjectName(f"indicator_{key}")
+            self.indicators_form.addRow(caption, shown)
+            self.indicator_labels[key] = shown
+            self.indicator_labels[f"{key}__caption"] = caption
+        self.indicator_labels[f"{key}__caption"].setText(label)
+        return self.indicator_labels[key]
+
+    def _show_no_figures(self, note: str) -> None:
+        for key, label in indicator_labels().items():
+            self._indicator(key, label).setText("—" if note else "")
+        self.indicators_note.setText(note)
+        self.indicators_note.setVisible(bool(note))
+        self.structure_chart.set_values([])
+        self.cumulated_chart.set_values((), ())

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.economics import Scenario, compute, indicator_table
+from app.domain.economics import SCENARIO_FIELD_LABELS, Scenario, compute, indicator_labels, indicator_table
 from app.domain.fiche_search import FicheQuery
+from app.domain.formats import format_years
 from app.exports.dossier_files import safe_file_name
 from app.gui.combo import completer_of, line_edit_of
 from app.gui.grid.scenario_editor import ScenarioEditor
+from app.gui.i18n import translate_field
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
@@ -186,6 +188,7 @@ class GridWorkspace(WorkspacePage):
 
     def _saved(self, saved: Scenario) -> None:
         self.editor.saved(saved)
+        self._scenarios = [saved if scenario.id == saved.id else scenario for scenario in self._scenarios]
         index = self.scenario_combo.findData(saved.id)
         if index >= 0:
             self.scenario_combo.setItemText(index, saved.name)
@@ -237,9 +240,11 @@ class GridWorkspace(WorkspacePage):
         self._load_scenarios()
 
     def compare(self) -> None:
-        if not self.flush():
+        """Compare the fiche's scenarios as stored now, the one being edited included."""
+        fiche_id = self.fiche_id()
+        if not fiche_id or not self.flush():
             return
-        CompareDialog(self._scenarios, self).open()
+        CompareDialog(grid.scenarios(self.context.open_store, fiche_id), self).open()
 
     def export_workbook(self) -> None:
         if not self.editor.record_id or not self.flush():
@@ -306,11 +311,16 @@ class CompareDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Each column's figures over its own horizon; the labels name no horizon, a first row gives each."""
         chosen = [self.scenarios[self.left.currentIndex()], self.scenarios[self.right.currentIndex()]]
         tables = [indicator_table(scenario, compute(scenario)) for scenario in chosen]
+        rows = [(translate_field(SCENARIO_FIELD_LABELS["horizon_years"]),
+                 *(format_years(scenario.horizon_years) for scenario in chosen))]
+        rows += [(label, first[2], second[2])
+                 for label, first, second in zip(indicator_labels().values(), *tables, strict=True)]
         self.table.setHorizontalHeaderLabels([self.tr("Indicateur"), chosen[0].name, chosen[1].name])
-        self.table.setRowCount(len(tables[0]))
-        for row, ((_key, label, first), (_k, _l, second)) in enumerate(zip(*tables, strict=True)):
-            for column, text in enumerate((label, first, second)):
+        self.table.setRowCount(len(rows))
+        for row, texts in enumerate(rows):
+            for column, text in enumerate(texts):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
