@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+import sys
+from typing import Any, NoReturn
 
 from app import __version__
+from app.cli import argparse_fr
 from app.cli.export_commands import parts_argument
+
+argparse_fr.install()
+
+
+ACTION_HELP = "ce qu'il faut faire"
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """Section titles followed by « : » as French writes them."""
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(f"{heading} " if heading else heading)
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
-    """argparse with its own messages in French."""
+    """argparse with its own messages in French (see `argparse_fr`), usage and errors on standard error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage()
+        self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
@@ -25,6 +43,12 @@ def add_personal_data_options(command: argparse.ArgumentParser, where: str) -> N
                           "ils sont laissés de côté")
     personal.add_argument("--without-personal-data", dest="personal_data", action="store_false",
                           help="laisser les contacts de côté (c'est le choix par défaut)")
+
+
+def actions_of(command: argparse.ArgumentParser, dest: str) -> Any:
+    """The actions of a command (`essaim fiche list|show`…), one of which must be given."""
+    return command.add_subparsers(dest=dest, metavar="ACTION", required=True, help=ACTION_HELP,
+                                  parser_class=FrenchArgumentParser)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DOSSIER",
                         help="dossier de données à utiliser (sinon ESSAIM_DATA_DIR, puis les préférences)")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes",
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes", help="la commande",
                                      parser_class=FrenchArgumentParser)
 
     backup = commands.add_parser("backup", help="sauvegarder la base", add_help=True)
@@ -50,8 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="vérifier l'intégrité de la base")
 
     fiche = commands.add_parser("fiche", help="lister et afficher les fiches")
-    fiche_commands = fiche.add_subparsers(dest="fiche_command", metavar="ACTION", required=True,
-                                          parser_class=FrenchArgumentParser)
+    fiche_commands = actions_of(fiche, "fiche_command")
     listing = fiche_commands.add_parser("list", help="lister les fiches (avec une recherche éventuelle)")
     listing.add_argument("--search", metavar="TEXTE", default="", help="texte recherché dans toute la fiche")
     listing.add_argument("--json", action="store_true", help="sortie JSON")
@@ -60,20 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
 
     grid = commands.add_parser("grid", help="modèle économique d'une fiche")
-    grid_commands = grid.add_subparsers(dest="grid_command", metavar="ACTION", required=True,
-                                        parser_class=FrenchArgumentParser)
+    grid_commands = actions_of(grid, "grid_command")
     grid_show = grid_commands.add_parser("show", help="afficher les indicateurs d'un scénario")
-    grid_show.add_argument("fiche_id", metavar="FICHE_ID")
+    grid_show.add_argument("fiche_id", metavar="FICHE_ID", help="identifiant de la fiche (ou son début)")
     grid_show.add_argument("--scenario", metavar="NOM", help="nom du scénario (sinon le premier)")
     grid_show.add_argument("--json", action="store_true", help="sortie JSON")
     grid_export = grid_commands.add_parser("export", help="exporter un scénario en classeur Excel")
-    grid_export.add_argument("fiche_id", metavar="FICHE_ID")
+    grid_export.add_argument("fiche_id", metavar="FICHE_ID", help="identifiant de la fiche (ou son début)")
     grid_export.add_argument("--scenario", metavar="NOM", help="nom du scénario (sinon le premier)")
-    grid_export.add_argument("-o", "--output", metavar="FICHIER.xlsx", required=True)
+    grid_export.add_argument("-o", "--output", metavar="FICHIER.xlsx", required=True, help="classeur à écrire")
 
     export = commands.add_parser("export", help="exporter le dossier d'une fiche (Word, Excel, PDF)")
-    export_commands = export.add_subparsers(dest="export_command", metavar="ACTION", required=True,
-                                            parser_class=FrenchArgumentParser)
+    export_commands = actions_of(export, "export_command")
     dossier = export_commands.add_parser(
         "dossier", help="écrire le dossier d'une fiche",
         description="Écrit le dossier d'une fiche. Avec un seul format, -o peut être le fichier à écrire ; "
@@ -88,8 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     dossier.add_argument("--overwrite", action="store_true", help="remplacer les fichiers qui existent déjà")
 
     package = commands.add_parser("package", help="échanger avec un autre poste par paquet .essaim")
-    package_commands = package.add_subparsers(dest="package_command", metavar="ACTION", required=True,
-                                              parser_class=FrenchArgumentParser)
+    package_commands = actions_of(package, "package_command")
     package_export = package_commands.add_parser("export", help="écrire un paquet")
     scope = package_export.add_mutually_exclusive_group(required=True)
     scope.add_argument("--all", action="store_true", help="tout (fiches, scénarios, pièces jointes, suppressions)")
@@ -98,11 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ce qui a changé depuis le dernier échange avec ce correspondant")
     package_export.add_argument("--to", metavar="NOM", help="correspondant destinataire (pour --all et --fiche)")
     add_personal_data_options(package_export, "dans le paquet")
-    package_export.add_argument("-o", "--output", metavar="FICHIER.essaim", required=True)
+    package_export.add_argument("-o", "--output", metavar="FICHIER.essaim", required=True,
+                                help="paquet à écrire (.essaim est ajouté au besoin)")
     package_inspect = package_commands.add_parser("inspect", help="vérifier un paquet et montrer ce qu'il ferait")
-    package_inspect.add_argument("file", metavar="FICHIER")
+    package_inspect.add_argument("file", metavar="FICHIER", help="le paquet .essaim à vérifier")
     package_import = package_commands.add_parser("import", help="importer un paquet")
-    package_import.add_argument("file", metavar="FICHIER")
+    package_import.add_argument("file", metavar="FICHIER", help="le paquet .essaim à importer")
     for command, verb in ((package_export, "protéger le paquet par"), (package_inspect, "ouvrir le paquet avec"),
                           (package_import, "ouvrir le paquet avec")):
         secret = command.add_mutually_exclusive_group()
@@ -119,15 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     peers.add_argument("--rename", nargs=2, metavar=("ANCIEN", "NOUVEAU"), help="renommer un correspondant")
 
     kept = commands.add_parser("history", help="versions mises de côté par les imports, et les rétablir")
-    kept_commands = kept.add_subparsers(dest="history_command", metavar="ACTION", required=True,
-                                        parser_class=FrenchArgumentParser)
+    kept_commands = actions_of(kept, "history_command")
     kept_list = kept_commands.add_parser("list", help="lister les versions conservées (les plus récentes d'abord)")
     kept_list.add_argument("record_id", metavar="ID", nargs="?", help="seulement celles de cet enregistrement")
     kept_restore = kept_commands.add_parser("restore", help="rétablir une version conservée")
     kept_restore.add_argument("version", metavar="NUMÉRO", type=int, help="numéro donné par « history list »")
 
     examples = commands.add_parser("examples", help="fiches d'exemple")
-    examples_commands = examples.add_subparsers(dest="examples_command", metavar="ACTION", required=True,
-                                                parser_class=FrenchArgumentParser)
+    examples_commands = actions_of(examples, "examples_command")
     examples_commands.add_parser("load", help="charger les fiches d'exemple (sans doublon)")
     return parser
