@@ -24,7 +24,7 @@ from app.domain.dossier import Dossier
 from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_png
 from app.exports.safe_text import sanitize_text
-from app.exports.table_layout import column_widths
+from app.exports.table_layout import table_layout
 
 Progress = Callable[[float], None]
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -218,7 +218,9 @@ class DocxWriter:
         word_table.style = document.styles["Table Grid"]
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
         word_table.autofit = False
-        widths = [Pt(width) for width in column_widths(table, TEXT_WIDTH.pt)]
+        layout = table_layout(table, TEXT_WIDTH.pt)
+        size = Pt(layout.font_size)
+        widths = [Pt(width) for width in layout.widths]
         for column, width in zip(word_table.columns, widths, strict=True):
             column.width = width
         header = word_table.rows[0]
@@ -228,7 +230,7 @@ class DocxWriter:
             run = cell.paragraphs[0].runs[0]
             run.bold = True
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            run.font.size = Pt(9)
+            run.font.size = size
             _shade(cell, ACCENT_HEX)
             cell.width = widths[n]
             if n in table.numeric_columns:
@@ -239,7 +241,7 @@ class DocxWriter:
                 cell.width = widths[n]
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(sanitize_text(row[n] if n < len(row) else ""))
-                run.font.size = Pt(9)
+                run.font.size = size
                 if n in table.numeric_columns:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         document.add_paragraph().paragraph_format.space_after = Pt(2)

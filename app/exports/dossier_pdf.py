@@ -36,7 +36,7 @@ from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_drawing
 from app.exports.pdf_fonts import BOLD, FONT, register_fonts
 from app.exports.safe_text import sanitize_text
-from app.exports.table_layout import column_widths
+from app.exports.table_layout import TableLayout, table_layout
 
 Progress = Callable[[float], None]
 ACCENT = colors.HexColor("#1f4e79")
@@ -157,14 +157,24 @@ class DossierDocument(BaseDocTemplate):
         self.done = 0
 
 
-def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, section_title: str) -> list[Flowable]:
-    def cell(text: str, column: int) -> PdfParagraph:
-        return PdfParagraph(markup(text), styles["number" if column in table.numeric_columns else "cell"])
+def _table_styles(styles: dict[str, ParagraphStyle], layout: TableLayout) -> dict[str, ParagraphStyle]:
+    """The cell and header styles at the table's font size."""
+    return {name: ParagraphStyle(f"{name}-{layout.font_size}", parent=styles[name], fontSize=layout.font_size,
+                                 leading=layout.leading)
+            for name in ("cell", "number", "head", "head_number")}
 
-    data = [[PdfParagraph(markup(header), styles["head_number" if n in table.numeric_columns else "head"])
+
+def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, section_title: str) -> list[Flowable]:
+    layout = table_layout(table, width)
+    sized = _table_styles(styles, layout)
+
+    def cell(text: str, column: int) -> PdfParagraph:
+        return PdfParagraph(markup(text), sized["number" if column in table.numeric_columns else "cell"])
+
+    data = [[PdfParagraph(markup(header), sized["head_number" if n in table.numeric_columns else "head"])
              for n, header in enumerate(table.headers)]]
     data += [[cell(row[n] if n < len(row) else "", n) for n in range(len(table.headers))] for row in table.rows]
-    pdf_table = PdfTable(data, colWidths=column_widths(table, width), repeatRows=1, splitByRow=1, splitInRow=1)
+    pdf_table = PdfTable(data, colWidths=layout.widths, repeatRows=1, splitByRow=1, splitInRow=1)
     pdf_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT]),
