@@ -24,7 +24,7 @@ from app.domain.dossier import Dossier
 from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_png
 from app.exports.safe_text import sanitize_text
-from app.exports.table_layout import table_layout
+from app.exports.table_layout import SMALL_TABLE_ROWS, table_layout
 
 Progress = Callable[[float], None]
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -83,6 +83,17 @@ def _repeat_as_header(row: _Row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _keep_on_one_page(row: _Row, with_next: bool) -> None:
+    """The row never breaks across pages; `with_next` keeps it on the same page as the next row too."""
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(cant_split)
+    if with_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _text_paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
@@ -181,7 +192,8 @@ class DocxWriter:
 
     # -- content --------------------------------------------------------------------------------
     def _section(self, section: Section) -> None:
-        self.document.add_heading(sanitize_text(section.title), level=min(section.level, 2))
+        heading = self.document.add_heading(sanitize_text(section.title), level=min(section.level, 2))
+        heading.paragraph_format.keep_with_next = True
         for item in section.items:
             if isinstance(item, LabelledValue):
                 self._value(item)
@@ -244,6 +256,9 @@ class DocxWriter:
                 run.font.size = size
                 if n in table.numeric_columns:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        small = len(table.rows) <= SMALL_TABLE_ROWS
+        for n, row in enumerate(word_table.rows):
+            _keep_on_one_page(row, with_next=small and n < len(word_table.rows) - 1)
         document.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def _chart(self, chart: BarChart | LineChart) -> None:

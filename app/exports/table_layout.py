@@ -23,6 +23,8 @@ PADDING = 14
 LONG_WORD_SHARE = 0.35
 """A cell word wider than this share of the table (a web address) may wrap inside; a header word never."""
 SAMPLE_ROWS = 200
+SMALL_TABLE_ROWS = 12
+"""Tables up to this many rows stay whole on one page with their title, in the PDF and in Word."""
 
 
 @dataclass(frozen=True)
