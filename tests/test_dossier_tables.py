@@ -74,3 +74,12 @@ def test_columns_fill_the_width_and_are_never_narrower_than_a_header_word(table:
 def test_a_table_too_wide_for_its_header_words_gets_a_smaller_font() -> None:
     assert table_layout(AVOIDED, 481.9).font_size == 8.5
     assert table_layout(WIDE, 481.9).font_size < 8.5
+
+
+def test_word_cells_have_room_above_and_below_their_text(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(write_dossier_file(tables_dossier(), "docx", tmp_path / "marges.docx")))
+    for table in document.tables[1:]:
+        properties = table._tbl.tblPr
+        assert properties.xpath("./w:tblCellMar/w:top") and properties.xpath("./w:tblCellMar/w:bottom")

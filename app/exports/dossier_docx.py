@@ -78,6 +78,22 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _cell_margins(table: WordTable, top_bottom: Length) -> None:
+    """A little room above and below the text of every cell, as in the PDF."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "bottom"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(top_bottom.pt * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))  # the schema wants the margins before the table look
+    if look is None:
+        properties.append(margins)
+    else:
+        look.addprevious(margins)
+
+
 def _repeat_as_header(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -230,6 +246,7 @@ class DocxWriter:
         word_table.style = document.styles["Table Grid"]
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
         word_table.autofit = False
+        _cell_margins(word_table, Pt(2))
         layout = table_layout(table, TEXT_WIDTH.pt)
         size = Pt(layout.font_size)
         widths = [Pt(width) for width in layout.widths]
