@@ -76,7 +76,7 @@ def test_cover_gives_title_porteur_territory_stage_and_date(store: Store) -> Non
     facts = {fact.label: fact.value for fact in cover.facts}
     assert cover.title == "Épicerie sociale itinérante"
     assert facts["Porteur"] == "CIAS du Pays de Bray (CIAS)"
-    assert facts["Territoire"] == "Forges-les-Eaux (76276), Seine-Maritime, Normandie"
+    assert facts["Territoire"] == "Forges-les-Eaux (INSEE 76276), Seine-Maritime, Normandie"
     assert facts["Stade"] == "Consolidée"
     assert facts["Date d'export"] == "21/11/2026"
 

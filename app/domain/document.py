@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# CHART_COLORS stays importable from here, where the application's charts read it
+from app.domain.chart_palette import CHART_COLORS as CHART_COLORS
+from app.domain.chart_palette import palette_color
 from app.domain.formats import format_money
 
 
@@ -33,18 +36,26 @@ class Table:
 
 
 @dataclass
-class BarChart:
+class Chart:
+    title: str
+    colors: list[str] = field(default_factory=list, kw_only=True)
+    """The colour of each bar or series, from `app.domain.chart_palette`; the palette's order when missing."""
+
+    def color(self, index: int) -> str:
+        return self.colors[index] if index < len(self.colors) else palette_color(index)
+
+
+@dataclass
+class BarChart(Chart):
     """Horizontal bars, one per label."""
 
-    title: str
     bars: list[tuple[str, Decimal]]
 
 
 @dataclass
-class LineChart:
+class LineChart(Chart):
     """Lines over the same x labels (years)."""
 
-    title: str
     x_labels: list[str]
     series: list[tuple[str, list[Decimal]]]
 
@@ -80,6 +91,3 @@ def chart_as_table(chart: BarChart | LineChart) -> Table:
     rows = [[x] + [format_money(values[n]) for _, values in chart.series] for n, x in enumerate(chart.x_labels)]
     return Table(chart.title, headers, rows, tuple(range(1, len(headers))))
 
-
-CHART_COLORS = ["#1f4e79", "#f5b800", "#5b9bd5", "#70ad47", "#c55a11"]
-"""The colours of chart bars and lines, in the application and in dossiers."""

@@ -39,15 +39,26 @@ def _joined(*parts: str) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def territory(fiche: FicheData) -> str:
+    """« Commune (INSEE 12345), Département, Région »: a reader knows the commune by its name, the code is a
+    complement; without a name the code comes last."""
+    code = fiche.insee_code.strip()
+    if fiche.commune:
+        return _joined(fiche.commune + (f" (INSEE {code})" if code else ""), fiche.departement, fiche.region)
+    wider = _joined(fiche.departement, fiche.region)
+    if not code:
+        return wider
+    return f"{wider} (commune INSEE {code})" if wider else f"Commune INSEE {code}"
+
+
 def fiche_cover(fiche: FicheData, exported_on: date) -> Cover:
     """Title, porteur, territory, stage and export date; empty facts are left out."""
     structure_type = StructureType.label_of(fiche.structure_type)
     porteur = fiche.structure_name + (
         f" ({structure_type})" if fiche.structure_name and structure_type else structure_type)
-    commune = fiche.commune + (f" ({fiche.insee_code})" if fiche.commune and fiche.insee_code else fiche.insee_code)
     facts = [
         LabelledValue("Porteur", porteur),
-        LabelledValue("Territoire", _joined(commune, fiche.departement, fiche.region)),
+        LabelledValue("Territoire", territory(fiche)),
         LabelledValue("Type de territoire", TerritoryKind.label_of(fiche.territory_kind)),
         LabelledValue("Stade", Stage.label_of(fiche.stage)),
         LabelledValue("Date d'export", format_date(exported_on)),

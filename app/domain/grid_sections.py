@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.chart_palette import BLOCK_COLORS, CUMULATED_AVOIDED_COLOR, CUMULATED_COSTS_COLOR
 from app.domain.document import BarChart, LineChart, Paragraph, Section
 from app.domain.economics import (
     BLOCK_FIELDS,
@@ -67,13 +68,15 @@ def scenario_section(scenario: Scenario, number: int, result: Indicators | None 
                   [[label, value] for _key, label, value in indicator_table(scenario, result)], (1,))
     bars = [(BLOCK_SHORT_TITLES[Block(block)], value) for block, value in result.cost_by_block.items()]
     if any(value > 0 for _, value in bars):
-        section.items.append(BarChart("Structure des coûts sur l'horizon", bars))
+        section.items.append(BarChart("Structure des coûts sur l'horizon", bars,
+                                      colors=[BLOCK_COLORS[block] for block in result.cost_by_block]))
     if any(result.cumulated_costs) or any(result.cumulated_avoided):
         section.items.append(LineChart(
             "Coûts cumulés et coûts évités cumulés",
             [f"Année {year}" for year in range(1, horizon + 1)],
             [("Coûts cumulés (montage compris)", list(result.cumulated_costs)),
-             ("Coûts évités cumulés", list(result.cumulated_avoided))]))
+             ("Coûts évités cumulés", list(result.cumulated_avoided))],
+            colors=[CUMULATED_COSTS_COLOR, CUMULATED_AVOIDED_COLOR]))
     for block in Block:
         _block_table(section, block, scenario.block(block))
     return section

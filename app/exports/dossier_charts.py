@@ -12,12 +12,11 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 
-from app.domain.document import CHART_COLORS, BarChart, LineChart
+from app.domain.document import BarChart, LineChart
 from app.domain.formats import NBSP, format_decimal
 from app.exports.pdf_fonts import BOLD, FONT, register_fonts
 from app.exports.safe_text import sanitize_text
 
-PALETTE = [colors.HexColor(color) for color in CHART_COLORS]
 TEXT_SIZE = 8
 
 
@@ -52,7 +51,7 @@ def bar_drawing(chart: BarChart, width: float = 16 * cm) -> Drawing:
     plot.barWidth = row * 0.6
     plot.bars.strokeColor = None
     for n in range(len(chart.bars)):
-        plot.bars[(0, n)].fillColor = PALETTE[(len(chart.bars) - 1 - n) % len(PALETTE)]
+        plot.bars[(0, n)].fillColor = colors.HexColor(chart.color(len(chart.bars) - 1 - n))
     plot.barLabelFormat = _euros
     plot.barLabels.fontName = FONT
     plot.barLabels.fontSize = TEXT_SIZE
@@ -86,9 +85,10 @@ def line_drawing(chart: LineChart, width: float = 16 * cm) -> Drawing:
     plot.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
     plot.joinedLines = True
     for n in range(len(chart.series)):
-        plot.lines[n].strokeColor = PALETTE[n % len(PALETTE)]
+        color = colors.HexColor(chart.color(n))
+        plot.lines[n].strokeColor = color
         plot.lines[n].strokeWidth = 2
-        plot.lines[n].symbol = makeMarker("FilledCircle", size=4, fillColor=PALETTE[n % len(PALETTE)])
+        plot.lines[n].symbol = makeMarker("FilledCircle", size=4, fillColor=color)
     drawing.add(plot)
     legend = Legend()
     legend.x, legend.y = plot.x, 0.45 * cm
@@ -97,7 +97,7 @@ def line_drawing(chart: LineChart, width: float = 16 * cm) -> Drawing:
     legend.fontName = FONT
     legend.fontSize = TEXT_SIZE
     legend.deltax = 7 * cm
-    legend.colorNamePairs = [(PALETTE[n % len(PALETTE)], sanitize_text(name))
+    legend.colorNamePairs = [(colors.HexColor(chart.color(n)), sanitize_text(name))
                              for n, (name, _) in enumerate(chart.series)]
     drawing.add(legend)
     return drawing

@@ -24,7 +24,7 @@ from app.domain.dossier import Dossier
 from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_png
 from app.exports.safe_text import sanitize_text
-from app.exports.table_layout import column_widths
+from app.exports.table_layout import SMALL_TABLE_ROWS, table_layout
 
 Progress = Callable[[float], None]
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -78,11 +78,38 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _cell_margins(table: WordTable, top_bottom: Length) -> None:
+    """A little room above and below the text of every cell, as in the PDF."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "bottom"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(top_bottom.pt * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))  # the schema wants the margins before the table look
+    if look is None:
+        properties.append(margins)
+    else:
+        look.addprevious(margins)
+
+
 def _repeat_as_header(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _keep_on_one_page(row: _Row, with_next: bool) -> None:
+    """The row never breaks across pages; `with_next` keeps it on the same page as the next row too."""
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(cant_split)
+    if with_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _text_paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
@@ -181,7 +208,8 @@ class DocxWriter:
 
     # -- content --------------------------------------------------------------------------------
     def _section(self, section: Section) -> None:
-        self.document.add_heading(sanitize_text(section.title), level=min(section.level, 2))
+        heading = self.document.add_heading(sanitize_text(section.title), level=min(section.level, 2))
+        heading.paragraph_format.keep_with_next = True
         for item in section.items:
             if isinstance(item, LabelledValue):
                 self._value(item)
@@ -218,7 +246,10 @@ class DocxWriter:
         word_table.style = document.styles["Table Grid"]
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
         word_table.autofit = False
-        widths = [Pt(width) for width in column_widths(table, TEXT_WIDTH.pt)]
+        _cell_margins(word_table, Pt(2))
+        layout = table_layout(table, TEXT_WIDTH.pt)
+        size = Pt(layout.font_size)
+        widths = [Pt(width) for width in layout.widths]
         for column, width in zip(word_table.columns, widths, strict=True):
             column.width = width
         header = word_table.rows[0]
@@ -228,7 +259,7 @@ class DocxWriter:
             run = cell.paragraphs[0].runs[0]
             run.bold = True
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            run.font.size = Pt(9)
+            run.font.size = size
             _shade(cell, ACCENT_HEX)
             cell.width = widths[n]
             if n in table.numeric_columns:
@@ -239,9 +270,12 @@ class DocxWriter:
                 cell.width = widths[n]
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(sanitize_text(row[n] if n < len(row) else ""))
-                run.font.size = Pt(9)
+                run.font.size = size
                 if n in table.numeric_columns:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        small = len(table.rows) <= SMALL_TABLE_ROWS
+        for n, row in enumerate(word_table.rows):
+            _keep_on_one_page(row, with_next=small and n < len(word_table.rows) - 1)
         document.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def _chart(self, chart: BarChart | LineChart) -> None:

@@ -15,6 +15,15 @@ from app.domain.dossier import Dossier
 
 Progress = Callable[[float], None]
 WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+OPENING_MARKS = (("«", "»"), ("(", ")"), ("[", "]"))
+DANGLING = " .,;:-–—(«["
+"""Characters a cut name must not end with."""
+FUNCTION_WORDS = frozenset({
+    "à", "au", "aux", "de", "des", "du", "d", "la", "le", "les", "l", "un", "une", "et", "ou", "ni", "pour", "par",
+    "sur", "sous", "en", "dans", "avec", "sans", "chez", "vers", "entre", "comme", "ce", "cet", "cette", "ces",
+    "son", "sa", "ses", "leur", "leurs", "qui", "que", "qu", "dont", "où", "se", "ne", "y",
+})
+"""Short French words that leave a phrase hanging when a cut name ends with them."""
 
 
 class ExportCancelled(Exception):
@@ -46,16 +55,30 @@ FORMATS: dict[str, DossierFormat] = {
 
 
 def safe_file_name(title: str, limit: int = 80) -> str:
-    """A file name that Windows, macOS and Linux all accept, from a title, cut at a word if too long."""
+    """A file name that Windows, macOS and Linux all accept, from a title, cut where a reader would if too long."""
     cleaned = re.sub(r"\s*:\s*", " - ", title)
     cleaned = re.sub(r'[<>"/\\|?*\x00-\x1f\x7f]', " ", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .-")
     if len(cleaned) > limit:
-        cut = cleaned.rfind(" ", 0, limit + 1)
-        cleaned = cleaned[:cut if cut > limit // 2 else limit].rstrip(" .-")
+        cleaned = readable_cut(cleaned, limit)
     if not cleaned or WINDOWS_RESERVED.match(cleaned):
         cleaned = f"fiche {cleaned}".strip()
     return cleaned
+
+
+def readable_cut(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word, without an unclosed « or (, dangling punctuation or a
+    trailing « de », « pour »…; a single word longer than half the limit is cut where it must."""
+    space = text.rfind(" ", 0, limit + 1)
+    cut = text[:space] if space > limit // 2 else text[:limit]
+    for opening, closing in OPENING_MARKS:
+        if cut.count(opening) > cut.count(closing):
+            cut = cut[:cut.rfind(opening)]
+    words = cut.split()
+    while len(words) > 1 and (words[-1].strip(DANGLING + "'’").lower() in FUNCTION_WORDS
+                              or not words[-1].strip(DANGLING)):
+        words.pop()
+    return " ".join(words).rstrip(DANGLING)
 
 
 def dossier_file_name(title: str, exported_on: date, format_key: str) -> str:

@@ -36,13 +36,17 @@ from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_drawing
 from app.exports.pdf_fonts import BOLD, FONT, register_fonts
 from app.exports.safe_text import sanitize_text
-from app.exports.table_layout import column_widths
+from app.exports.table_layout import SMALL_TABLE_ROWS, TableLayout, table_layout
 
 Progress = Callable[[float], None]
 ACCENT = colors.HexColor("#1f4e79")
 LIGHT = colors.HexColor("#eef3f8")
 RULE = colors.HexColor("#b4c6dc")
 MARGIN = 2 * cm
+TOP_MARGIN = 2.4 * cm
+BODY_HEIGHT = A4[1] - TOP_MARGIN - MARGIN
+MIN_ROWS_ON_A_PAGE = 3
+"""A longer table split over pages leaves at least this many rows on each."""
 SHORT_VALUE = 90
 """Values up to this length sit beside their label; longer ones get a paragraph of their own."""
 
@@ -113,8 +117,8 @@ class NumberedCanvas(Canvas):
 
 class DossierDocument(BaseDocTemplate):
     def __init__(self, path: str, dossier: Dossier, progress: Progress | None, flowable_count: int) -> None:
-        super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=2.4 * cm,
-                         bottomMargin=2 * cm, title=sanitize_text(dossier.title), author=sanitize_text(dossier.author),
+        super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
+                         bottomMargin=MARGIN, title=sanitize_text(dossier.title), author=sanitize_text(dossier.author),
                          subject=dossier.cover.subtitle, creator=f"Essaim {__version__}", lang="fr-FR",
                          initialFontName=FONT, initialFontSize=10)
         self.dossier = dossier
@@ -157,14 +161,43 @@ class DossierDocument(BaseDocTemplate):
         self.done = 0
 
 
-def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, section_title: str) -> list[Flowable]:
-    def cell(text: str, column: int) -> PdfParagraph:
-        return PdfParagraph(markup(text), styles["number" if column in table.numeric_columns else "cell"])
+class KeptTable(PdfTable):
+    """A table that, split over pages, leaves no lonely first or last rows: at least MIN_ROWS_ON_A_PAGE on each."""
 
-    data = [[PdfParagraph(markup(header), styles["head_number" if n in table.numeric_columns else "head"])
+    def split(self, width: float, height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(width, height)
+        # with rows this short, any 2 * MIN_ROWS_ON_A_PAGE of them fit on a page: moving rows on always ends
+        short_rows = max(self._rowHeights) * (2 * MIN_ROWS_ON_A_PAGE + self.repeatRows) < BODY_HEIGHT
+        if len(parts) != 2 or not short_rows:
+            return parts
+        first = parts[0]._nrows - self.repeatRows
+        moved = max(MIN_ROWS_ON_A_PAGE - (self._nrows - self.repeatRows - first), 0)
+        if first - moved < MIN_ROWS_ON_A_PAGE:
+            return []
+        if not moved:
+            return parts
+        end = self.repeatRows + first
+        return list(super().split(width, height - sum(self._rowHeights[end - moved:end])))
+
+
+def _table_styles(styles: dict[str, ParagraphStyle], layout: TableLayout) -> dict[str, ParagraphStyle]:
+    """The cell and header styles at the table's font size."""
+    return {name: ParagraphStyle(f"{name}-{layout.font_size}", parent=styles[name], fontSize=layout.font_size,
+                                 leading=layout.leading)
+            for name in ("cell", "number", "head", "head_number")}
+
+
+def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, section_title: str) -> list[Flowable]:
+    layout = table_layout(table, width)
+    sized = _table_styles(styles, layout)
+
+    def cell(text: str, column: int) -> PdfParagraph:
+        return PdfParagraph(markup(text), sized["number" if column in table.numeric_columns else "cell"])
+
+    data = [[PdfParagraph(markup(header), sized["head_number" if n in table.numeric_columns else "head"])
              for n, header in enumerate(table.headers)]]
     data += [[cell(row[n] if n < len(row) else "", n) for n in range(len(table.headers))] for row in table.rows]
-    pdf_table = PdfTable(data, colWidths=column_widths(table, width), repeatRows=1, splitByRow=1, splitInRow=1)
+    pdf_table = KeptTable(data, colWidths=layout.widths, repeatRows=1, splitByRow=1, splitInRow=1)
     pdf_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT]),
@@ -174,6 +207,8 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, sectio
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     caption = [] if table.title == section_title else [PdfParagraph(markup(table.title), styles["caption"])]
+    if len(table.rows) <= SMALL_TABLE_ROWS:
+        return [KeepTogether([*caption, pdf_table]), Spacer(1, 6)]
     return [*caption, pdf_table, Spacer(1, 6)]
 
 

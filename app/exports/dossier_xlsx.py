@@ -20,6 +20,8 @@ Progress = Callable[[float], None]
 SHEET = "Fiche"
 WIDTHS = [30, 46, 18, 18, 18, 18, 18]
 VALUE_CHARS_PER_LINE = 150
+LABEL_CHARS_PER_LINE = 28
+"""About how many bold characters a line of the label column holds."""
 CHUNK = 3000
 """Longest text in one cell: Excel holds 32 767 characters per cell and a row is at most 409 points high."""
 SECTION_FILL = PatternFill("solid", fgColor="DDE7F2")
@@ -72,16 +74,17 @@ class FicheSheet:
         for n, chunk in enumerate(text_chunks(sanitize_text(text))):
             label_cell = write_text(self.sheet.cell(self.row, 1), label if n == 0 else f"{label} (suite)")
             label_cell.font = Font(name="Calibri", bold=True)
-            self._merged_text(chunk)
+            self._merged_text(chunk, line_count(str(label_cell.value), LABEL_CHARS_PER_LINE))
 
     def paragraph(self, text: str) -> None:
         for chunk in text_chunks(sanitize_text(text)):
             self._merged_text(chunk)
 
-    def _merged_text(self, text: str) -> None:
+    def _merged_text(self, text: str, label_lines: int = 1) -> None:
+        """`text` across the columns after the label's; the row is as tall as the longer of the two."""
         write_text(self.sheet.cell(self.row, 2), text)
         self.sheet.merge_cells(start_row=self.row, start_column=2, end_row=self.row, end_column=len(WIDTHS))
-        self._height(line_count(text, VALUE_CHARS_PER_LINE))
+        self._height(max(line_count(text, VALUE_CHARS_PER_LINE), label_lines))
         self.row += 1
 
     def table(self, table: Table, section_title: str) -> None:
