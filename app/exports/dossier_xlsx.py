@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.document import BarChart, LabelledValue, LineChart, Paragraph, Table, chart_as_table
 from app.domain.dossier import Dossier
-from app.exports.grid_workbook import GridSheets, add_grid_sheets
+from app.exports.grid_workbook import add_grid_sheets
 from app.exports.safe_text import sanitize_text
 from app.exports.xlsx_cells import header_row, print_setup, write_text
 
@@ -137,8 +137,8 @@ def write_xlsx(dossier: Dossier, path: Path, progress: Progress | None = None) -
     sheet = workbook.active
     sheet.title = SHEET
     _fiche_sheet(sheet, dossier, progress)
-    for n, scenario in enumerate(dossier.scenarios):
-        add_grid_sheets(workbook, scenario, dossier.title, GridSheets("" if n == 0 else f" ({n + 1})"))
+    for scenario in dossier.scenarios:
+        add_grid_sheets(workbook, scenario, dossier.title)
     workbook.properties.title = sanitize_text(dossier.title)
     workbook.properties.subject = dossier.cover.subtitle
     workbook.properties.creator = "Essaim"

@@ -38,14 +38,6 @@ SUMMARY = "Synthèse"
 
 
 @dataclass(frozen=True)
-class GridSheets:
-    """No longer used: a scenario's sheets are named by the scenario (`ScenarioSheets`). `add_grid_sheets` still
-    accepts one, and ignores it, until app/exports/dossier_xlsx.py stops passing it."""
-
-    suffix: str = ""
-
-
-@dataclass(frozen=True)
 class ScenarioSheets:
     """The names of one scenario's sheets: « Synthèse – Scénario de base », « Montage – Scénario de base »…"""
 
@@ -244,8 +236,7 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     print_setup(sheet, landscape=False)
 
 
-def add_grid_sheets(workbook: Workbook, scenario: Scenario, fiche_title: str,
-                    _ignored: GridSheets | None = None) -> ScenarioSheets:
+def add_grid_sheets(workbook: Workbook, scenario: Scenario, fiche_title: str) -> ScenarioSheets:
     """Add one scenario's summary and block sheets to `workbook`, named by the scenario; returns their names."""
     names = scenario_sheets(workbook, scenario.name)
     summary = workbook.create_sheet(names.summary)
@@ -283,4 +274,4 @@ def write_grid_workbook(scenario: Scenario, fiche_title: str, path: Path) -> Pat
     return path
 
 
-__all__ = ["NUMBER_FORMAT", "GridSheets", "ScenarioSheets", "add_grid_sheets", "build_workbook", "write_grid_workbook"]
+__all__ = ["NUMBER_FORMAT", "ScenarioSheets", "add_grid_sheets", "build_workbook", "write_grid_workbook"]

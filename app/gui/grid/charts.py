@@ -8,10 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.domain.document import CHART_COLORS
+from app.domain.chart_palette import CUMULATED_AVOIDED_COLOR, CUMULATED_COSTS_COLOR, palette_color
 from app.domain.formats import format_money
-
-PALETTE = [QColor(color) for color in CHART_COLORS]
 
 
 class _Chart(QWidget):
@@ -34,9 +32,13 @@ class CostStructureChart(_Chart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Structure des coûts sur l'horizon"), parent)
         self.values: list[tuple[str, Decimal]] = []
+        self.colors: list[str] = []
 
-    def set_values(self, values: list[tuple[str, Decimal]]) -> None:
+    def set_values(self, values: list[tuple[str, Decimal]], colors: list[str] | None = None) -> None:
+        """One bar per (label, amount); `colors` (hex, from `app.domain.chart_palette`) default to the palette's
+        order, as the dossier's charts take it."""
         self.values = values
+        self.colors = colors or [palette_color(n) for n in range(len(values))]
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -56,7 +58,7 @@ class CostStructureChart(_Chart):
             painter.drawText(QRectF(area.left(), top, label_width, step), Qt.AlignmentFlag.AlignVCenter, label)
             width = float(value / biggest) * bar_area if value > 0 else 0
             bar = QRectF(area.left() + label_width, top + step * 0.2, width, step * 0.6)
-            painter.fillRect(bar, PALETTE[n % len(PALETTE)])
+            painter.fillRect(bar, QColor(self.colors[n]))
             painter.drawText(QRectF(area.left() + label_width + width + 4, top, value_width, step),
                              Qt.AlignmentFlag.AlignVCenter, format_money(value))
 
@@ -101,7 +103,8 @@ class CumulatedChart(_Chart):
             x = point(n, Decimal(0)).x()
             painter.drawText(QRectF(x - 30, plot.bottom() + 2, 60, metrics.lineSpacing()),
                              Qt.AlignmentFlag.AlignHCenter, self.tr("an {0}").format(n + 1))
-        for series, color in ((self.costs, PALETTE[0]), (self.avoided, PALETTE[3])):
+        costs_color, avoided_color = QColor(CUMULATED_COSTS_COLOR), QColor(CUMULATED_AVOIDED_COLOR)
+        for series, color in ((self.costs, costs_color), (self.avoided, avoided_color)):
             path = QPainterPath(QPointF(plot.left(), plot.bottom()))
             for n, value in enumerate(series):
                 path.lineTo(point(n, value))
@@ -109,7 +112,7 @@ class CumulatedChart(_Chart):
             painter.drawPath(path)
         legend_y = area.bottom() - metrics.lineSpacing()
         x = plot.left()
-        for color, name in ((PALETTE[0], self.tr("Coûts cumulés")), (PALETTE[3], self.tr("Coûts évités cumulés"))):
+        for color, name in ((costs_color, self.tr("Coûts cumulés")), (avoided_color, self.tr("Coûts évités cumulés"))):
             painter.fillRect(QRectF(x, legend_y + 4, 14, 8), color)
             painter.setPen(text_pen)
             painter.drawText(QPointF(x + 18, legend_y + metrics.ascent()), name)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.chart_palette import BLOCK_COLORS
 from app.domain.economics import (
     BLOCK_FIELDS,
     BLOCK_SHORT_TITLES,
@@ -251,7 +252,8 @@ class ScenarioEditor(SnapshotEditor):
             self._indicator(key, label).setText(value)
         self.indicators_note.setVisible(False)
         self.structure_chart.set_values([(translate_label(Block.label_of(block)), value)
-                                         for block, value in result.cost_by_block.items()])
+                                         for block, value in result.cost_by_block.items()],
+                                        [BLOCK_COLORS[block] for block in result.cost_by_block])
         self.cumulated_chart.set_values(result.cumulated_costs, result.cumulated_avoided)
 
     def _indicator(self, key: str, label: str) -> QLabel:
