@@ -43,7 +43,7 @@ def test_check_finds_a_corrupted_store_file(data_dir: Path, capsys: pytest.Captu
     assert main(["--data-dir", str(data_dir), "check"]) == EXIT_FAILURE
     out = capsys.readouterr().out
     assert "[ERREUR]" in out
-    assert "problème(s) trouvé(s)" in out
+    assert "problème trouvé" in out
 
 
 def test_check_finds_a_dangling_reference(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,7 +56,7 @@ def test_check_finds_a_dangling_reference(data_dir: Path, capsys: pytest.Capture
     assert main(["--data-dir", str(data_dir), "check"]) == EXIT_FAILURE
     out = capsys.readouterr().out
     assert "fiche_tag (1)" in out
-    assert "pointent vers un enregistrement absent" in out
+    assert "1 ligne pointe vers un enregistrement absent" in out
 
 
 def test_check_finds_broken_record_metadata(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -65,7 +65,7 @@ def test_check_finds_broken_record_metadata(data_dir: Path, capsys: pytest.Captu
         conn.execute("UPDATE fiche SET revision = 0 WHERE rowid = 1")
         conn.commit()
     assert main(["--data-dir", str(data_dir), "check"]) == EXIT_FAILURE
-    assert "Table fiche : 1 enregistrement(s)" in capsys.readouterr().out
+    assert "Table fiche : 1 enregistrement aux" in capsys.readouterr().out
 
 
 def test_check_without_a_store_fails_clearly(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

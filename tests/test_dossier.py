@@ -297,3 +297,18 @@ def test_cli_export_dossier(store: Store, data_dir: Path, tmp_path: Path, capsys
         main([*base, "--parts", "inconnue", "-o", str(tmp_path / "x")])
     assert usage.value.code == 2
     assert main(["--data-dir", str(data_dir), "export", "dossier", "ffffffff", "-o", str(tmp_path / "y")]) == 1
+
+
+def test_no_line_of_the_pdf_or_word_dossier_breaks_after_an_opening_guillemet(store: Store, tmp_path: Path) -> None:
+    quoted = " ".join(f"le dispositif « {word} » a aidé" for word in ("Toit", "Mobilité", "Répit", "Jardin") * 12)
+    fiche = FicheData(id=str(uuid.uuid4()), title="Guillemets", structure_name="CCAS", summary=quoted)
+    fiches.save(store, fiche)
+    dossier = build_dossier(store, fiche.id, OPTIONS)
+    pdf = write_dossier_file(dossier, "pdf", tmp_path / "g.pdf")
+    lines = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert sum("«" in line for line in lines) > 10
+    assert not [line for line in lines if line.rstrip().endswith("«") or line.lstrip().startswith("»")]
+    word = write_dossier_file(dossier, "docx", tmp_path / "g.docx")
+    summary = next(p.text for p in docx.Document(str(word)).paragraphs if "Toit" in p.text)
+    assert "«\u00a0Toit\u00a0»" in summary

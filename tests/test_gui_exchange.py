@@ -69,13 +69,13 @@ def test_ctrl_5_and_a_checked_fiche_saved_as_a_package(qtbot, window: MainWindow
     view.setFocus()
     view.setCurrentIndex(exchanges.send.picker.model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert exchanges.send.picker.count_label.text() == "1 fiche(s) cochée(s) · 1 affichée(s)"
+    assert exchanges.send.picker.count_label.text() == "1 fiche cochée · 1 affichée"
     exchanges.send.correspondent.setEditText("UDCCAS 38")
     written = exchanges.send.save_package(tmp_path / "envoi.essaim")
     assert written is not None and written.exists()
     assert exchanges.receive.peers.rowCount() == 1 and exchanges.receive.peers.item(0, 0).text() == "UDCCAS 38"
     sent = exchanges.send.sent_dialog
-    assert sent is not None and sent.isVisible() and "1 fiche(s), 0 scénario(s)" in sent.text()
+    assert sent is not None and sent.isVisible() and "1 fiche, 0 scénario et 0 pièce jointe" in sent.text()
     folder = next(b for b in sent.buttons() if b.text() == "Ouvrir le dossier")
     qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
     assert opened_urls[-1].toLocalFile() == str(tmp_path)
@@ -99,7 +99,7 @@ def test_the_fiches_to_send_are_found_by_a_search_and_checked_together(  # type:
     picker.search_edit.clear()
     qtbot.waitUntil(lambda: picker.model.rowCount() == 3)
     assert sorted(exchanges.send.checked_fiches()) == sorted([ids["Épicerie solidaire"], ids["Garage solidaire"]])
-    assert picker.count_label.text() == "2 fiche(s) cochée(s) · 3 affichée(s)"
+    assert picker.count_label.text() == "2 fiches cochées · 3 affichées"
     fiches.move_to_trash(store, ids["Garage solidaire"])
     window.events.announce()
     assert exchanges.send.checked_fiches() == [ids["Épicerie solidaire"]], "a fiche put in the trash is unchecked"

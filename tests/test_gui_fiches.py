@@ -54,7 +54,7 @@ def test_a_typed_fiche_is_autosaved(qtbot, window: MainWindow) -> None:  # type:
     assert stored.structure_name == "CCAS de Vienne"
     assert stored.summary == "Des produits a petit prix."
     assert page.model.rowCount() == 1
-    assert page.filters.count_label.text() == "1 fiche(s)"
+    assert page.filters.count_label.text() == "1 fiche"
 
 
 def test_undo_and_redo_across_fields_with_the_keyboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -167,7 +167,7 @@ def test_trash_and_restore_from_the_list(qtbot, window: MainWindow, message_boxe
     assert not page.editor.isEnabled()
     page.filters.trash.setChecked(True)
     assert page.model.rowCount() == 1
-    assert page.filters.count_label.text() == "1 fiche(s) dans la corbeille"
+    assert page.filters.count_label.text() == "1 fiche dans la corbeille"
     page.view.selectRow(0)
     assert page.restore_action.isEnabled()
     page.restore_action.trigger()
@@ -190,7 +190,7 @@ def test_examples_from_the_help_menu_then_search_and_filter(qtbot, window: MainW
     assert any("CCAS de Grenoble" in t for t in titles)
     page.filters.structure_type.setCurrentIndex(page.filters.structure_type.findData("ccas"))
     assert page.model.rowCount() == 1
-    assert page.filters.count_label.text() == "1 fiche(s)"
+    assert page.filters.count_label.text() == "1 fiche"
 
 
 def test_leaving_an_invalid_fiche_asks_before_dropping_it(qtbot, window: MainWindow, message_boxes) -> None:  # type: ignore[no-untyped-def]

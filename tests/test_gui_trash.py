@@ -31,7 +31,7 @@ def test_delete_says_what_went_to_the_trash_and_undoes_it(qtbot, window: MainWin
     page.select_fiche(fiche_id)
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 0
-    assert "« Repair cafe » a été mise à la corbeille" in window.statusBar().currentMessage()
+    assert "«\u00a0Repair cafe\u00a0» a été mise à la corbeille" in window.statusBar().currentMessage()
     undo = window.statusBar().findChild(QPushButton, "statusUndo")
     assert undo is not None and undo.isVisible() and undo.text() == "Annuler"
     undo.click()

@@ -46,7 +46,7 @@ class Note:
 
 
 NOTE = TravellingKind(
-    name="note", label="note", count_label="note(s)", count_key="notes", member="records/notes.json",
+    name="note", label="note", plural_label="notes", count_key="notes", member="records/notes.json",
     domain_class=Note, storage=FlatStorage(NoteRow, Note), field_labels={"text": "Texte"}, title_field="text",
     parent="fiche", parent_field="fiche_id", schema={"required": ["text"], "properties": {"text": {"type": "string"}}},
 )

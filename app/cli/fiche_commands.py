@@ -8,10 +8,11 @@ import json
 from app.domain.codec import to_dict
 from app.domain.fiche_search import FicheQuery
 from app.domain.fiche_sections import fiche_sections, label, sections_as_text
+from app.domain.formats import format_count
 from app.domain.vocabulary import Stage
 from app.services import fiches
 from app.services.errors import NotFoundError
-from app.services.examples import load_examples
+from app.services.examples import examples_outcome, load_examples
 from app.storage.store import Store
 
 
@@ -44,7 +45,7 @@ def fiche_list(args: argparse.Namespace, store: Store) -> int:
         place = row.commune or row.departement
         print(f"{row.id}  {row.title}  —  {row.structure_name}" + (f" ({place})" if place else "")
               + (f"  [{label(Stage, row.stage)}]" if row.stage else ""))
-    print(f"{len(rows)} fiche(s)")
+    print(format_count(len(rows), "fiche"))
     return 0
 
 
@@ -59,5 +60,5 @@ def fiche_show(args: argparse.Namespace, store: Store) -> int:
 
 def examples_load(_args: argparse.Namespace, store: Store) -> int:
     outcome = load_examples(store)
-    print(f"{outcome.added} fiche(s) d'exemple ajoutée(s), {outcome.already_there} déjà présente(s).")
+    print(examples_outcome(outcome.added, outcome.already_there))
     return 0

@@ -20,6 +20,7 @@ from app.services.exchange import (
     open_package,
     rename_correspondent,
     rename_workstation,
+    status_summary,
 )
 from app.storage.errors import StoreError
 from app.storage.store import Store
@@ -52,7 +53,7 @@ def _print_plan(plan: ImportPlan) -> None:
     manifest = plan.package.manifest
     print(f"Paquet de « {manifest['workstation']['label']} » (correspondant : {plan.correspondent}), "
           f"créé le {format_datetime(plan.created_at) or 'date inconnue'}, format {manifest['format_version']}")
-    print("  " + " · ".join(f"{count} {STATUS_LABELS[status]}" for status, count in plan.counts().items()))
+    print("  " + status_summary(plan.counts()))
     for entry in plan.entries:
         if entry.status == "unchanged":
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -35,6 +36,22 @@ def format_decimal(value: Decimal | int | float | None, places: int | None = Non
 def format_money(value: Decimal | int | float | None, places: int = 2) -> str:
     """1 234,50 €; rounded like every figure here, half up (34,125 → 34,13), as Excel and LibreOffice show it."""
     return "" if value is None else f"{format_decimal(value, places)}{NBSP}€"
+
+
+_OPENING_QUOTE = re.compile(r"«[ \t]+")
+_CLOSING_QUOTE = re.compile(r"[ \t]+»")
+
+
+def french_spacing(text: str) -> str:
+    """No line break inside « … » next to the guillemets: the spaces after « and before » become no-break
+    spaces, as French typesetting wants."""
+    return _CLOSING_QUOTE.sub(f"{NBSP}»", _OPENING_QUOTE.sub(f"«{NBSP}", text))
+
+
+def format_count(count: int, singular: str, plural: str | None = None) -> str:
+    """« 0 fiche », « 1 fiche », « 2 fiches », « 5 nouveaux »: French takes the plural from 2 on."""
+    word = singular if abs(count) < 2 else (plural or singular + "s")
+    return f"{format_decimal(count)} {word}"
 
 
 def format_years(count: int) -> str:

@@ -23,7 +23,7 @@ from app.domain.document import BarChart, LabelledValue, LineChart, Paragraph, S
 from app.domain.dossier import Dossier
 from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_png
-from app.exports.safe_text import sanitize_text
+from app.exports.safe_text import typeset
 from app.exports.table_layout import SMALL_TABLE_ROWS, table_layout
 
 Progress = Callable[[float], None]
@@ -113,7 +113,7 @@ def _keep_on_one_page(row: _Row, with_next: bool) -> None:
 
 
 def _text_paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
-    for part in sanitize_text(text).splitlines():
+    for part in typeset(text).splitlines():
         if part.strip():
             document.add_paragraph(part, style)
 
@@ -149,9 +149,9 @@ class DocxWriter:
             style.font.color.rgb = ACCENT
             style.font.size = Pt(size)
         properties = document.core_properties
-        properties.title = sanitize_text(self.dossier.title)
+        properties.title = typeset(self.dossier.title)
         properties.subject = self.dossier.cover.subtitle
-        properties.author = sanitize_text(self.dossier.author) or "Essaim"
+        properties.author = typeset(self.dossier.author) or "Essaim"
         properties.comments = f"Établi avec Essaim {__version__}"
         properties.language = "fr-FR"
         section = document.sections[0]
@@ -160,7 +160,7 @@ class DocxWriter:
         section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.text = sanitize_text(self.dossier.title)
+        header.text = typeset(self.dossier.title)
         header.runs[0].font.size = Pt(8)
         header.runs[0].font.color.rgb = RGBColor(0x80, 0x80, 0x80)
         footer = section.footer.paragraphs[0]
@@ -177,15 +177,15 @@ class DocxWriter:
         cover = self.dossier.cover
         for _ in range(6):
             document.add_paragraph()
-        title = document.add_paragraph(sanitize_text(cover.title), "Title")
+        title = document.add_paragraph(typeset(cover.title), "Title")
         title.runs[0].font.color.rgb = ACCENT
         document.add_paragraph(cover.subtitle, "Subtitle")
         facts = document.add_table(rows=0, cols=2)
         for fact in cover.facts:
             cells = facts.add_row().cells
-            cells[0].text = sanitize_text(fact.label)
+            cells[0].text = typeset(fact.label)
             cells[0].paragraphs[0].runs[0].bold = True
-            cells[1].text = sanitize_text(fact.value)
+            cells[1].text = typeset(fact.value)
         self._widths(facts, [Cm(5), Cm(12)])
         document.add_paragraph()
         document.add_paragraph(f"Établi avec Essaim {__version__}")
@@ -197,7 +197,7 @@ class DocxWriter:
         document.add_paragraph("Sommaire", "TOC Heading")
         _field_start(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
         for section in self.dossier.sections:
-            entry = document.add_paragraph(("    " if section.level > 1 else "") + sanitize_text(section.title))
+            entry = document.add_paragraph(("    " if section.level > 1 else "") + typeset(section.title))
             entry.paragraph_format.space_after = Pt(2)
         _field_char(document.add_paragraph(), "end")
         note = document.add_paragraph("Pour afficher les numéros de page du sommaire dans Word : clic droit sur le "
@@ -208,7 +208,7 @@ class DocxWriter:
 
     # -- content --------------------------------------------------------------------------------
     def _section(self, section: Section) -> None:
-        heading = self.document.add_heading(sanitize_text(section.title), level=min(section.level, 2))
+        heading = self.document.add_heading(typeset(section.title), level=min(section.level, 2))
         heading.paragraph_format.keep_with_next = True
         for item in section.items:
             if isinstance(item, LabelledValue):
@@ -221,8 +221,8 @@ class DocxWriter:
                 self._chart(item)
 
     def _value(self, value: LabelledValue) -> None:
-        text = sanitize_text(value.value)
-        label = sanitize_text(value.label)
+        text = typeset(value.value)
+        label = typeset(value.label)
         if len(text) <= SHORT_VALUE and "\n" not in text:
             paragraph = self.document.add_paragraph()
             paragraph.add_run(f"{label} : ").bold = True
@@ -239,7 +239,7 @@ class DocxWriter:
         document = self.document
         if table.title != section_title:
             caption = document.add_paragraph()
-            caption.add_run(sanitize_text(table.title)).bold = True
+            caption.add_run(typeset(table.title)).bold = True
             caption.paragraph_format.keep_with_next = True
             caption.paragraph_format.space_after = Pt(2)
         word_table = document.add_table(rows=1, cols=len(table.headers))
@@ -255,7 +255,7 @@ class DocxWriter:
         header = word_table.rows[0]
         _repeat_as_header(header)
         for n, (cell, title) in enumerate(zip(header.cells, table.headers, strict=True)):
-            cell.text = sanitize_text(title)
+            cell.text = typeset(title)
             run = cell.paragraphs[0].runs[0]
             run.bold = True
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
@@ -269,7 +269,7 @@ class DocxWriter:
             for n, cell in enumerate(cells):
                 cell.width = widths[n]
                 paragraph = cell.paragraphs[0]
-                run = paragraph.add_run(sanitize_text(row[n] if n < len(row) else ""))
+                run = paragraph.add_run(typeset(row[n] if n < len(row) else ""))
                 run.font.size = size
                 if n in table.numeric_columns:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -35,7 +35,7 @@ from app.domain.dossier import Dossier
 from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_drawing
 from app.exports.pdf_fonts import BOLD, FONT, register_fonts
-from app.exports.safe_text import sanitize_text
+from app.exports.safe_text import sanitize_text, typeset
 from app.exports.table_layout import SMALL_TABLE_ROWS, TableLayout, table_layout
 
 Progress = Callable[[float], None]
@@ -53,7 +53,7 @@ SHORT_VALUE = 90
 
 def markup(text: object) -> str:
     """User text made safe for reportlab's paragraph markup, line breaks kept."""
-    return escape(sanitize_text(text)).replace("\r\n", "\n").replace("\n", "<br/>")
+    return escape(typeset(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def _styles() -> dict[str, ParagraphStyle]:

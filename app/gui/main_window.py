@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.domain.formats import french_spacing
 from app.gui.about_dialog import AboutDialog
 from app.gui.dossier_dialog import DossierExporter
 from app.gui.home_page import HomePage
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def show_notice(self, text: str, undo: Callable[[], object] | None = None) -> None:
         """Say in the status bar what was just done; with `undo`, offer « Annuler » while the message shows."""
-        self.statusBar().showMessage(text, NOTICE_MS)
+        self.statusBar().showMessage(french_spacing(text), NOTICE_MS)
         self._notice_undo = undo
         self.notice_undo_button.setVisible(undo is not None)
         self._notice_timer.start()

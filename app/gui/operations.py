@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.domain.formats import french_spacing
 from app.errors import UserError
 from app.storage.changes import Change
 
@@ -58,7 +59,7 @@ class StoreEvents(QObject):
 def failure_message(error: UserError | OSError) -> str:
     """What the user reads: a UserError's own French sentence; a file-system refusal said in French."""
     if isinstance(error, UserError):
-        return str(error)
+        return french_spacing(str(error))
     where = f" ({error.filename})" if error.filename else ""
     return QCoreApplication.translate("operations", "Le fichier n'a pas pu être lu ou écrit{0} : {1}.").format(
         where, error.strerror or error.__class__.__name__)

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.domain.codec import from_dict
 from app.domain.economics import Scenario, validate_scenario
 from app.domain.fiche import FicheData, validate
+from app.domain.formats import format_count
 from app.locations import migrations_dir
 from app.storage import fiche_repository as repo
 from app.storage import grid_repository
@@ -52,6 +53,12 @@ def read_examples(path: Path | None = None) -> list[tuple[FicheData, list[Scenar
 class ExamplesOutcome:
     added: int
     already_there: int
+
+
+def examples_outcome(added: int, already_there: int) -> str:
+    """« 14 fiches d'exemple ajoutées, 0 déjà présente »."""
+    return (f"{format_count(added, 'fiche d’exemple ajoutée', 'fiches d’exemple ajoutées')}, "
+            f"{format_count(already_there, 'déjà présente', 'déjà présentes')}.")
 
 
 def load_examples(store: Store) -> ExamplesOutcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from app.domain.formats import format_count
 from app.storage.backup import (
     BackupFile,
     BackupKind,
@@ -60,7 +61,7 @@ def format_report(report: CheckReport) -> str:
     lines += [("  [OK]     " if finding.ok else "  [ERREUR] ") + finding.message for finding in report.findings]
     problems = sum(1 for finding in report.findings if not finding.ok)
     if problems:
-        lines.append(f"Résultat : {problems} problème(s) trouvé(s). "
+        lines.append(f"Résultat : {format_count(problems, 'problème trouvé', 'problèmes trouvés')}. "
                      "Restaurez une sauvegarde si la base est endommagée.")
     else:
         lines.append("Résultat : aucun problème trouvé.")

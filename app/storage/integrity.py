@@ -9,6 +9,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.domain.formats import format_count
 from app.storage.migrations import head_revision, known_revisions
 from app.storage.models import Base, travelling_models
 from app.storage.session import WORKSTATION_KEY
@@ -42,7 +43,7 @@ def _check_sqlite_integrity(conn: sqlite3.Connection, report: CheckReport) -> No
         report.add(True, "Intégrité du fichier SQLite : correcte.")
     else:
         shown = "; ".join(rows[:5]) + (" …" if len(rows) > 5 else "")
-        report.add(False, f"Intégrité du fichier SQLite : {len(rows)} problème(s) — {shown}")
+        report.add(False, f"Intégrité du fichier SQLite : {format_count(len(rows), 'problème')} — {shown}")
 
 
 def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
@@ -54,8 +55,9 @@ def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
     for table, *_ in rows:
         by_table[table] = by_table.get(table, 0) + 1
     detail = ", ".join(f"{table} ({count})" for table, count in sorted(by_table.items()))
-    report.add(False, f"Références entre tables : {len(rows)} ligne(s) pointent vers un enregistrement absent "
-                      f"— {detail}.")
+    points = "pointe" if len(rows) < 2 else "pointent"
+    report.add(False, f"Références entre tables : {format_count(len(rows), 'ligne')} {points} vers un "
+                      f"enregistrement absent — {detail}.")
 
 
 def _check_schema_revision(conn: sqlite3.Connection, report: CheckReport) -> None:
@@ -99,7 +101,7 @@ def _check_travelling_records(conn: sqlite3.Connection, report: CheckReport) -> 
                 bad += 1
         if bad:
             all_good = False
-            report.add(False, f"Table {table} : {bad} enregistrement(s) aux métadonnées invalides.")
+            report.add(False, f"Table {table} : {format_count(bad, 'enregistrement')} aux métadonnées invalides.")
     if all_good:
         report.add(True, "Métadonnées des enregistrements (identifiant, révision, poste, dates) : correctes.")
 

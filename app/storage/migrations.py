@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+from app.domain.formats import format_count
 from app.locations import migrations_dir
 from app.storage.backup import BackupKind, take_backup
 from app.storage.engine import make_engine
@@ -82,10 +83,8 @@ def upgrade_to(db_path: Path, revision: str) -> None:
             command.upgrade(config, revision)
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StoreError(
-                    f"La mise à jour du schéma laisserait {len(problems)} référence(s) cassée(s) : "
-                    "elle est annulée."
-                )
+                broken = format_count(len(problems), "référence cassée", "références cassées")
+                raise StoreError(f"La mise à jour du schéma laisserait {broken} : elle est annulée.")
     finally:
         engine.dispose()
 

@@ -10,14 +10,14 @@ from app.travelling.registry import KINDS, TravellingKind
 _LIST = {"type": "array"}
 
 FICHE = KINDS.register(TravellingKind(
-    name="fiche", label="fiche", count_label="fiche(s)", count_key="fiches", member="records/fiches.json",
+    name="fiche", label="fiche", plural_label="fiches", count_key="fiches", member="records/fiches.json",
     domain_class=FicheData, storage=FicheStorage(), field_labels=FIELD_LABELS, title_field="title",
     schema={"properties": {"title": {"type": "string"}, "tags": _LIST, "contacts": _LIST, "attachments": _LIST}},
     personal_fields=("contacts",), attachment_field="attachments",
 ))
 
 SCENARIO = KINDS.register(TravellingKind(
-    name="scenario", label="scénario", count_label="scénario(s)", count_key="scenarios",
+    name="scenario", label="scénario", plural_label="scénarios", count_key="scenarios",
     member="records/scenarios.json", domain_class=Scenario, storage=ScenarioStorage(),
     field_labels=SCENARIO_FIELD_LABELS, title_field="name", parent="fiche", parent_field="fiche_id",
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36}, "name": {"type": "string"},

@@ -79,8 +79,8 @@ class TravellingKind:
     """The code in packages, agreements and kept versions: never change it once released."""
     label: str
     """What the user calls one record, French, lower case (« fiche »)."""
-    count_label: str
-    """The same, for a count (« fiche(s) »)."""
+    plural_label: str
+    """The same, in the plural (« fiches »)."""
     count_key: str
     """Its key in a package manifest's counts (« fiches »)."""
     member: str

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.fiche_search import FicheQuery, FicheSummary
+from app.domain.formats import format_count
 from app.gui.fiches.filter_bar import SEARCH_DELAY_MS
 from app.gui.fiches.list_model import FicheListModel, fiche_list_view
 
@@ -112,5 +113,6 @@ class FichePicker(QWidget):
         return sorted(self.model.checked)
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{0} fiche(s) cochée(s) · {1} affichée(s)").format(
-            len(self.model.checked), self.model.rowCount()))
+        self.count_label.setText(self.tr("{0} · {1}").format(
+            format_count(len(self.model.checked), self.tr("fiche cochée"), self.tr("fiches cochées")),
+            format_count(self.model.rowCount(), self.tr("affichée"), self.tr("affichées"))))

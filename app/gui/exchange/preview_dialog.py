@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.formats import format_datetime
 from app.gui.i18n import translate_field, translate_kind
 from app.gui.metrics import chars_wide, lines_high
-from app.services.exchange import STATUS_LABELS, ImportPlan
+from app.services.exchange import STATUS_LABELS, ImportPlan, status_summary
 
 CHOICES = [("", "— à choisir —"), ("mine", "Garder la mienne"), ("theirs", "Prendre la leur"),
            ("both", "Garder les deux")]
@@ -39,7 +39,7 @@ class ImportPreviewDialog(QDialog):
         origin.setWordWrap(True)
         layout.addWidget(origin)
         counts = plan.counts()
-        self.summary = QLabel(" · ".join(f"{counts[s]} {label}" for s, label in STATUS_LABELS.items()))
+        self.summary = QLabel(status_summary(counts))
         self.summary.setObjectName("importSummary")
         layout.addWidget(self.summary)
         shown = [entry for entry in plan.entries if entry.status != "unchanged"]

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.domain.fiche_search import FicheQuery
-from app.domain.formats import format_decimal
+from app.domain.formats import format_count
 from app.domain.vocabulary import Coded, FicheStatus, ScalingModel, Stage, StructureType, Theme
 from app.gui.i18n import translate_label
 
@@ -110,6 +110,7 @@ class FilterBar(QWidget):
 
     def show_count(self, count: int, in_trash: bool) -> None:
         if in_trash:
-            self.count_label.setText(self.tr("{0} fiche(s) dans la corbeille").format(format_decimal(count)))
+            self.count_label.setText(self.tr("{0} dans la corbeille").format(
+                format_count(count, self.tr("fiche"), self.tr("fiches"))))
         else:
-            self.count_label.setText(self.tr("{0} fiche(s)").format(format_decimal(count)))
+            self.count_label.setText(format_count(count, self.tr("fiche"), self.tr("fiches")))

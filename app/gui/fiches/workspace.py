@@ -27,7 +27,7 @@ from app.gui.workspace_page import WorkspacePage
 from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.errors import NotFoundError
-from app.services.examples import load_examples
+from app.services.examples import examples_outcome, load_examples
 from app.storage.changes import Change
 
 RECENT_COUNT = 8
@@ -315,7 +315,8 @@ class FichesWorkspace(WorkspacePage):
     def empty_trash(self) -> None:
         answer = QMessageBox.question(
             self, self.tr("Vider la corbeille"),
-            self.tr("Supprimer définitivement les {0} fiche(s) de la corbeille ?").format(self.model.rowCount()),
+            self.tr("Supprimer définitivement la fiche de la corbeille ?") if self.model.rowCount() == 1 else
+            self.tr("Supprimer définitivement les {0} fiches de la corbeille ?").format(self.model.rowCount()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             run_operation(self, lambda: fiches.empty_trash(self.context.open_store), self.events)
@@ -339,5 +340,4 @@ class FichesWorkspace(WorkspacePage):
         if ok and outcome is not None:
             QMessageBox.information(
                 self, self.tr("Fiches d'exemple"),
-                self.tr("{0} fiche(s) d'exemple ajoutée(s), {1} déjà présente(s).").format(
-                    outcome.added, outcome.already_there))
+                examples_outcome(outcome.added, outcome.already_there))

@@ -19,6 +19,7 @@ from app.services.exchange.common import (
     NothingToSend,
     StalePlan,
     record_hash,
+    status_summary,
 )
 from app.services.exchange.correspondents import (
     NAME_LIMIT,
@@ -36,5 +37,5 @@ __all__ = [
     "NAME_LIMIT", "RESOLUTIONS", "STATUS_LABELS", "ConflictError", "Correspondent", "ExportOutcome", "ImportOutcome",
     "ImportPlan", "InvalidName", "LastImport", "NothingToSend", "PackageRequest", "PlannedRecord", "StalePlan",
     "apply_import", "correspondents", "export_package", "last_import", "open_package", "outbox_dir", "plan_import",
-    "record_hash", "rename_correspondent", "rename_workstation",
+    "record_hash", "rename_correspondent", "rename_workstation", "status_summary",
 ]

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain.formats import format_count
 from app.services.attachments import blob_path
 from app.services.exchange.common import RESOLUTIONS, ConflictError, StalePlan, iso, parse_time
 from app.services.exchange.planning import ImportPlan, PlannedRecord, find_peer
@@ -85,8 +86,8 @@ def _resolve(plan: ImportPlan, resolutions: dict[str, str] | None, on_conflict: 
     for entry in plan.conflicts:
         choice = chosen.get(entry.id) or on_conflict
         if choice not in RESOLUTIONS:
-            raise ConflictError(f"{len(plan.conflicts)} enregistrement(s) en conflit, sans choix : « "
-                                + "», « ".join(e.title for e in plan.conflicts[:10])
+            raise ConflictError(f"{format_count(len(plan.conflicts), 'enregistrement')} en conflit, sans choix : « "
+                                + " », « ".join(e.title for e in plan.conflicts[:10])
                                 + " ». Rien n'a été importé.")
         chosen[entry.id] = str(choice)
     return chosen
@@ -125,7 +126,8 @@ def _check_still_as_planned(session: Session, plan: ImportPlan) -> None:
         now = repo.versions(session, kind, [entry.id for entry in entries])
         moved += [entry.title for entry in entries if now.get(entry.id, (None,))[0] != entry.local_revision]
     if moved:
-        raise StalePlan(f"{len(moved)} enregistrement(s) ont changé depuis l'aperçu de l'import (« "
+        changed = "a changé" if len(moved) < 2 else "ont changé"
+        raise StalePlan(f"{format_count(len(moved), 'enregistrement')} {changed} depuis l'aperçu de l'import (« "
                         + " », « ".join(moved[:5]) + " ») : rien n'a été importé. Relancez l'import.")
 
 

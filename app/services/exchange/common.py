@@ -7,12 +7,21 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from app.domain.formats import format_count
 from app.storage.errors import StoreError
 from app.sync.package_format import PackageError
 
 RESOLUTIONS = ("mine", "theirs", "both")
 STATUS_LABELS = {"new": "nouveau", "updated": "modifié", "unchanged": "inchangé", "deleted": "supprimé",
                  "conflict": "en conflit"}
+STATUS_PLURALS = {"new": "nouveaux", "updated": "modifiés", "unchanged": "inchangés", "deleted": "supprimés",
+                  "conflict": "en conflit"}
+
+
+def status_summary(counts: dict[str, int]) -> str:
+    """« 5 nouveaux · 1 modifié · 0 supprimé… », for the import preview and `essaim package inspect`."""
+    return " · ".join(format_count(counts.get(status, 0), label, STATUS_PLURALS[status])
+                      for status, label in STATUS_LABELS.items())
 
 
 class ConflictError(StoreError):

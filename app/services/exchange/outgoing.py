@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.domain.formats import format_count
 from app.services.attachments import blob_path
 from app.services.errors import NotFoundError
 from app.services.exchange.common import NothingToSend, iso, record_hash
@@ -48,9 +49,10 @@ class ExportOutcome:
     """« Since the last exchange » with a correspondent never exchanged with: everything was sent."""
 
     def summary(self) -> str:
-        """« 2 fiche(s), 1 scénario(s) et 3 pièce(s) jointe(s) »."""
-        parts = [f"{self.counts.get(kind.count_key, 0)} {kind.count_label}" for kind in KINDS]
-        return ", ".join(parts) + f" et {self.counts.get('attachments', 0)} pièce(s) jointe(s)"
+        """« 2 fiches, 1 scénario et 3 pièces jointes »."""
+        parts = [format_count(self.counts.get(kind.count_key, 0), kind.label, kind.plural_label) for kind in KINDS]
+        attachments = format_count(self.counts.get("attachments", 0), "pièce jointe", "pièces jointes")
+        return ", ".join(parts) + f" et {attachments}"
 
 
 def _chosen_roots(session: Session, request: PackageRequest) -> dict[str, list[str]]:
@@ -110,8 +112,9 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                 if request.scope == "since_last_exchange" else "Aucune fiche à envoyer : aucun paquet n'a été écrit.")
         lost = [sha for sha, path in attachments.items() if not path.is_file()]
         if lost:
-            raise StoreError(f"{len(lost)} pièce(s) jointe(s) manquent dans le dossier de données "
-                             "(lancez Aide › Vérifier l'intégrité) : le paquet n'a pas été écrit.")
+            missing = format_count(len(lost), "pièce jointe manque", "pièces jointes manquent")
+            raise StoreError(f"{missing} dans le dossier de données (lancez Aide › Vérifier l'intégrité) : "
+                             "le paquet n'a pas été écrit.")
     package = OutgoingPackage(store.workstation_id, store.workstation_label, request.scope, request.personal_data,
                               records, attachments, request.correspondent, correspondent_ref, reply_to)
     return package, sent, first_exchange
