@@ -156,13 +156,19 @@ def test_an_attachment_dropped_on_the_fiche_is_stored(qtbot, window: MainWindow,
     assert blob_path(window.context.data_dir, stored.attachments[0].sha256).read_bytes() == document.read_bytes()
 
 
-def test_trash_and_restore_from_the_list(qtbot, window: MainWindow, message_boxes) -> None:  # type: ignore[no-untyped-def]
-    page = new_fiche(qtbot, window, "Mutinerie", "Mutinerie SAS")
+def saved_then_deleted(qtbot, window: MainWindow, title: str, structure: str) -> tuple[FichesWorkspace, str]:  # type: ignore[no-untyped-def]
+    """A fiche typed, saved, then selected in the list and sent to the trash with the Suppr key."""
+    page = new_fiche(qtbot, window, title, structure)
     wait_saved(qtbot, page)
     fiche_id = page.editor.fiche_id
     page.view.setFocus()
     page.select_fiche(fiche_id)
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    return page, fiche_id
+
+
+def test_trash_and_restore_from_the_list(qtbot, window: MainWindow, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    page, fiche_id = saved_then_deleted(qtbot, window, "Mutinerie", "Mutinerie SAS")
     assert page.model.rowCount() == 0
     assert not page.editor.isEnabled()
     page.filters.trash.setChecked(True)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.gui.main_window import MainWindow
 from app.services import fiches
-from tests.test_gui_fiches import new_fiche, wait_saved
+from tests.test_gui_fiches import new_fiche, saved_then_deleted, wait_saved
 
 
 def test_nothing_is_trashed_when_the_list_shows_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -24,12 +24,7 @@ def test_nothing_is_trashed_when_the_list_shows_nothing(qtbot, window: MainWindo
 
 
 def test_delete_says_what_went_to_the_trash_and_undoes_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    page = new_fiche(qtbot, window, "Repair cafe", "CCAS de Crolles")
-    wait_saved(qtbot, page)
-    fiche_id = page.editor.fiche_id
-    page.view.setFocus()
-    page.select_fiche(fiche_id)
-    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    page, fiche_id = saved_then_deleted(qtbot, window, "Repair cafe", "CCAS de Crolles")
     assert page.model.rowCount() == 0
     assert "«\u00a0Repair cafe\u00a0» a été mise à la corbeille" in window.statusBar().currentMessage()
     undo = window.statusBar().findChild(QPushButton, "statusUndo")

@@ -3,6 +3,8 @@ step, so Ctrl+Z never erases what was typed in separate sittings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -28,6 +30,17 @@ def text_of(widget: QWidget) -> str:
     return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()  # type: ignore[union-attr]
 
 
+def typed_twice_then_undone(qtbot, widget: QWidget, first: str, between: Callable[[], None],  # type: ignore[no-untyped-def]
+                            second: str) -> str:
+    """Type `first`, do `between`, type `second`, press Ctrl+Z: what the field then holds."""
+    widget.setFocus()
+    qtbot.keyClicks(widget, first)
+    between()
+    qtbot.keyClicks(widget, second)
+    undo(qtbot, widget)
+    return text_of(widget)
+
+
 def test_leaving_a_field_ends_the_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = new_fiche(qtbot, window, "Epicerie", "CCAS de Vienne")
     summary, need = field(page, "summary"), field(page, "need")
@@ -43,25 +56,20 @@ def test_leaving_a_field_ends_the_step(qtbot, window: MainWindow) -> None:  # ty
 def test_a_pause_ends_the_step(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(snapshot_editor, "BURST_PAUSE_S", 0.05)
     page = new_fiche(qtbot, window, "Navette", "CCAS de Vizille")
-    summary = field(page, "summary")
-    summary.setFocus()
-    qtbot.keyClicks(summary, "Le mardi.")
-    qtbot.wait(120)
-    qtbot.keyClicks(summary, " Et le jeudi.")
-    undo(qtbot, summary)
-    assert text_of(summary) == "Le mardi."
+    assert typed_twice_then_undone(qtbot, field(page, "summary"), "Le mardi.", lambda: qtbot.wait(120),
+                                   " Et le jeudi.") == "Le mardi."
 
 
 def test_a_save_ends_the_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = new_fiche(qtbot, window, "Halte", "CCAS de Meylan")
     summary = field(page, "summary")
-    summary.setFocus()
-    qtbot.keyClicks(summary, "Un accueil de jour.")
-    qtbot.keyClick(summary, Qt.Key.Key_S, CTRL)
-    qtbot.waitUntil(lambda: not page.editor.is_dirty())
-    qtbot.keyClicks(summary, " Pour les aidants.")
-    undo(qtbot, summary)
-    assert text_of(summary) == "Un accueil de jour."
+
+    def save() -> None:
+        qtbot.keyClick(summary, Qt.Key.Key_S, CTRL)
+        qtbot.waitUntil(lambda: not page.editor.is_dirty())
+
+    assert typed_twice_then_undone(qtbot, summary, "Un accueil de jour.", save,
+                                   " Pour les aidants.") == "Un accueil de jour."
 
 
 def test_successive_dates_are_separate_steps(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
