@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from app.cli import export_commands, fiche_commands, grid_commands, history_commands, package_commands
-from app.locations import resolve_data_dir
+from app.cli.terminal import EscapingStream
+from app.errors import UserError, describe_os_error
+from app.locations import log_dir, resolve_data_dir
 from app.services.maintenance import backup_store, format_report, run_check
 from app.services.preferences import load_preferences
-from app.storage.errors import StoreError, StoreLockedError
+from app.storage.errors import StoreLockedError
 from app.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -21,6 +24,9 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE, as a Unix tool whose reader closed the pipe."""
 
 
 def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
@@ -77,16 +83,49 @@ def _command_for(args: argparse.Namespace) -> Callable[[argparse.Namespace, Path
 
 
 def run_command(args: argparse.Namespace) -> int:
+    """Run the command with its output escaped (data never drives the terminal); every failure is one French
+    line on standard error and an exit code."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(out), EscapingStream(err)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        _silence(out)
+        return EXIT_BROKEN_PIPE
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir, load_preferences().data_dir)
     try:
         return _command_for(args)(args, data_dir)
+    except BrokenPipeError:
+        raise
     except StoreLockedError as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return EXIT_LOCKED
-    except StoreError as error:
+    except UserError as error:
         print(f"Erreur : {error}", file=sys.stderr)
         return EXIT_FAILURE
-    except Exception as error:
-        log.exception("command %s failed", args.command)
-        print(f"Erreur inattendue : {error}", file=sys.stderr)
+    except OSError as error:
+        print(f"Erreur : {describe_os_error(error)}", file=sys.stderr)
         return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("Interrompu : rien n'a été laissé à moitié fait.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        log.exception("command %s failed", args.command)
+        print(f"Erreur inattendue : une erreur interne a arrêté la commande. Son détail est dans le journal "
+              f"({log_dir()}) ; transmettez-le à votre support.", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _silence(stream: object) -> None:
+    """The reader of our output went away (`essaim fiche list | head`): write nothing more, say nothing."""
+    try:
+        fileno = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)

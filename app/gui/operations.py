@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.formats import french_spacing
-from app.errors import UserError
+from app.errors import UserError, describe_os_error
 from app.storage.changes import Change
 
 if TYPE_CHECKING:
@@ -58,11 +58,7 @@ class StoreEvents(QObject):
 
 def failure_message(error: UserError | OSError) -> str:
     """What the user reads: a UserError's own French sentence; a file-system refusal said in French."""
-    if isinstance(error, UserError):
-        return french_spacing(str(error))
-    where = f" ({error.filename})" if error.filename else ""
-    return QCoreApplication.translate("operations", "Le fichier n'a pas pu être lu ou écrit{0} : {1}.").format(
-        where, error.strerror or error.__class__.__name__)
+    return french_spacing(str(error) if isinstance(error, UserError) else describe_os_error(error))
 
 
 def run_operation(
