@@ -7,6 +7,7 @@ import uuid
 
 from app.domain.fiche import FicheData, validate
 from app.domain.fiche_search import FicheQuery, FicheSummary
+from app.domain.text_checks import unreadable_text_errors
 from app.services.errors import NotFoundError, ValidationError
 from app.storage import fiche_repository as repo
 from app.storage.store import Store
@@ -43,7 +44,7 @@ def load(store: Store, fiche_id: str) -> FicheData:
 
 def save(store: Store, data: FicheData) -> FicheData:
     """Validate then write the fiche in one transaction; nothing is written when it is invalid."""
-    errors = validate(data)
+    errors = validate(data) + unreadable_text_errors(data)
     if errors:
         raise ValidationError(errors)
     data = copy.deepcopy(data)

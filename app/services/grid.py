@@ -7,6 +7,7 @@ import uuid
 from decimal import Decimal
 
 from app.domain.economics import Indicators, Scenario, compute, validate_scenario
+from app.domain.text_checks import unreadable_text_errors
 from app.services.errors import NotFoundError, ValidationError
 from app.storage import grid_repository as repo
 from app.storage.errors import StoreError
@@ -39,7 +40,7 @@ def _check_unique_name(store: Store, scenario: Scenario) -> None:
 
 
 def save(store: Store, scenario: Scenario) -> Scenario:
-    errors = validate_scenario(scenario)
+    errors = validate_scenario(scenario) + unreadable_text_errors(scenario)
     if errors:
         raise ValidationError(errors, "Le scénario")
     _check_unique_name(store, scenario)
