@@ -23,6 +23,7 @@ from app.domain.document import BarChart, LabelledValue, LineChart, Paragraph, S
 from app.domain.dossier import Dossier
 from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_png
+from app.exports.dossier_files import readable_cut
 from app.exports.safe_text import typeset
 from app.exports.table_layout import SMALL_TABLE_ROWS, table_layout
 
@@ -112,10 +113,23 @@ def _keep_on_one_page(row: _Row, with_next: bool) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
+CORE_PROPERTY_LIMIT = 255
+"""Word refuses a title, subject or author longer than this."""
+
+
+def _property(text: str, limit: int) -> str:
+    return text if len(text) <= limit else readable_cut(text, limit)
+
+
 def _text_paragraphs(document: WordDocument, text: str, style: str | None = None) -> None:
-    for part in typeset(text).splitlines():
-        if part.strip():
-            document.add_paragraph(part, style)
+    """One paragraph per line of user text, blank lines dropped. The last one is appended, the others inserted
+    before it: appending looks for the end of the body each time, which a 100 000-line text makes quadratic."""
+    lines = [part for part in typeset(text).splitlines() if part.strip()]
+    if not lines:
+        return
+    last = document.add_paragraph(lines[-1], style)
+    for line in lines[:-1]:
+        last.insert_paragraph_before(line, style)
 
 
 class DocxWriter:
@@ -149,9 +163,9 @@ class DocxWriter:
             style.font.color.rgb = ACCENT
             style.font.size = Pt(size)
         properties = document.core_properties
-        properties.title = typeset(self.dossier.title)
-        properties.subject = self.dossier.cover.subtitle
-        properties.author = typeset(self.dossier.author) or "Essaim"
+        properties.title = _property(typeset(self.dossier.title), CORE_PROPERTY_LIMIT)
+        properties.subject = _property(self.dossier.cover.subtitle, CORE_PROPERTY_LIMIT)
+        properties.author = _property(typeset(self.dossier.author), CORE_PROPERTY_LIMIT) or "Essaim"
         properties.comments = f"Établi avec Essaim {__version__}"
         properties.language = "fr-FR"
         section = document.sections[0]

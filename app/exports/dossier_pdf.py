@@ -34,6 +34,7 @@ from app.domain.document import BarChart, LabelledValue, LineChart, Paragraph, S
 from app.domain.dossier import Dossier
 from app.domain.formats import format_date
 from app.exports.dossier_charts import chart_drawing
+from app.exports.dossier_files import readable_cut
 from app.exports.pdf_fonts import BOLD, FONT, register_fonts
 from app.exports.safe_text import sanitize_text, typeset
 from app.exports.table_layout import SMALL_TABLE_ROWS, TableLayout, table_layout
@@ -267,14 +268,23 @@ def _section(section: Section, styles: dict[str, ParagraphStyle], width: float) 
     return flowables
 
 
+COVER_TEXT_LIMIT = 300
+"""The cover is one page: a longer title or fact is cut there (the dossier's sections give it whole)."""
+
+
+def _on_cover(text: str) -> str:
+    return text if len(text) <= COVER_TEXT_LIMIT else readable_cut(text, COVER_TEXT_LIMIT) + " …"
+
+
 def _cover(dossier: Dossier, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     cover = dossier.cover
-    facts = PdfTable([[PdfParagraph(markup(f.label), styles["label"]), PdfParagraph(markup(f.value), styles["body"])]
+    facts = PdfTable([[PdfParagraph(markup(f.label), styles["label"]),
+                       PdfParagraph(markup(_on_cover(f.value)), styles["body"])]
                       for f in cover.facts], colWidths=[width * 0.3, width * 0.7])
     facts.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEABOVE", (0, 0), (-1, 0), 1, ACCENT), ("LINEBELOW", (0, -1), (-1, -1), 1, ACCENT),
                                ("TOPPADDING", (0, 0), (-1, -1), 5)]))
-    return [Spacer(1, 5 * cm), PdfParagraph(markup(cover.title), styles["cover_title"]),
+    return [Spacer(1, 5 * cm), PdfParagraph(markup(_on_cover(cover.title)), styles["cover_title"]),
             PdfParagraph(markup(cover.subtitle), styles["cover_subtitle"]), facts, Spacer(1, 2 * cm),
             PdfParagraph(markup(f"Établi avec Essaim {__version__}"), styles["body"])]
 
