@@ -106,6 +106,20 @@ def upper_twin(local: Local) -> Hostile:
     return Hostile([fiche_record(local.fiche_id.upper())])
 
 
+def fiche_on_local_scenario(local: Local) -> Hostile:
+    return Hostile([fiche_record(local.scenario_id)])
+
+
+def scenario_on_local_fiche(local: Local) -> Hostile:
+    parent = fiche_record()
+    return Hostile([parent, scenario_record(parent.id, local.fiche_id)])
+
+
+def same_id_in_two_kinds(_local: Local) -> Hostile:
+    parent = fiche_record()
+    return Hostile([parent, scenario_record(parent.id, parent.id)])
+
+
 NAN, INFINITY, HUGE = "NaN", "Infinity", "1e999999999"
 
 CASES: dict[str, Case] = {
@@ -156,6 +170,10 @@ CASES: dict[str, Case] = {
     "poste-invalide": Case(envelope(workstation_id="poste-7"), "poste"),
     "poste-majuscules": Case(envelope(workstation_id=WORKSTATION.upper()), "poste"),
     "jumeau-majuscules": Case(upper_twin, "minuscules"),
+    # Ids shared across kinds (item 2).
+    "fiche-sur-scenario-local": Case(fiche_on_local_scenario, "type « scénario » sur ce poste"),
+    "scenario-sur-fiche-locale": Case(scenario_on_local_fiche, "type « fiche » sur ce poste"),
+    "meme-id-deux-types": Case(same_id_in_two_kinds, "deux fois"),
 }
 
 

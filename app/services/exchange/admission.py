@@ -3,13 +3,14 @@
 Each record must be what Essaim itself would write: its content passes the rules of the editor (the kind's
 `validate` hook, bounds of sizes and counts included), its travelling metadata those `essaim check` applies
 (canonical lowercase ids, times with their zone between 2000 and 2100, created before updated, a revision
-from 1 to 2⁶³ − 1). One refused record refuses the whole package, and the message names the refused records
-(at most `SHOWN_RECORDS`) and why.
+from 1 to 2⁶³ − 1), and its id is no other kind's, in the package or on this station. One refused record
+refuses the whole package, and the message names the refused records (at most `SHOWN_RECORDS`) and why.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain.codec import DecodeError
 from app.domain.formats import format_count, shorten
 from app.services.exchange.common import time_problem
+from app.storage import exchange_repository as repo
 from app.sync.package_format import PackageError
 from app.sync.package_reader import PackageRecord, ReceivedPackage
 from app.travelling import KINDS, InvalidRecord, TravellingKind
@@ -77,6 +79,25 @@ def _content(kind: TravellingKind, record: PackageRecord) -> tuple[dict[str, Any
         return None, ["Contenu illisible."]
 
 
+def _shared_ids(session: Session, records: list[PackageRecord]) -> dict[tuple[str, str], list[str]]:
+    """(kind, id) → why the id of a received record is another kind's, in the package or on this station."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    kinds_of: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        kinds_of[record.id].append(record.kind)
+    for record_id, names in kinds_of.items():
+        for name in names if len(names) > 1 else []:
+            found[(name, record_id)].append("Le paquet contient un autre enregistrement de même identifiant.")
+    for kind in KINDS:
+        ids = [record.id for record in records if record.kind == kind.name]
+        for other in KINDS:
+            if other.name != kind.name and ids:
+                for record_id in repo.versions(session, other, ids):
+                    found[(kind.name, record_id)].append(
+                        f"Son identifiant est déjà celui d'un enregistrement de type « {other.label} » sur ce poste.")
+    return found
+
+
 def _refused_line(kind: TravellingKind, record: PackageRecord, problems: list[str]) -> str:
     title = shorten(kind.title(record.data, record.id).strip() or record.id)
     reasons = " ".join(problems[:SHOWN_REASONS])
@@ -97,12 +118,13 @@ def refusal(refused: list[str]) -> str:
 def admit(session: Session, package: ReceivedPackage) -> dict[str, dict[str, Any] | None]:
     """Record id → its content normalised through the domain classes (None for a tombstone); PackageError
     (French) when one of its records is refused. The store is only read."""
+    shared = _shared_ids(session, package.records)
     contents: dict[str, dict[str, Any] | None] = {}
     refused: list[str] = []
     for record in package.records:
         kind = KINDS[record.kind]
         data, content_problems = _content(kind, record)
-        problems = metadata_problems(record) + content_problems
+        problems = metadata_problems(record) + content_problems + shared.get((record.kind, record.id), [])
         if problems:
             refused.append(_refused_line(kind, record, problems))
         contents[record.id] = data
