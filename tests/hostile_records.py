@@ -120,6 +120,10 @@ def same_id_in_two_kinds(_local: Local) -> Hostile:
     return Hostile([parent, scenario_record(parent.id, parent.id)])
 
 
+def from_station(workstation_id: str) -> Hostile:
+    return Hostile([fiche_record()], {"workstation": {"id": workstation_id, "label": "Moi"}})
+
+
 NAN, INFINITY, HUGE = "NaN", "Infinity", "1e999999999"
 
 CASES: dict[str, Case] = {
@@ -174,6 +178,10 @@ CASES: dict[str, Case] = {
     "fiche-sur-scenario-local": Case(fiche_on_local_scenario, "type « scénario » sur ce poste"),
     "scenario-sur-fiche-locale": Case(scenario_on_local_fiche, "type « fiche » sur ce poste"),
     "meme-id-deux-types": Case(same_id_in_two_kinds, "deux fois"),
+    # A package that claims to come from this very station (item 3).
+    "ce-poste-ci": Case(lambda local: from_station(local.workstation_id), "Ce paquet a été écrit par ce poste-ci"),
+    "ce-poste-ci-en-majuscules": Case(lambda local: from_station(local.workstation_id.upper()),
+                                      "L'identifiant du poste qui a écrit le paquet est invalide"),
 }
 
 

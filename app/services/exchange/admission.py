@@ -1,10 +1,11 @@
 """Import, before the plan: what a package may bring in, checked before anything is written.
 
-Each record must be what Essaim itself would write: its content passes the rules of the editor (the kind's
-`validate` hook, bounds of sizes and counts included), its travelling metadata those `essaim check` applies
-(canonical lowercase ids, times with their zone between 2000 and 2100, created before updated, a revision
-from 1 to 2⁶³ − 1), and its id is no other kind's, in the package or on this station. One refused record
-refuses the whole package, and the message names the refused records (at most `SHOWN_RECORDS`) and why.
+A package written by this very station is refused. Each record must be what Essaim itself would write: its
+content passes the rules of the editor (the kind's `validate` hook, bounds of sizes and counts included), its
+travelling metadata those `essaim check` applies (canonical lowercase ids, times with their zone between 2000
+and 2100, created before updated, a revision from 1 to 2⁶³ − 1), and its id is no other kind's, in the package
+or on this station. One refused record refuses the whole package, and the message names the refused records
+(at most `SHOWN_RECORDS`) and why.
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ def canonical_uuid(value: object) -> bool:
         return isinstance(value, str) and str(uuid.UUID(value)) == value
     except ValueError:
         return False
+
+
+def check_sender(package: ReceivedPackage, workstation_id: str) -> None:
+    """Refuse a package whose sender is not a workstation, or is this one."""
+    sender = package.manifest["workstation"]["id"]
+    if not canonical_uuid(sender):
+        raise PackageError(f"L'identifiant du poste qui a écrit le paquet est invalide (« {shorten(str(sender))} ») : "
+                           "le paquet est refusé.")
+    if sender == workstation_id.lower():
+        raise PackageError("Ce paquet a été écrit par ce poste-ci : il ne peut pas y être importé. Seuls les paquets "
+                           "reçus d'un autre poste s'importent.")
 
 
 def _time(what: str, text: str, problems: list[str]) -> datetime | None:
@@ -115,9 +127,10 @@ def refusal(refused: list[str]) -> str:
     return "\n".join(lines)
 
 
-def admit(session: Session, package: ReceivedPackage) -> dict[str, dict[str, Any] | None]:
+def admit(session: Session, package: ReceivedPackage, workstation_id: str) -> dict[str, dict[str, Any] | None]:
     """Record id → its content normalised through the domain classes (None for a tombstone); PackageError
-    (French) when one of its records is refused. The store is only read."""
+    (French) when the package or one of its records is refused. The store is only read."""
+    check_sender(package, workstation_id)
     shared = _shared_ids(session, package.records)
     contents: dict[str, dict[str, Any] | None] = {}
     refused: list[str] = []

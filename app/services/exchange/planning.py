@@ -158,7 +158,7 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
     keeps_personal = bool(manifest["scope"].get("personal_data", True))
     entries: list[PlannedRecord] = []
     with store.read() as session:
-        contents = admit(session, package)
+        contents = admit(session, package, store.workstation_id)
         peer = find_peer(session, package)
         base = repo.agreed(session, peer.id) if peer else {}
         incoming_live = {kind.name: {r.id for r in package.records if r.kind == kind.name and r.deleted_at is None}
