@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain.formats import shorten
 from app.services.exchange.admission import admit
 from app.services.exchange.common import STATUS_LABELS, parse_time, record_hash
 from app.storage import exchange_repository as repo
@@ -134,7 +135,7 @@ def _check_parent(session: Session, kind: TravellingKind, data: dict[str, Any], 
         return
     parent = repo.row(session, KINDS[kind.parent], parent_id)
     if parent is None or parent.deleted_at is not None:
-        raise PackageError(f"Le {kind.label} « {kind.title(data, record_id)} » renvoie à une "
+        raise PackageError(f"Le {kind.label} « {shorten(kind.title(data, record_id))} » renvoie à une "
                            f"{KINDS[kind.parent].label} absente du paquet et de ce poste : le paquet est refusé.")
 
 
