@@ -207,6 +207,26 @@ def test_a_hostile_file_is_refused_with_a_message(qtbot, window: MainWindow, tmp
     assert page(window).receive.preview is None
 
 
+def test_a_package_with_refused_records_names_them_and_why_and_shows_no_preview(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path, message_boxes) -> None:
+    from tests.hostile_records import Case, Hostile, Local, write_case
+    from tests.test_package_format import fiche_record
+
+    bad = [fiche_record(title="Aide au permis", factors=[{"factor": "connaitre", "rating": 7}]),
+           fiche_record(title="Épicerie", human_means=[{"role": "Chauffeur", "fte": "NaN"}]), fiche_record()]
+    store = window.context.open_store
+    local = Local(str(uuid.uuid4()), str(uuid.uuid4()), store.workstation_id)
+    path = write_case(Case(lambda _local: Hostile(bad), ""), local, tmp_path / "refuse.essaim")
+    page(window).receive.import_package(path)
+    kind, _title, shown = message_boxes.calls[-1]
+    text = shown.replace("\u00a0", " ")  # the GUI's French spacing keeps « and » with their words
+    assert kind == "warning" and text.startswith("Le paquet est refusé : 2 enregistrements invalides")
+    assert "fiche « Aide au permis » : La note d'un facteur clé va de 0 à 3." in text
+    assert "fiche « Épicerie » : Moyens humains : ligne 1, « NaN » n'est pas un nombre." in text
+    assert page(window).receive.preview is None
+    assert fiches.search(store, FicheQuery()) == []
+
+
 def test_dropping_a_package_on_the_window_starts_the_import(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path, _ = package_from_elsewhere(tmp_path)
     data = QMimeData()

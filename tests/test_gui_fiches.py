@@ -112,6 +112,21 @@ def test_invalid_input_is_shown_inline_and_not_saved(qtbot, window: MainWindow) 
     assert fiches.search(window.context.open_store, FicheQuery()) == []
 
 
+def test_a_number_out_of_all_proportion_is_refused_inline_and_not_saved(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = new_fiche(qtbot, window, "Épicerie", "CCAS")
+    editor = page.editor
+    beneficiaries = editor.findChild(QWidget, "field_beneficiaries_per_year")
+    beneficiaries.setFocus()
+    qtbot.keyClicks(beneficiaries, "9" * 20)
+    editor.title_edit.setFocus()
+    assert editor.findChild(QWidget, "error_beneficiaries_per_year").text() == (
+        "Bénéficiaires par an : nombre trop grand (« 99999999999999999999 » ; au plus 1\u202f000\u202f000\u202f000).")
+    assert not editor.save_now()
+    stored = [fiches.load(window.context.open_store, summary.id)
+              for summary in fiches.search(window.context.open_store, FicheQuery())]
+    assert all(fiche.beneficiaries_per_year is None for fiche in stored)
+
+
 def test_autosaved_text_is_there_after_closing_and_reopening(qtbot, app_context: AppContext, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     win = MainWindow(app_context)
     show_active(qtbot, win)

@@ -213,3 +213,16 @@ def test_a_fiche_without_scenario_shows_no_figures_of_the_previous_fiche(qtbot, 
     assert page.hint.isVisible() and "pas encore de modèle économique" in page.hint.text()
     captions = [label.text() for name, label in page.editor.indicator_labels.items() if name.endswith("__caption")]
     assert "Coût total sur l'horizon" in captions, "no caption keeps the previous scenario's horizon"
+
+
+@pytest.mark.parametrize(("typed", "refusal"), [("1e999999999", "nombre trop grand"),
+                                                ("0,0000001", "trop de décimales")])
+def test_a_number_out_of_all_proportion_is_refused_inline_and_no_figure_uses_it(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, typed: str, refusal: str) -> None:
+    page = open_new_scenario(window)
+    editor = page.editor
+    fill(editor.tables["investissements"], [["Camion", "", "30000", "1", "5"]])
+    set_cell(editor.tables["investissements"], 0, 2, typed)
+    assert editor.param_error.text().startswith("Lignes de la grille : ligne 1, " + refusal)
+    assert shows_no_figures(page)
+    assert editor.save_state.text() == "⚠ Non enregistré : corrigez les champs signalés"

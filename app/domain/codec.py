@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, TypeVar
 
+from app.domain.formats import shorten
+
 T = TypeVar("T")
 
 
@@ -75,12 +77,12 @@ def _decode(hint: Any, value: Any, path: str) -> Any:
         try:
             return Decimal(str(value))
         except InvalidOperation:
-            raise DecodeError(f"{path} : nombre invalide « {value} ».") from None
+            raise DecodeError(f"{path} : nombre invalide « {shorten(str(value))} ».") from None
     if hint is date:
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            raise DecodeError(f"{path} : date invalide « {value} ».") from None
+            raise DecodeError(f"{path} : date invalide « {shorten(str(value))} ».") from None
     if hint is bool:
         if not isinstance(value, bool):
             raise DecodeError(f"{path} : vrai ou faux était attendu.")

@@ -35,8 +35,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from app.domain.bounds import bound_errors, usable
 from app.domain.fiche import FieldError
-from app.domain.formats import format_money, format_percent, format_years
+from app.domain.formats import format_money, format_percent, format_years, shorten
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
 
 _ = QT_TRANSLATE_NOOP
@@ -169,9 +170,10 @@ def validate_scenario(scenario: Scenario) -> list[FieldError]:
     """French messages for every value that prevents saving the scenario.
 
     A line is named as the user sees it: « Investissements, ligne 1 » is the first line of its block; the
-    error's field still gives the line's index in `scenario.lines`.
+    error's field still gives the line's index in `scenario.lines`. Values out of bounds come first (see
+    `app.domain.bounds`).
     """
-    errors: list[FieldError] = []
+    errors = [FieldError(name, message) for name, message in bound_errors(scenario, SCENARIO_FIELD_LABELS, ("name",))]
     if not scenario.name.strip():
         errors.append(FieldError("name", "Le nom du scénario est obligatoire."))
     horizon_ok = 1 <= scenario.horizon_years <= MAX_HORIZON
@@ -179,7 +181,7 @@ def validate_scenario(scenario: Scenario) -> list[FieldError]:
         errors.append(FieldError("horizon_years", f"L'horizon va de 1 à {MAX_HORIZON} ans."))
     if scenario.beneficiaries_per_year is not None and scenario.beneficiaries_per_year < 0:
         errors.append(FieldError("beneficiaries_per_year", "Le nombre de bénéficiaires ne peut pas être négatif."))
-    if scenario.learning_discount is not None and not ZERO <= scenario.learning_discount < 1:
+    if usable(scenario.learning_discount) and not ZERO <= scenario.learning_discount < 1:
         errors.append(FieldError("learning_discount", "La remise d'apprentissage va de 0 à 99 %."))
     numbers: dict[str, int] = {}
     for n, line in enumerate(scenario.lines):
@@ -188,7 +190,7 @@ def validate_scenario(scenario: Scenario) -> list[FieldError]:
         amounts = (("days", "le nombre de jours"), ("daily_cost", "le coût journalier"), ("amount", "le montant"))
         for attr, label in amounts:
             value = getattr(line, attr)
-            if value is not None and value < 0:
+            if usable(value) and value < 0:
                 errors.append(FieldError(f"lines.{n}.{attr}", f"{where} : {label} ne peut pas être négatif."))
         year_problem = _year_problem(line, scenario.horizon_years if horizon_ok else None)
         if year_problem:
@@ -216,7 +218,7 @@ def _year_problem(line: GridLine, horizon: int | None) -> str:
     what = "l'année d'achat" if line.block == Block.INVESTISSEMENTS else "l'année"
     expected = ("Indiquez 1 : l'horizon est d'un an." if horizon == 1
                 else f"Indiquez l'année du projet, de 1 à {horizon} (1 = la première année).")
-    return f"{what} {line.year} est hors de l'horizon. {expected}"
+    return f"{what} {shorten(str(line.year))} est hors de l'horizon. {expected}"
 
 
 @dataclass(frozen=True)

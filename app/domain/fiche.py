@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from app.domain.bounds import FIRST_YEAR, LAST_YEAR, bound_errors, usable
+from app.domain.formats import shorten
 from app.domain.vocabulary import QT_TRANSLATE_NOOP
 
 
@@ -225,6 +227,8 @@ class FicheData:
 CHOICE_FIELDS = ("themes", "natures", "objects", "scaling_objectives", "scaling_models")
 """Multi-valued vocabulary codes, stored in one table keyed by the field's name."""
 
+SHORT_FIELDS = ("title", "tags", "structure_name", "commune", "insee_code", "departement", "region")
+"""Names, not prose: their texts have at most `bounds.MAX_SHORT_TEXT` characters."""
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
 
@@ -237,7 +241,8 @@ class FieldError:
 
 
 def validate(fiche: FicheData) -> list[FieldError]:
-    """Every problem that prevents saving, as French messages tied to their field."""
+    """Every problem that prevents saving, as French messages tied to their field (values out of bounds included,
+    see `app.domain.bounds`)."""
     errors: list[FieldError] = []
     if not fiche.title.strip():
         errors.append(FieldError("title", "Le titre est obligatoire."))
@@ -250,24 +255,28 @@ def validate(fiche: FicheData) -> list[FieldError]:
     for n, contact in enumerate(fiche.contacts):
         if contact.email and not EMAIL_RE.match(contact.email.strip()):
             errors.append(FieldError(f"contacts.{n}.email",
-                                     f"Contact {n + 1} : adresse e-mail invalide « {contact.email} »."))
+                                     f"Contact {n + 1} : adresse e-mail invalide « {shorten(contact.email)} »."))
         if contact.phone and not PHONE_RE.match(contact.phone.strip()):
             errors.append(FieldError(f"contacts.{n}.phone",
-                                     f"Contact {n + 1} : numéro de téléphone invalide « {contact.phone} »."))
+                                     f"Contact {n + 1} : numéro de téléphone invalide « {shorten(contact.phone)} »."))
     for n, mean in enumerate(fiche.human_means):
-        if mean.fte is not None and mean.fte < 0:
+        if usable(mean.fte) and mean.fte < 0:
             errors.append(FieldError(f"human_means.{n}.fte",
                                      f"Moyens humains, ligne {n + 1} : l'ETP ne peut pas être négatif."))
     for n, indicator in enumerate(fiche.indicators):
         for attr, label in (("baseline", "valeur de départ"), ("target", "cible"), ("measured", "valeur mesurée")):
             value = getattr(indicator, attr)
-            if value is not None and value < 0:
+            if usable(value) and value < 0:
                 errors.append(FieldError(f"indicators.{n}.{attr}",
                                          f"Indicateur {n + 1} : la {label} ne peut pas être négative."))
     for n, factor in enumerate(fiche.factors):
         if factor.rating is not None and factor.rating not in FACTOR_RATING_LABELS:
             errors.append(FieldError(f"factors.{n}.rating", "La note d'un facteur clé va de 0 à 3."))
     for n, site in enumerate(fiche.sites):
-        if site.since_year is not None and not 1900 <= site.since_year <= 2100:
+        if site.since_year is not None and not FIRST_YEAR <= site.since_year <= LAST_YEAR:
             errors.append(FieldError(f"sites.{n}.since_year", f"Site {n + 1} : année invalide."))
-    return errors
+    for n, attachment in enumerate(fiche.attachments):
+        if attachment.size < 0:
+            errors.append(FieldError(f"attachments.{n}.size",
+                                     f"Pièce jointe {n + 1} : la taille ne peut pas être négative."))
+    return errors + [FieldError(name, message) for name, message in bound_errors(fiche, FIELD_LABELS, SHORT_FIELDS)]

@@ -48,6 +48,11 @@ def french_spacing(text: str) -> str:
     return _CLOSING_QUOTE.sub(f"{NBSP}»", _OPENING_QUOTE.sub(f"«{NBSP}", text))
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """`text` cut to `limit` characters, « … » marking the cut: a value quoted in a message never runs on."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def format_count(count: int, singular: str, plural: str | None = None) -> str:
     """« 0 fiche », « 1 fiche », « 2 fiches », « 5 nouveaux »: French takes the plural from 2 on."""
     word = singular if abs(count) < 2 else (plural or singular + "s")

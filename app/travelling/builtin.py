@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.domain.economics import SCENARIO_FIELD_LABELS, Scenario, validate_scenario
-from app.domain.fiche import FIELD_LABELS, FicheData
+from app.domain.fiche import FIELD_LABELS, FicheData, validate
 from app.storage.kind_storage import FicheStorage, ScenarioStorage
 from app.travelling.registry import KINDS, TravellingKind
 
@@ -13,7 +13,7 @@ FICHE = KINDS.register(TravellingKind(
     name="fiche", label="fiche", plural_label="fiches", count_key="fiches", member="records/fiches.json",
     domain_class=FicheData, storage=FicheStorage(), field_labels=FIELD_LABELS, title_field="title",
     schema={"properties": {"title": {"type": "string"}, "tags": _LIST, "contacts": _LIST, "attachments": _LIST}},
-    personal_fields=("contacts",), attachment_field="attachments",
+    personal_fields=("contacts",), attachment_field="attachments", validate=validate,
 ))
 
 SCENARIO = KINDS.register(TravellingKind(

@@ -32,6 +32,14 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z_]{0,15}$")
 """A kind's code is stored in `exchange_record.kind` and `record_history.kind` (16 characters)."""
 
 
+class InvalidRecord(DecodeError):
+    """A record that breaks the domain's rules; `problems` lists them in French."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
 class KindStorage(Protocol):
     """How the records of one kind are read and written in the store (all SQL stays in the storage layer)."""
 
@@ -105,13 +113,13 @@ class TravellingKind:
     """The domain's rules for a record (French messages): a received record that breaks one is refused."""
 
     def decode(self, data: Mapping[str, Any], record_id: str) -> Any:
-        """The domain record from its JSON form (unknown fields dropped, defaults filled; DecodeError, also
-        when the record breaks the domain's rules)."""
+        """The domain record from its JSON form (unknown fields dropped, defaults filled; DecodeError, and
+        InvalidRecord when the record breaks the domain's rules)."""
         record: Any = from_dict(self.domain_class, dict(data))
         record.id = record_id
         problems = self.validate(record) if self.validate else []
         if problems:
-            raise DecodeError(" ".join(problem.message for problem in problems))
+            raise InvalidRecord([problem.message for problem in problems])
         return record
 
     def encode(self, record: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from app.domain.formats import format_count
+from app.domain.formats import format_count, shorten
 from app.storage.errors import StoreError
 from app.sync.package_format import PackageError
 
@@ -50,11 +50,29 @@ def iso(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat()
 
 
-def parse_time(text: str | None) -> datetime | None:
-    if not text:
-        return None
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""The years a time in a package may fall in (Essaim did not exist before; a later one is a forgery)."""
+
+
+def time_problem(text: str) -> str:
+    """What is wrong with a time of a package, to follow « date » ("" when nothing is): Essaim writes ISO 8601
+    with the zone, between `FIRST_YEAR` and `LAST_YEAR`."""
     try:
         parsed = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise PackageError(f"Date illisible dans le paquet : « {text[:40]} ».") from error
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except ValueError:
+        return f"illisible (« {shorten(text)} »)"
+    if parsed.tzinfo is None:
+        return f"sans fuseau horaire (« {shorten(text)} »)"
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        return f"hors de la période {FIRST_YEAR}–{LAST_YEAR} (« {shorten(text)} »)"
+    return ""
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """A time of a package; None when absent; PackageError (French) when `time_problem` finds something wrong."""
+    if not text:
+        return None
+    problem = time_problem(text)
+    if problem:
+        raise PackageError(f"Le paquet porte une date {problem} : il est refusé.")
+    return datetime.fromisoformat(text)

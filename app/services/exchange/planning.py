@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.domain.codec import DecodeError
+from app.domain.formats import shorten
+from app.services.exchange.admission import admit
 from app.services.exchange.common import STATUS_LABELS, parse_time, record_hash
 from app.storage import exchange_repository as repo
 from app.storage.models import ExchangePeer
@@ -103,16 +104,6 @@ def _changed_fields(local: dict[str, Any] | None, incoming: dict[str, Any] | Non
     return sorted(key for key in set(local) | set(incoming) if local.get(key) != incoming.get(key))
 
 
-def _decode(kind: TravellingKind, record: PackageRecord) -> dict[str, Any] | None:
-    """Incoming content normalised through the domain classes (unknown fields dropped, defaults filled)."""
-    if record.deleted_at is not None or record.data is None:
-        return None
-    try:
-        return kind.encode(kind.decode(record.data, record.id))
-    except (DecodeError, TypeError, ValueError) as error:
-        raise PackageError(f"L'enregistrement {record.id} du paquet est invalide : {error}") from error
-
-
 def find_peer(session: Session, package: ReceivedPackage) -> ExchangePeer | None:
     """The correspondent a package comes from: by its workstation; else by the id we gave it, which it sends
     back (`reply_to`); else a correspondent not yet tied to a workstation, named like the sender or sharing
@@ -144,7 +135,7 @@ def _check_parent(session: Session, kind: TravellingKind, data: dict[str, Any], 
         return
     parent = repo.row(session, KINDS[kind.parent], parent_id)
     if parent is None or parent.deleted_at is not None:
-        raise PackageError(f"Le {kind.label} « {kind.title(data, record_id)} » renvoie à une "
+        raise PackageError(f"Le {kind.label} « {shorten(kind.title(data, record_id))} » renvoie à une "
                            f"{KINDS[kind.parent].label} absente du paquet et de ce poste : le paquet est refusé.")
 
 
@@ -162,11 +153,13 @@ def _status(stored: bool, incoming_hash: str, local_hash: str | None, agreed_has
 
 
 def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
-    """What the package would do, record by record; the store is only read."""
+    """What the package would do, record by record, once `admission` has let every record in; the store is only
+    read."""
     manifest = package.manifest
     keeps_personal = bool(manifest["scope"].get("personal_data", True))
     entries: list[PlannedRecord] = []
     with store.read() as session:
+        contents = admit(session, package, store.workstation_id)
         peer = find_peer(session, package)
         base = repo.agreed(session, peer.id) if peer else {}
         incoming_live = {kind.name: {r.id for r in package.records if r.kind == kind.name and r.deleted_at is None}
@@ -175,7 +168,7 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
             received = [record for record in package.records if record.kind == kind.name]
             loaded = repo.rows(session, kind, [record.id for record in received])
             for record in received:
-                data = _decode(kind, record)
+                data = contents[record.id]
                 stored = loaded.get(record.id)
                 local = repo.data_of(kind, stored) if stored is not None else None
                 if data is not None and not keeps_personal and local is not None:
