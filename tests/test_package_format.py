@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 import uuid
@@ -12,46 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.codec import to_dict
-from app.sync.package_format import FORMAT_NAME, MANIFEST, PackageError
+from app.sync.package_format import MANIFEST, PackageError
 from app.sync.package_reader import PackageRecord, read_package
 from app.sync.package_writer import OutgoingPackage, write_package
-from tests.fiche_factory import full_fiche
-
-WORKSTATION = "5d0c3a4e-6a53-4c2b-9f5e-0e9a3c1f2b7d"
-
-
-def fiche_record(fiche_id: str | None = None, **changes: object) -> PackageRecord:
-    fiche = full_fiche(fiche_id or str(uuid.uuid4()))
-    data = to_dict(fiche)
-    data["attachments"] = []
-    data.update(changes)
-    return PackageRecord("fiche", fiche.id, 3, "2026-11-20T10:00:00+00:00", WORKSTATION, None, data,
-                         "2026-11-01T10:00:00+00:00")
-
-
-def raw_package(path: Path, entries: dict[str, bytes], manifest: dict | None = None,
-                version: str = "1.0") -> Path:
-    """A package written by hand, so that each test can break one thing."""
-    members = {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in entries.items()}
-    document = {"format": FORMAT_NAME, "format_version": version, "app_version": "0.1.0",
-                "workstation": {"id": WORKSTATION, "label": "Poste test"}, "created_at": "2026-11-22T10:00:00+00:00",
-                "scope": {"kind": "all", "personal_data": True}, "counts": {"fiches": 1}, "members": members}
-    document.update(manifest or {})
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-        archive.writestr(MANIFEST, json.dumps(document))
-    return path
-
-
-def records_bytes(*records: PackageRecord) -> bytes:
-    rows = []
-    for record in records:
-        row = dict(record.__dict__)
-        row.pop("kind")
-        rows.append(row)
-    return json.dumps(rows).encode()
+from tests.hostile_packages import WORKSTATION, fiche_record, raw_package, records_bytes, zip_with
 
 
 def refused(path: Path, staging: Path) -> str:
@@ -95,16 +58,6 @@ def test_an_older_minor_and_a_newer_minor_version_are_read(tmp_path: Path) -> No
         finally:
             received.cleanup()
         assert not received.staging.exists()
-
-
-def zip_with(path: Path, name: str, data: bytes = b"x", external_attr: int | None = None) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        info = zipfile.ZipInfo(name)
-        if external_attr is not None:
-            info.external_attr = external_attr
-        archive.writestr(info, data)
-        archive.writestr(MANIFEST, "{}")
-    return path
 
 
 @pytest.mark.parametrize("name", ["../evil.txt", "/etc/passwd", "records/../../evil", "C:/Windows/evil",

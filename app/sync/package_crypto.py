@@ -20,7 +20,8 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
-from app.sync.package_format import PackageError, Progress
+from app.sync.package_format import PackageError, Progress, refusal
+from app.sync.package_json import load_json
 
 MAGIC = b"ESSAIM-PAQUET-CHIFFRE\n"
 ENVELOPE_FORMAT = "essaim-package-encrypted"
@@ -93,7 +94,7 @@ def encrypt_file(source: Path, target: Path, password: str, progress: Progress |
 
 
 def _read_header(stream: BinaryIO) -> tuple[bytes, dict[str, object]]:
-    damaged = PackageError("L'en-tête de ce paquet protégé est illisible : il est refusé.")
+    damaged = refusal("L'en-tête de ce paquet protégé est illisible")
     if stream.read(len(MAGIC)) != MAGIC:
         raise damaged
     raw_length = stream.read(4)
@@ -103,20 +104,18 @@ def _read_header(stream: BinaryIO) -> tuple[bytes, dict[str, object]]:
     if length > MAX_HEADER:
         raise damaged
     raw = stream.read(length)
-    try:
-        header = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise damaged from error
-    if not isinstance(header, dict) or header.get("format") != ENVELOPE_FORMAT:
+    header = load_json(raw, "L'en-tête de ce paquet protégé", MAX_HEADER)
+    if not isinstance(header, dict) or header.get("format") != ENVELOPE_FORMAT \
+            or not isinstance(header.get("version"), str):
         raise damaged
-    if str(header.get("version", "")).split(".")[0] != ENVELOPE_VERSION.split(".")[0]:
+    if header["version"].split(".")[0] != ENVELOPE_VERSION.split(".")[0]:
         raise PackageError("Ce paquet protégé vient d'une version plus récente d'Essaim : mettez Essaim à jour "
                            "pour l'ouvrir.")
     return MAGIC + raw_length + raw, header
 
 
 def _parameters(header: dict[str, object]) -> tuple[bytes, bytes, int, int, int, int]:
-    invalid = PackageError("Les paramètres de chiffrement de ce paquet sont invalides : il est refusé.")
+    invalid = refusal("Les paramètres de chiffrement de ce paquet sont invalides")
     kdf = header.get("kdf")
     if not isinstance(kdf, dict) or kdf.get("name") != "scrypt" or header.get("cipher") != "AES-256-GCM":
         raise invalid
@@ -154,7 +153,7 @@ def decrypt_file(source: Path, target: Path, password: str | None, progress: Pro
             except InvalidTag as error:
                 if number == 0:
                     raise WrongPassword("Mot de passe incorrect (ou paquet altéré) : rien n'a été importé.") from error
-                raise PackageError("Ce paquet protégé est abîmé ou incomplet : il est refusé.") from error
+                raise refusal("Ce paquet protégé est abîmé ou incomplet") from error
             if progress:
                 progress(min(1.0, stream.tell() / total))
             if not following:

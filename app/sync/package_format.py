@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -34,10 +36,31 @@ RATIO_FLOOR = 1024 * 1024
 """Small members may compress very well (a page of spaces); the ratio is checked above this size."""
 MAX_TEXT = 1_000_000
 """Characters in any one text field of a received record."""
+MAX_ATTACHMENTS = 5_000
+"""Attachments in one package (each one named by a record): far above what a store sends, far below MAX_MEMBERS."""
+METHODS = {zipfile.ZIP_STORED: "stocké", zipfile.ZIP_DEFLATED: "deflate"}
+"""The compression methods a reader accepts: those Essaim writes (others fail in zipfile, or cost more to expand)."""
+EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, tzinfo=UTC)
+"""Dates of a received record or manifest lie between these: every date Essaim may show in local time on any
+system (Windows' localtime refuses dates before 1970 and after 3000; Python's, years 1 and 9999 once shifted)."""
+QUOTE = 40
+"""Characters of a received value quoted in a message, at most."""
 
 
 class PackageError(StoreError):
     """A package that cannot be read or must not be trusted; nothing was changed."""
+
+
+def quoted(value: object) -> str:
+    """A received value as a message quotes it: cut to QUOTE characters, never echoed at length."""
+    text = str(value)
+    return text if len(text) <= QUOTE else text[:QUOTE - 1] + "…"
+
+
+def refusal(reason: str) -> PackageError:
+    """A PackageError saying what is wrong, then that the package is refused and nothing was imported."""
+    return PackageError(f"{reason} : le paquet est refusé, rien n'a été importé.")
 
 
 class PackageCancelled(Exception):
@@ -78,6 +101,6 @@ def check_member_name(name: str) -> None:
     """Refuse any member name that could escape the staging folder or that the format does not know."""
     if (not name or name.startswith(("/", "\\")) or "\\" in name or ":" in name or "\x00" in name
             or any(part in ("", ".", "..") for part in name.split("/"))):
-        raise PackageError(f"Le paquet contient un chemin dangereux (« {name[:200]} ») : il est refusé.")
+        raise refusal(f"Le paquet contient un chemin dangereux (« {quoted(name)} »)")
     if name != MANIFEST and KINDS.by_member(name) is None and not ATTACHMENT_NAME.match(name):
-        raise PackageError(f"Le paquet contient un élément inconnu (« {name[:200]} ») : il est refusé.")
+        raise refusal(f"Le paquet contient un élément inconnu (« {quoted(name)} »)")
