@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import errno
 
+from app.domain.formats import shorten
+
 
 class UserError(Exception):
     """A problem to tell the user about, in French; nothing was changed unless the message says so."""
@@ -33,10 +35,5 @@ def describe_os_error(error: OSError) -> str:
     """What a refusal of the file system means, in French, with the file concerned (cut if long); never the
     system's own English wording."""
     reason = _OS_ERRORS.get(error.errno or 0, f"le système a refusé l'opération (code {error.errno})")
-    where = f" (« {shorten(str(error.filename))} »)" if error.filename else ""
+    where = f" (« {shorten(str(error.filename), 120)} »)" if error.filename else ""
     return f"Le fichier n'a pas pu être lu ou écrit{where} : {reason}."
-
-
-def shorten(text: str, limit: int = 120) -> str:
-    """`text` cut to `limit` characters with « … », for quoting user or file data in a message."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
