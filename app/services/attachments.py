@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from app.domain.fiche import Attachment
-from app.storage.errors import StoreError
+from app.storage.errors import StoreError, explain_failure
 from app.storage.streams import copy_hashed
 
 ATTACHMENTS_DIR_NAME = "pieces-jointes"
@@ -58,7 +58,7 @@ def import_file(data_dir: Path, source: Path, max_bytes: int = MAX_ATTACHMENT_BY
             os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise AttachmentError(f"Impossible de copier « {source.name} » : {error.strerror}.") from error
+        raise AttachmentError(f"« {source.name} » n'a pas pu être copié. {explain_failure(error, folder)}") from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.storage.errors import BackupError
+from app.storage.errors import BackupError, explain_failure
 
 BACKUP_DIR_NAME = "sauvegardes"
 SUFFIX = ".sqlite3"
@@ -67,7 +67,8 @@ def copy_database(source: Path, destination: Path, trigger: str = TRIGGERS[Backu
         partial.replace(destination)
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
-        raise BackupError(f"La sauvegarde vers {destination} a échoué : {error}") from error
+        raise BackupError(f"La sauvegarde vers {destination} a échoué. {explain_failure(error, destination.parent)}"
+                          ) from error
     logger.info("Backup of %s written to %s (%s)", source, destination, trigger)
     return destination
 
@@ -133,7 +134,7 @@ def restore_into(backup: Path, db_path: Path) -> None:
         with closing(_read_only(backup)) as src, closing(sqlite3.connect(db_path)) as dst:
             src.backup(dst)
     except sqlite3.Error as error:
-        raise BackupError(f"La restauration depuis {backup} a échoué : {error}") from error
+        raise BackupError(f"La restauration depuis {backup} a échoué. {explain_failure(error, db_path)}") from error
     logger.info("Store %s replaced by the content of backup %s", db_path, backup)
 
 
@@ -148,7 +149,8 @@ def verify_database(path: Path) -> None:
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='store_info'"
             ).fetchone()
     except sqlite3.Error as error:
-        raise BackupError(f"Le fichier {path} n'est pas une base Essaim lisible : {error}") from error
+        raise BackupError(f"Le fichier {path} n'est pas une base Essaim lisible (fichier endommagé, tronqué ou "
+                          "d'un autre programme).") from error
     if rows != [("ok",)]:
         raise BackupError(f"Le fichier {path} est endommagé : {rows[0][0]}")
     if not has_info:

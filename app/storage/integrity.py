@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.formats import format_count
+from app.storage.errors import explain_failure
 from app.storage.migrations import head_revision, known_revisions
 from app.storage.models import Base, travelling_models
 from app.storage.session import WORKSTATION_KEY
@@ -127,5 +128,5 @@ def check_store(db_path: Path) -> CheckReport:
                 for check in APPLICATION_CHECKS:
                     check(conn, report)
     except sqlite3.DatabaseError as error:
-        report.add(False, f"Le fichier est illisible ou endommagé : {error}.")
+        report.add(False, f"Le fichier est illisible ou endommagé. {explain_failure(error, db_path)}")
     return report

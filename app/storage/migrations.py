@@ -16,7 +16,7 @@ from app.domain.formats import format_count
 from app.locations import migrations_dir
 from app.storage.backup import BackupKind, take_backup
 from app.storage.engine import make_engine
-from app.storage.errors import StoreCorruptError, StoreError, StoreTooNewError
+from app.storage.errors import StoreCorruptError, StoreError, StoreTooNewError, explain_failure
 
 log = logging.getLogger(__name__)
 
@@ -61,15 +61,26 @@ def current_revision(db_path: Path) -> str | None:
                 other = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
                 if other:
                     raise StoreCorruptError(
-                        f"Le fichier {db_path} n'est pas une base Essaim (aucune version de schéma)."
+                        f"Le fichier {db_path} n'est pas une base Essaim (il ne dit pas quelle version de schéma "
+                        "il suit) : Essaim ne l'ouvre pas, pour ne rien y abîmer. Restaurez une sauvegarde, ou "
+                        "choisissez un autre dossier de données."
                     )
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            others = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'alembic_version'"
+            ).fetchone()[0]
     except sqlite3.DatabaseError as error:
         raise StoreCorruptError(
-            f"Le fichier de données {db_path} est illisible ou endommagé ({error}). "
+            f"Le fichier de données {db_path} est illisible ou endommagé. "
             "Restaurez une sauvegarde depuis le menu Outils ou avec « essaim backup »."
         ) from error
+    if (row is None or not row[0]) and others:
+        raise StoreCorruptError(
+            f"Le fichier de données {db_path} ne dit plus quelle version de schéma il suit (sa version a été "
+            "effacée) : Essaim ne l'ouvre pas, pour ne rien y abîmer. Restaurez une sauvegarde depuis le menu "
+            "Outils ou avec « essaim backup »."
+        )
     return row[0] if row else None
 
 
@@ -110,5 +121,6 @@ def migrate_store(db_path: Path, data_dir: Path) -> MigrationOutcome:
         raise
     except Exception as error:
         where = f" Une sauvegarde a été prise avant : {backup}." if backup else ""
-        raise StoreError(f"La mise à jour du schéma de la base a échoué : {error}.{where}") from error
+        raise StoreError(f"La mise à jour du schéma de la base a échoué. {explain_failure(error, db_path)}{where}"
+                         ) from error
     return MigrationOutcome(current, head, backup)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 import platform
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.changes import Change
 from app.storage.engine import make_engine
-from app.storage.errors import StoreError
+from app.storage.errors import StoreError, store_error_from
 from app.storage.lock import StoreLock
 from app.storage.migrations import MigrationOutcome, migrate_store
 from app.storage.models import StoreInfo, new_uuid, utcnow
@@ -35,7 +37,7 @@ def ensure_data_dir(data_dir: Path) -> None:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"Impossible de créer le dossier de données {data_dir} : {error.strerror}.") from error
+        raise store_error_from(error, data_dir) from error
 
 
 class Store:
@@ -58,9 +60,12 @@ class Store:
         lock.acquire()
         try:
             db_path = store_file(data_dir)
-            migration = migrate_store(db_path, data_dir)
-            engine = make_engine(db_path)
-            return cls(data_dir, engine, lock, migration)
+            try:
+                migration = migrate_store(db_path, data_dir)
+                engine = make_engine(db_path)
+                return cls(data_dir, engine, lock, migration)
+            except (OSError, sqlite3.Error, DatabaseError) as error:
+                raise store_error_from(error, db_path) from error
         except BaseException:
             lock.release()
             raise
@@ -76,8 +81,13 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work on the store, committed whole or not at all."""
-        with transaction(self._factory) as session:
-            yield session
+        try:
+            with transaction(self._factory) as session:
+                yield session
+        except (OperationalError, DatabaseError) as error:
+            if isinstance(error, IntegrityError) or not _from_the_environment(error):
+                raise
+            raise store_error_from(error, self.path) from error
 
     def take_changes(self) -> frozenset[Change]:
         """What the transactions committed since the last call changed (see `app.storage.changes`)."""
@@ -124,3 +134,8 @@ def _ensure_identity(engine: Engine) -> tuple[str, str]:
             for key in (WORKSTATION_KEY, WORKSTATION_LABEL_KEY, CREATED_AT_KEY):
                 session.add(StoreInfo(key=key, value=facts[key]))
     return facts[WORKSTATION_KEY], facts.get(WORKSTATION_LABEL_KEY, "")
+
+
+def _from_the_environment(error: DatabaseError) -> bool:
+    """A failure of the disk or the file (read-only, full, locked, damaged), not a bug in a statement."""
+    return isinstance(error, OperationalError) or type(error) is DatabaseError
