@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.storage.engine import connect
 from app.storage.errors import BackupError, explain_failure
 
 BACKUP_DIR_NAME = "sauvegardes"
@@ -45,7 +46,7 @@ class BackupFile:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return connect(path, read_only=True)
 
 
 def backup_dir(data_dir: Path) -> Path:
@@ -62,7 +63,7 @@ def copy_database(source: Path, destination: Path, trigger: str = TRIGGERS[Backu
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partiel")
     try:
-        with closing(_read_only(source)) as src, closing(sqlite3.connect(partial)) as dst:
+        with closing(_read_only(source)) as src, closing(connect(partial)) as dst:
             src.backup(dst)
         partial.replace(destination)
     except (sqlite3.Error, OSError) as error:
@@ -131,7 +132,7 @@ def restore_into(backup: Path, db_path: Path) -> None:
     """Replace the content of the (closed) store at `db_path` with `backup`, through the backup API."""
     verify_database(backup)
     try:
-        with closing(_read_only(backup)) as src, closing(sqlite3.connect(db_path)) as dst:
+        with closing(_read_only(backup)) as src, closing(connect(db_path)) as dst:
             src.backup(dst)
     except sqlite3.Error as error:
         raise BackupError(f"La restauration depuis {backup} a échoué. {explain_failure(error, db_path)}") from error

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.formats import format_count
+from app.storage.engine import connect
 from app.storage.errors import explain_failure
 from app.storage.migrations import head_revision, known_revisions
 from app.storage.models import Base, travelling_models
@@ -121,7 +122,7 @@ def check_store(db_path: Path) -> CheckReport:
         report.add(False, f"Aucune base de données à l'emplacement {db_path}.")
         return report
     try:
-        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(connect(db_path, read_only=True)) as conn:
             _check_sqlite_integrity(conn, report)
             _check_foreign_keys(conn, report)
             if report.ok:

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from app.domain.formats import format_count
 from app.locations import migrations_dir
 from app.storage.backup import BackupKind, take_backup
-from app.storage.engine import make_engine
+from app.storage.engine import connect, make_engine
 from app.storage.errors import StoreCorruptError, StoreError, StoreTooNewError, explain_failure
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def current_revision(db_path: Path) -> str | None:
     if not db_path.exists():
         return None
     try:
-        with closing(sqlite3.connect(db_path)) as conn:
+        with closing(connect(db_path)) as conn:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
