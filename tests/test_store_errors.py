@@ -171,3 +171,17 @@ def test_every_storage_failure_has_a_french_sentence(error: BaseException, frenc
     assert isinstance(made, StoreError) and str(made) == message
     if "endommagée" in french:
         assert isinstance(made, StoreCorruptError)
+
+
+@pytest.mark.parametrize("lock_left", [False, True])
+def test_a_zero_byte_store_is_refused_in_french_and_nothing_is_touched(data_dir: Path, lock_left: bool) -> None:
+    data_dir.mkdir()
+    store_file(data_dir).touch()
+    if lock_left:
+        (data_dir / "essaim.lock").touch()  # left by an earlier Essaim
+    before = sorted(p.name for p in data_dir.iterdir())
+    with pytest.raises(StoreCorruptError) as raised:
+        Store.open(data_dir)
+    assert_french(str(raised.value), "vide", str(store_file(data_dir)), "sauvegarde")
+    assert store_file(data_dir).stat().st_size == 0, "the file stays as it was"
+    assert sorted(p.name for p in data_dir.iterdir()) == before, "nothing is created beside it"

@@ -48,10 +48,29 @@ def head_revision() -> str:
     return head
 
 
+def refuse_empty_file(db_path: Path) -> None:
+    """Raise `StoreCorruptError` when the store file is there but holds nothing (0 bytes).
+
+    SQLite would read such a file as a new, empty database, and Essaim would silently build a new store in it:
+    a file emptied by a crash, a full disk or a bad copy must be said, and left as it is.
+    """
+    try:
+        empty = db_path.is_file() and db_path.stat().st_size == 0
+    except OSError:
+        return  # unreadable: SQLite says so when it opens it
+    if empty:
+        raise StoreCorruptError(
+            f"Le fichier de données {db_path} est vide (0 octet) : ce n'est pas une base Essaim, et Essaim n'en "
+            "crée pas une nouvelle à sa place. Remettez à sa place une sauvegarde du dossier « sauvegardes » "
+            "(renommée essaim.sqlite3), ou déplacez ce fichier vide pour repartir d'une base neuve."
+        )
+
+
 def current_revision(db_path: Path) -> str | None:
-    """The schema revision of a store file, or None for a missing or empty one."""
+    """The schema revision of a store file, or None for a missing one; an empty (0-byte) file is refused."""
     if not db_path.exists():
         return None
+    refuse_empty_file(db_path)
     try:
         with closing(connect(db_path)) as conn:
             has_table = conn.execute(

@@ -18,7 +18,7 @@ from app.storage.changes import Change
 from app.storage.engine import make_engine
 from app.storage.errors import StoreError, store_error_from
 from app.storage.lock import StoreLock
-from app.storage.migrations import MigrationOutcome, migrate_store
+from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
 from app.storage.models import StoreInfo, new_uuid, utcnow
 from app.storage.session import WORKSTATION_KEY, make_session_factory, transaction
 
@@ -55,8 +55,12 @@ class Store:
     @classmethod
     def open(cls, data_dir: Path) -> Store:
         """Lock the folder, migrate the schema (backing up first) and open the engine."""
-        ensure_data_dir(data_dir)
         lock = StoreLock(data_dir)
+        if not lock.path.exists():
+            # no Essaim ever locked this folder, so none is creating its store: refuse an empty file now,
+            # before the lock file is made beside it (under the lock, `migrate_store` checks again)
+            refuse_empty_file(store_file(data_dir))
+        ensure_data_dir(data_dir)
         lock.acquire()
         try:
             db_path = store_file(data_dir)
