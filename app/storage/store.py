@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.changes import Change
 from app.storage.engine import make_engine
-from app.storage.errors import StoreError, store_error_from
+from app.storage.errors import BackupDamagedError, StoreError, store_error_from
 from app.storage.lock import StoreLock
 from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
 from app.storage.models import StoreInfo, new_uuid, utcnow
@@ -117,7 +117,11 @@ class Store:
         taken = None
         try:
             if auto_backup_keep is not None and auto_backup_due(self.data_dir):
-                taken = take_backup(self.path, self.data_dir, BackupKind.AUTO)
+                try:
+                    taken = take_backup(self.path, self.data_dir, BackupKind.AUTO)
+                except BackupDamagedError as damaged:  # written and marked; the sound ones are kept by rotate
+                    log.warning("automatic backup at close: %s", damaged)
+                    taken = damaged.path
                 rotate(self.data_dir, auto_backup_keep)
         except StoreError:
             log.exception("automatic backup failed at close")
