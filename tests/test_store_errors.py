@@ -185,3 +185,10 @@ def test_a_zero_byte_store_is_refused_in_french_and_nothing_is_touched(data_dir:
     assert_french(str(raised.value), "vide", str(store_file(data_dir)), "sauvegarde")
     assert store_file(data_dir).stat().st_size == 0, "the file stays as it was"
     assert sorted(p.name for p in data_dir.iterdir()) == before, "nothing is created beside it"
+
+
+def test_a_faulty_statement_stays_a_bug_and_is_not_dressed_as_a_french_message(store: Store) -> None:
+    from sqlalchemy import text
+
+    with pytest.raises(OperationalError), store.transaction() as session:
+        session.execute(text("SELECT no_such_column FROM fiche"))

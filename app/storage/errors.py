@@ -151,6 +151,20 @@ def explain_failure(error: BaseException, path: Path | str | None = None) -> str
             "vérifiez la base (Aide › Vérifier l'intégrité de la base).")
 
 
+_ENVIRONMENT = {_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT,
+                _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB, _SQLITE_AUTH}
+
+
+def is_environment_failure(error: BaseException) -> bool:
+    """Whether `error` comes from the disk, the file or another program (read-only, full, locked, damaged,
+    missing…) — what the user can act on — rather than from a faulty statement, which is a bug."""
+    if isinstance(error, DBAPIError):
+        return isinstance(error.orig, BaseException) and is_environment_failure(error.orig)
+    if isinstance(error, sqlite3.Error):
+        return _sqlite_code(error) in _ENVIRONMENT
+    return isinstance(error, OSError)
+
+
 def store_error_from(error: BaseException, path: Path | str | None = None) -> StoreError:
     """`error` as a `StoreError` with a French message (see `explain_failure`); raise it `from error`."""
     if isinstance(error, StoreError):

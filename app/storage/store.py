@@ -10,13 +10,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.changes import Change
 from app.storage.engine import make_engine
-from app.storage.errors import BackupDamagedError, StoreError, store_error_from
+from app.storage.errors import BackupDamagedError, StoreError, is_environment_failure, store_error_from
 from app.storage.lock import StoreLock
 from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
 from app.storage.models import StoreInfo, new_uuid, utcnow
@@ -67,9 +67,12 @@ class Store:
             try:
                 migration = migrate_store(db_path, data_dir)
                 engine = make_engine(db_path)
-                return cls(data_dir, engine, lock, migration)
-            except (OSError, sqlite3.Error, DatabaseError) as error:
+                opened = cls(data_dir, engine, lock, migration)
+            except (OSError, sqlite3.Error, DBAPIError) as error:
+                if not is_environment_failure(error):
+                    raise
                 raise store_error_from(error, db_path) from error
+            return opened
         except BaseException:
             lock.release()
             raise
@@ -88,9 +91,9 @@ class Store:
         try:
             with transaction(self._factory) as session:
                 yield session
-        except (OperationalError, DatabaseError) as error:
-            if isinstance(error, IntegrityError) or not _from_the_environment(error):
-                raise
+        except DBAPIError as error:
+            if not is_environment_failure(error):
+                raise  # a faulty statement or a broken constraint is a bug, not something the user can fix
             raise store_error_from(error, self.path) from error
 
     def take_changes(self) -> frozenset[Change]:
@@ -142,8 +145,3 @@ def _ensure_identity(engine: Engine) -> tuple[str, str]:
             for key in (WORKSTATION_KEY, WORKSTATION_LABEL_KEY, CREATED_AT_KEY):
                 session.add(StoreInfo(key=key, value=facts[key]))
     return facts[WORKSTATION_KEY], facts.get(WORKSTATION_LABEL_KEY, "")
-
-
-def _from_the_environment(error: DatabaseError) -> bool:
-    """A failure of the disk or the file (read-only, full, locked, damaged), not a bug in a statement."""
-    return isinstance(error, OperationalError) or type(error) is DatabaseError
