@@ -11,10 +11,10 @@ from pathlib import Path
 
 from app.storage.engine import connect
 from app.storage.errors import BackupDamagedError, BackupError, explain_failure
+from app.storage.leftovers import PARTIAL_SUFFIX, owner_tag
 
 BACKUP_DIR_NAME = "sauvegardes"
 SUFFIX = ".sqlite3"
-PARTIAL_SUFFIX = ".partiel"
 DAMAGED_MARK = "-endommagee"
 """Ends the name of a backup whose copy failed SQLite's quick_check: the store was damaged when it was taken."""
 
@@ -112,8 +112,9 @@ def copy_database(source: Path, destination: Path, trigger: str = TRIGGERS[Backu
 
 
 def partial_name(destination: Path) -> Path:
-    """Where a copy is written before it is complete."""
-    return destination.with_name(destination.name + PARTIAL_SUFFIX)
+    """Where a copy is written before it is complete: named after its process, for « essaim backup » writes
+    without the store's lock and the next start must not take its copy for one left by a killed Essaim."""
+    return destination.with_name(f"{destination.name}{owner_tag()}{PARTIAL_SUFFIX}")
 
 
 def take_backup(db_path: Path, data_dir: Path, kind: str, now: datetime | None = None) -> Path:
@@ -180,6 +181,18 @@ def rotate(data_dir: Path, keep: int, kind: str = BackupKind.AUTO) -> list[Path]
         logger.info("Old backup %s deleted (only the %d newest of kind %s are kept)", old.path, max(keep, 1), kind)
         removed.append(old.path)
     return removed
+
+
+def forget_backup(path: Path) -> None:
+    """Delete a backup taken for nothing (before an import that was then refused), with SQLite's side files.
+
+    Only a file of a backups folder named as a backup is deleted; anything else raises `BackupError`.
+    """
+    if path.parent.name != BACKUP_DIR_NAME or _parse_name(path) is None:
+        raise BackupError(f"{path} n'est pas une sauvegarde d'Essaim : il n'est pas supprimé.")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    logger.info("Backup %s deleted: the operation it was taken for was refused", path)
 
 
 def restore_into(backup: Path, db_path: Path) -> None:

@@ -17,6 +17,7 @@ from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.changes import Change
 from app.storage.engine import make_engine
 from app.storage.errors import BackupDamagedError, StoreError, is_environment_failure, store_error_from
+from app.storage.leftovers import clear_leftovers
 from app.storage.lock import StoreLock
 from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
 from app.storage.models import StoreInfo, new_uuid, utcnow
@@ -72,6 +73,7 @@ class Store:
                 if not is_environment_failure(error):
                     raise
                 raise store_error_from(error, db_path) from error
+            clear_leftovers(data_dir)
             return opened
         except BaseException:
             lock.release()
@@ -126,6 +128,8 @@ class Store:
                     log.warning("automatic backup at close: %s", damaged)
                     taken = damaged.path
                 rotate(self.data_dir, auto_backup_keep)
+            if auto_backup_keep is not None:
+                rotate(self.data_dir, auto_backup_keep, BackupKind.IMPORT)
         except StoreError:
             log.exception("automatic backup failed at close")
         finally:
