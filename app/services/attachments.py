@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
+import sqlite3
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.domain.fiche import Attachment
-from app.storage.errors import StoreError
+from app.storage.backup import backup_dir
+from app.storage.errors import StoreError, explain_failure
+from app.storage.leftovers import referenced_attachments
+from app.storage.store import Store
 from app.storage.streams import copy_hashed
 
 ATTACHMENTS_DIR_NAME = "pieces-jointes"
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+_BLOB_NAME = re.compile(r"[0-9a-f]{64}")
+
+log = logging.getLogger(__name__)
 
 
 class AttachmentError(StoreError):
@@ -58,7 +68,7 @@ def import_file(data_dir: Path, source: Path, max_bytes: int = MAX_ATTACHMENT_BY
             os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise AttachmentError(f"Impossible de copier « {source.name} » : {error.strerror}.") from error
+        raise AttachmentError(f"« {source.name} » n'a pas pu être copié. {explain_failure(error, folder)}") from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -68,3 +78,37 @@ def import_file(data_dir: Path, source: Path, max_bytes: int = MAX_ATTACHMENT_BY
 def export_copy(data_dir: Path, attachment: Attachment, destination: Path) -> Path:
     shutil.copyfile(blob_path(data_dir, attachment.sha256), destination)
     return destination
+
+
+def remove_unreferenced_attachments(data_dir: Path, store: Store, only: Iterable[str] | None = None) -> list[Path]:
+    """Delete the stored files that neither the store nor any backup of its backups folder refers to (kept
+    versions included) — among `only` (SHA-256) when given, e.g. the files a refused import copied. Returns
+    what was deleted; when the store cannot be read, nothing is."""
+    wanted = None if only is None else set(only)
+    candidates = [path for path in attachments_dir(data_dir).glob("??/*")
+                  if _BLOB_NAME.fullmatch(path.name) and path.parent.name == path.name[:2]
+                  and (wanted is None or path.name in wanted)]
+    if not candidates:
+        return []
+    try:
+        referenced = referenced_attachments(store.path)
+    except sqlite3.Error:
+        log.exception("attachments not cleaned: the store %s could not be read", store.path)
+        return []
+    for backup in sorted(backup_dir(data_dir).glob("*.sqlite3")):
+        try:
+            referenced |= referenced_attachments(backup)
+        except sqlite3.Error:  # an unreadable backup cannot be restored: what only it refers to is not needed
+            log.warning("backup %s unreadable while looking for the attachments it refers to", backup)
+    removed = []
+    for path in candidates:
+        if path.name in referenced:
+            continue
+        try:
+            path.unlink()
+        except OSError as error:
+            log.warning("unreferenced attachment %s could not be deleted: %s", path, error)
+            continue
+        log.info("Attachment %s deleted: nothing refers to it", path)
+        removed.append(path)
+    return removed

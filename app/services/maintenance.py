@@ -15,7 +15,7 @@ from app.storage.backup import (
     take_backup,
     verify_database,
 )
-from app.storage.errors import BackupError
+from app.storage.errors import BackupDamagedError, BackupError
 from app.storage.integrity import CheckReport, check_store
 from app.storage.store import store_file
 
@@ -44,7 +44,10 @@ def restore_backup(data_dir: Path, backup: Path) -> Path:
     """
     verify_database(backup)
     db_path = store_file(data_dir)
-    safety = take_backup(db_path, data_dir, BackupKind.RESTORE)
+    try:
+        safety = take_backup(db_path, data_dir, BackupKind.RESTORE)
+    except BackupDamagedError as damaged:  # the usual reason for a restore: the replaced state is kept, marked
+        safety = damaged.path
     restore_into(backup, db_path)
     logger.info("Store of %s restored from %s at the user's request; its previous content is kept in %s",
                 data_dir, backup, safety)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.formats import format_count
+from app.storage.engine import connect
+from app.storage.errors import explain_failure
 from app.storage.migrations import head_revision, known_revisions
 from app.storage.models import Base, travelling_models
 from app.storage.session import WORKSTATION_KEY
@@ -120,12 +122,12 @@ def check_store(db_path: Path) -> CheckReport:
         report.add(False, f"Aucune base de données à l'emplacement {db_path}.")
         return report
     try:
-        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(connect(db_path, read_only=True)) as conn:
             _check_sqlite_integrity(conn, report)
             _check_foreign_keys(conn, report)
             if report.ok:
                 for check in APPLICATION_CHECKS:
                     check(conn, report)
     except sqlite3.DatabaseError as error:
-        report.add(False, f"Le fichier est illisible ou endommagé : {error}.")
+        report.add(False, f"Le fichier est illisible ou endommagé. {explain_failure(error, db_path)}")
     return report

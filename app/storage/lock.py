@@ -6,7 +6,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from app.storage.errors import StoreLockedError
+from app.storage.errors import StoreLockedError, store_error_from
 
 LOCK_NAME = "essaim.lock"
 
@@ -24,6 +24,8 @@ class StoreLock:
                 "Essaim est déjà ouvert sur ce dossier de données "
                 f"({self.path.parent}). Fermez l'autre fenêtre d'Essaim, puis réessayez."
             ) from None
+        except OSError as error:  # a lock file that is a folder, a read-only or full disk, no right to write
+            raise store_error_from(error, self.path) from error
 
     def release(self) -> None:
         if self._lock.is_locked:

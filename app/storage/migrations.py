@@ -15,8 +15,8 @@ from alembic.script import ScriptDirectory
 from app.domain.formats import format_count
 from app.locations import migrations_dir
 from app.storage.backup import BackupKind, take_backup
-from app.storage.engine import make_engine
-from app.storage.errors import StoreCorruptError, StoreError, StoreTooNewError
+from app.storage.engine import connect, make_engine
+from app.storage.errors import StoreCorruptError, StoreError, StoreTooNewError, explain_failure
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +48,31 @@ def head_revision() -> str:
     return head
 
 
+def refuse_empty_file(db_path: Path) -> None:
+    """Raise `StoreCorruptError` when the store file is there but holds nothing (0 bytes).
+
+    SQLite would read such a file as a new, empty database, and Essaim would silently build a new store in it:
+    a file emptied by a crash, a full disk or a bad copy must be said, and left as it is.
+    """
+    try:
+        empty = db_path.is_file() and db_path.stat().st_size == 0
+    except OSError:
+        return  # unreadable: SQLite says so when it opens it
+    if empty:
+        raise StoreCorruptError(
+            f"Le fichier de données {db_path} est vide (0 octet) : ce n'est pas une base Essaim, et Essaim n'en "
+            "crée pas une nouvelle à sa place. Remettez à sa place une sauvegarde du dossier « sauvegardes » "
+            "(renommée essaim.sqlite3), ou déplacez ce fichier vide pour repartir d'une base neuve."
+        )
+
+
 def current_revision(db_path: Path) -> str | None:
-    """The schema revision of a store file, or None for a missing or empty one."""
+    """The schema revision of a store file, or None for a missing one; an empty (0-byte) file is refused."""
     if not db_path.exists():
         return None
+    refuse_empty_file(db_path)
     try:
-        with closing(sqlite3.connect(db_path)) as conn:
+        with closing(connect(db_path)) as conn:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
@@ -61,15 +80,26 @@ def current_revision(db_path: Path) -> str | None:
                 other = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
                 if other:
                     raise StoreCorruptError(
-                        f"Le fichier {db_path} n'est pas une base Essaim (aucune version de schéma)."
+                        f"Le fichier {db_path} n'est pas une base Essaim (il ne dit pas quelle version de schéma "
+                        "il suit) : Essaim ne l'ouvre pas, pour ne rien y abîmer. Restaurez une sauvegarde, ou "
+                        "choisissez un autre dossier de données."
                     )
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            others = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'alembic_version'"
+            ).fetchone()[0]
     except sqlite3.DatabaseError as error:
         raise StoreCorruptError(
-            f"Le fichier de données {db_path} est illisible ou endommagé ({error}). "
+            f"Le fichier de données {db_path} est illisible ou endommagé. "
             "Restaurez une sauvegarde depuis le menu Outils ou avec « essaim backup »."
         ) from error
+    if (row is None or not row[0]) and others:
+        raise StoreCorruptError(
+            f"Le fichier de données {db_path} ne dit plus quelle version de schéma il suit (sa version a été "
+            "effacée) : Essaim ne l'ouvre pas, pour ne rien y abîmer. Restaurez une sauvegarde depuis le menu "
+            "Outils ou avec « essaim backup »."
+        )
     return row[0] if row else None
 
 
@@ -110,5 +140,6 @@ def migrate_store(db_path: Path, data_dir: Path) -> MigrationOutcome:
         raise
     except Exception as error:
         where = f" Une sauvegarde a été prise avant : {backup}." if backup else ""
-        raise StoreError(f"La mise à jour du schéma de la base a échoué : {error}.{where}") from error
+        raise StoreError(f"La mise à jour du schéma de la base a échoué. {explain_failure(error, db_path)}{where}"
+                         ) from error
     return MigrationOutcome(current, head, backup)

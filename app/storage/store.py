@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import logging
 import platform
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.changes import Change
 from app.storage.engine import make_engine
-from app.storage.errors import StoreError
+from app.storage.errors import BackupDamagedError, StoreError, is_environment_failure, store_error_from
+from app.storage.leftovers import clear_leftovers
 from app.storage.lock import StoreLock
-from app.storage.migrations import MigrationOutcome, migrate_store
+from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
 from app.storage.models import StoreInfo, new_uuid, utcnow
 from app.storage.session import WORKSTATION_KEY, make_session_factory, transaction
 
@@ -35,7 +38,7 @@ def ensure_data_dir(data_dir: Path) -> None:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"Impossible de créer le dossier de données {data_dir} : {error.strerror}.") from error
+        raise store_error_from(error, data_dir) from error
 
 
 class Store:
@@ -53,14 +56,25 @@ class Store:
     @classmethod
     def open(cls, data_dir: Path) -> Store:
         """Lock the folder, migrate the schema (backing up first) and open the engine."""
-        ensure_data_dir(data_dir)
         lock = StoreLock(data_dir)
+        if not lock.path.exists():
+            # no Essaim ever locked this folder, so none is creating its store: refuse an empty file now,
+            # before the lock file is made beside it (under the lock, `migrate_store` checks again)
+            refuse_empty_file(store_file(data_dir))
+        ensure_data_dir(data_dir)
         lock.acquire()
         try:
             db_path = store_file(data_dir)
-            migration = migrate_store(db_path, data_dir)
-            engine = make_engine(db_path)
-            return cls(data_dir, engine, lock, migration)
+            try:
+                migration = migrate_store(db_path, data_dir)
+                engine = make_engine(db_path)
+                opened = cls(data_dir, engine, lock, migration)
+            except (OSError, sqlite3.Error, DBAPIError) as error:
+                if not is_environment_failure(error):
+                    raise
+                raise store_error_from(error, db_path) from error
+            clear_leftovers(data_dir)
+            return opened
         except BaseException:
             lock.release()
             raise
@@ -76,8 +90,13 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work on the store, committed whole or not at all."""
-        with transaction(self._factory) as session:
-            yield session
+        try:
+            with transaction(self._factory) as session:
+                yield session
+        except DBAPIError as error:
+            if not is_environment_failure(error):
+                raise  # a faulty statement or a broken constraint is a bug, not something the user can fix
+            raise store_error_from(error, self.path) from error
 
     def take_changes(self) -> frozenset[Change]:
         """What the transactions committed since the last call changed (see `app.storage.changes`)."""
@@ -103,8 +122,14 @@ class Store:
         taken = None
         try:
             if auto_backup_keep is not None and auto_backup_due(self.data_dir):
-                taken = take_backup(self.path, self.data_dir, BackupKind.AUTO)
+                try:
+                    taken = take_backup(self.path, self.data_dir, BackupKind.AUTO)
+                except BackupDamagedError as damaged:  # written and marked; the sound ones are kept by rotate
+                    log.warning("automatic backup at close: %s", damaged)
+                    taken = damaged.path
                 rotate(self.data_dir, auto_backup_keep)
+            if auto_backup_keep is not None:
+                rotate(self.data_dir, auto_backup_keep, BackupKind.IMPORT)
         except StoreError:
             log.exception("automatic backup failed at close")
         finally:
