@@ -68,7 +68,7 @@ def test_a_full_disk_is_said_in_french_without_a_traceback(tmp_path: Path, monke
                  "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 1
-    assert "disque est plein" in err and "Traceback" not in err and "No space" not in err
+    assert "est plein" in err and "Libérez de la place" in err and "Traceback" not in err and "No space" not in err
 
 
 def test_an_internal_error_is_not_shown_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

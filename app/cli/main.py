@@ -11,11 +11,11 @@ from pathlib import Path
 
 from app.cli import export_commands, fiche_commands, grid_commands, history_commands, package_commands
 from app.cli.terminal import EscapingStream
-from app.errors import UserError, describe_os_error
+from app.errors import UserError
 from app.locations import log_dir, resolve_data_dir
 from app.services.maintenance import backup_store, format_report, run_check
 from app.services.preferences import load_preferences
-from app.storage.errors import StoreLockedError
+from app.storage.errors import StoreLockedError, explain_failure, is_environment_failure
 from app.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -109,12 +109,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Erreur : {error}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as error:
-        print(f"Erreur : {describe_os_error(error)}", file=sys.stderr)
+        print(f"Erreur : {explain_failure(error)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("Interrompu : rien n'a été laissé à moitié fait.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception:
+    except Exception as error:
+        if is_environment_failure(error):
+            print(f"Erreur : {explain_failure(error)}", file=sys.stderr)
+            return EXIT_FAILURE
         log.exception("command %s failed", args.command)
         print(f"Erreur inattendue : une erreur interne a arrêté la commande. Son détail est dans le journal "
               f"({log_dir()}) ; transmettez-le à votre support.", file=sys.stderr)

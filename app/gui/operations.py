@@ -15,8 +15,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.formats import french_spacing
-from app.errors import UserError, describe_os_error
+from app.errors import UserError
 from app.storage.changes import Change
+from app.storage.errors import explain_failure, is_environment_failure
 
 if TYPE_CHECKING:
     from app.services.app_context import AppContext
@@ -56,9 +57,9 @@ class StoreEvents(QObject):
         return all(flush() for flush in self._flushers)
 
 
-def failure_message(error: UserError | OSError) -> str:
+def failure_message(error: BaseException) -> str:
     """What the user reads: a UserError's own French sentence; a file-system refusal said in French."""
-    return french_spacing(str(error) if isinstance(error, UserError) else describe_os_error(error))
+    return french_spacing(explain_failure(error))
 
 
 def run_operation(
@@ -73,16 +74,14 @@ def run_operation(
     `on_success(result)`; then, success or not, the views hear what was committed."""
     try:
         result = action()
-    except (UserError, OSError) as error:
+    except BaseException as error:
+        if events is not None:
+            events.announce()
+        if not isinstance(error, UserError | OSError) and not is_environment_failure(error):
+            raise
         title = failure_title or QCoreApplication.translate("operations", "Opération impossible")
         QMessageBox.warning(parent, title, failure_message(error))
-        if events is not None:
-            events.announce()
         return False, None
-    except BaseException:
-        if events is not None:
-            events.announce()
-        raise
     if on_success is not None:
         on_success(result)
     if events is not None:

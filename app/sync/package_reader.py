@@ -16,7 +16,6 @@ import itertools
 import shutil
 import stat
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.formats import format_count
+from app.storage.leftovers import make_staging_dir
 from app.storage.streams import copy_hashed
 from app.sync.package_crypto import decrypt_file, is_encrypted
 from app.sync.package_format import (
@@ -303,7 +303,7 @@ def read_package(path: Path, staging_parent: Path | None = None, progress: Progr
             from error
     if not encrypted:
         return _read_archive(path, staging_parent, progress)
-    opened = Path(tempfile.mkdtemp(prefix="essaim-dechiffre-", dir=staging_parent))
+    opened = make_staging_dir("essaim-dechiffre-", staging_parent)
     try:
         decrypt_file(path, opened / "paquet.zip", password, progress and (lambda done: progress(0.2 * done)))
         rest = progress and (lambda done: progress(0.2 + 0.8 * done))
@@ -320,7 +320,7 @@ def _read_archive(path: Path, staging_parent: Path | None, progress: Progress | 
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise PackageError("Ce fichier n'est pas un paquet Essaim lisible (archive abîmée ou tronquée).") from error
-    staging = Path(tempfile.mkdtemp(prefix="essaim-paquet-", dir=staging_parent))
+    staging = make_staging_dir("essaim-paquet-", staging_parent)
     try:
         with archive:
             manifest, records, attachments = _stage(archive, path, staging, progress)

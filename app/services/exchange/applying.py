@@ -1,11 +1,14 @@
 """Import, second half: apply a plan in one transaction after a backup, as a sequence of named steps.
 
 1. `_resolve` — every conflict has a choice, or nothing happens;
-2. `_backup` — the store is copied first (the import's undo);
+2. a backup of the store is taken first (the import's undo);
 3. `_copy_attachments` — received files stored under their hash;
-4. in one transaction: `_check_still_as_planned`, `_bind_correspondent`, then per kind `_write_received`
-   (bulk) and `_write_decided` (deletions and conflicts, record by record), `_refresh_derived`, and
-   `_remember` (agreed versions, the last import and the store's fingerprint for its undo).
+4. `_write_in_one_transaction`: `_check_still_as_planned`, `_bind_correspondent`, then per kind
+   `_write_received` (bulk) and `_write_decided` (deletions and conflicts, record by record),
+   `_refresh_derived`, and `_remember` (agreed versions, the last import and the store's fingerprint for its
+   undo);
+5. should anything fail or be cancelled after the backup, `_take_back` removes the backup and the received
+   files nothing refers to.
 """
 
 from __future__ import annotations
@@ -20,11 +23,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.domain.formats import format_count
-from app.services.attachments import blob_path
+from app.services.attachments import blob_path, remove_unreferenced_attachments
 from app.services.exchange.common import RESOLUTIONS, ConflictError, StalePlan, iso, parse_time
 from app.services.exchange.planning import ImportPlan, PlannedRecord, find_peer
 from app.storage import exchange_repository as repo
-from app.storage.backup import BackupKind
+from app.storage.backup import BackupKind, forget_backup
 from app.storage.changes import Change, note_change
 from app.storage.exchange_repository import TravellingColumns
 from app.storage.models import ExchangePeer, utcnow
@@ -236,18 +239,9 @@ def _remember(session: Session, run: _Run, peer: ExchangePeer, backup: Path) -> 
                                    "fingerprint": repo.fingerprint(session)})
 
 
-def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: dict[str, str] | None = None,
-                 on_conflict: str | None = None, progress: Progress | None = None) -> ImportOutcome:
-    """Apply the whole plan in one transaction, after a backup; unresolved conflicts → ConflictError.
-
-    `progress` may raise PackageCancelled: the transaction is rolled back and nothing has changed.
-    """
-    chosen = _resolve(plan, resolutions, on_conflict)
-    if all(entry.status == "unchanged" for entry in plan.entries) and not _moves_agreement(store, plan):
-        return ImportOutcome(plan.counts(), None)
-    backup = store.backup(BackupKind.IMPORT)
-    _copy_attachments(data_dir, plan.package, _part(progress, 0.0, 0.3))
-    run = _Run(plan, chosen, _part(progress, 0.3, 0.65), written={kind.name: [] for kind in KINDS})
+def _write_in_one_transaction(store: Store, run: _Run, backup: Path) -> ExchangePeer:
+    """Steps 4 to 7, committed whole or not at all; returns the correspondent the package came from."""
+    plan = run.plan
     with store.transaction() as session:
         _check_still_as_planned(session, plan)
         session.info[KEEP_METADATA_KEY] = True  # this session only: imported records keep their metadata
@@ -260,6 +254,36 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
         _refresh_derived(session, run)
         run.progress(1.0)  # a last chance to cancel, before anything is committed
         _remember(session, run, peer, backup)
+    return peer
+
+
+def _take_back(store: Store, data_dir: Path, plan: ImportPlan, backup: Path) -> None:
+    """An import refused or cancelled after its backup leaves nothing: the backup taken for nothing, and the
+    received files nothing refers to, are removed (a failure to remove them is logged, never raised)."""
+    try:
+        forget_backup(backup)
+        remove_unreferenced_attachments(data_dir, store, only=plan.package.attachments)
+    except Exception:
+        log.exception("could not remove what a refused import wrote (backup %s)", backup)
+
+
+def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: dict[str, str] | None = None,
+                 on_conflict: str | None = None, progress: Progress | None = None) -> ImportOutcome:
+    """Apply the whole plan in one transaction, after a backup; unresolved conflicts → ConflictError.
+
+    `progress` may raise PackageCancelled: the transaction is rolled back and nothing has changed.
+    """
+    chosen = _resolve(plan, resolutions, on_conflict)
+    if all(entry.status == "unchanged" for entry in plan.entries) and not _moves_agreement(store, plan):
+        return ImportOutcome(plan.counts(), None)
+    backup = store.backup(BackupKind.IMPORT)
+    run = _Run(plan, chosen, _part(progress, 0.3, 0.65), written={kind.name: [] for kind in KINDS})
+    try:
+        _copy_attachments(data_dir, plan.package, _part(progress, 0.0, 0.3))
+        peer = _write_in_one_transaction(store, run, backup)
+    except BaseException:
+        _take_back(store, data_dir, plan, backup)
+        raise
     log.info("package from %r imported (%s; backup %s, %d copies)", peer.name, plan.counts(), backup.name,
              len(run.copies))
     return ImportOutcome(plan.counts(), backup, run.copies)
