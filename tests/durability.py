@@ -27,6 +27,7 @@ from app.storage.store import Store, store_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_FICHES = 300
+RESTORED_FICHES = 1000
 
 CHILD = {
     "save": """
@@ -151,21 +152,22 @@ def run_round(kind: str, folder: Path, rng: random.Random) -> Outcome:
     elif kind == "import":
         package, ids = package_of(folder)
         Store.open(data_dir).close()
-        killed = _kill_later(kind, [str(data_dir), str(package)], folder, rng.uniform(0.6, 2.5))
+        killed = _kill_later(kind, [str(data_dir), str(package)], folder, rng.uniform(0.5, 2.0))
         present = len(ids & _fiche_ids(data_dir))
         detail = "" if present in (0, len(ids)) else f"import à moitié appliqué ({present}/{len(ids)})"
     elif kind == "restore":
         store = Store.open(data_dir)
         with store.transaction() as session:
-            for n in range(200):
+            for n in range(RESTORED_FICHES):
                 fiche_repository.save(session, FicheData(id=str(uuid.uuid4()), title=f"Avant {n}",
                                                          structure_name="CCAS", summary="z" * 3000), new=True)
         backup = store.backup()
         fiches.save(store, FicheData(id=str(uuid.uuid4()), title="Après", structure_name="CCAS"))
         store.close()
-        killed = _kill_later(kind, [str(data_dir), str(backup)], folder, rng.uniform(0.3, 2.5))
+        killed = _kill_later(kind, [str(data_dir), str(backup)], folder, rng.uniform(0.3, 1.2))
         count = len(_fiche_ids(data_dir))
-        detail = "" if count in (200, 201) else f"{count} fiches après la restauration interrompue"
+        detail = "" if count in (RESTORED_FICHES, RESTORED_FICHES + 1) else \
+            f"{count} fiches après la restauration interrompue"
     else:
         data_dir.mkdir(parents=True)
         upgrade_to(store_file(data_dir), "0001")
@@ -173,7 +175,7 @@ def run_round(kind: str, folder: Path, rng: random.Random) -> Outcome:
             connection.execute("INSERT INTO store_info(key, value) VALUES ('workstation_id', ?)",
                                (str(uuid.uuid4()),))
             connection.commit()
-        killed = _kill_later(kind, [str(data_dir)], folder, rng.uniform(0.3, 3.0))
+        killed = _kill_later(kind, [str(data_dir)], folder, rng.uniform(0.3, 1.0))
         detail = "" if _fiche_ids(data_dir) == set() else "des fiches sont apparues pendant la migration"
     next_start(folder, data_dir)
     problem = _sound(data_dir)
