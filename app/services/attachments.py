@@ -14,7 +14,7 @@ from pathlib import Path
 from app.domain.fiche import Attachment
 from app.storage.backup import backup_dir
 from app.storage.errors import StoreError, explain_failure
-from app.storage.leftovers import referenced_attachments
+from app.storage.leftovers import referenced_attachments, remove_logged
 from app.storage.store import Store
 from app.storage.streams import copy_hashed
 
@@ -100,15 +100,5 @@ def remove_unreferenced_attachments(data_dir: Path, store: Store, only: Iterable
             referenced |= referenced_attachments(backup)
         except sqlite3.Error:  # an unreadable backup cannot be restored: what only it refers to is not needed
             log.warning("backup %s unreadable while looking for the attachments it refers to", backup)
-    removed = []
-    for path in candidates:
-        if path.name in referenced:
-            continue
-        try:
-            path.unlink()
-        except OSError as error:
-            log.warning("unreferenced attachment %s could not be deleted: %s", path, error)
-            continue
-        log.info("Attachment %s deleted: nothing refers to it", path)
-        removed.append(path)
-    return removed
+    return [path for path in candidates
+            if path.name not in referenced and remove_logged(path, "Attachment nothing refers to")]

@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -114,13 +115,23 @@ def sweep_staging(temp_dir: Path | None = None, now: float | None = None) -> lis
         try:
             if path.is_symlink() or not path.is_dir() or not _abandoned(path, moment):
                 continue
-            shutil.rmtree(path)
-        except OSError as error:
-            log.warning("Staging folder %s left by an ended Essaim could not be removed: %s", path, error)
+        except OSError:
             continue
-        log.info("Staging folder %s left by an ended Essaim removed", path)
-        removed.append(path)
+        if remove_logged(path, "Staging folder left by an ended Essaim", shutil.rmtree):
+            removed.append(path)
     return removed
+
+
+def remove_logged(path: Path, what: str, remove: Callable[[Path], object] = Path.unlink) -> bool:
+    """Remove `path` (a file, or with `shutil.rmtree` a folder), logging it as `what`; False, logged, when the
+    system refuses: cleaning up never fails the work it follows."""
+    try:
+        remove(path)
+    except OSError as error:
+        log.warning("%s %s could not be removed: %s", what, path, error)
+        return False
+    log.info("%s %s removed", what, path)
+    return True
 
 
 def _half_written(name: str) -> bool:
@@ -140,13 +151,8 @@ def sweep_data_folder(data_dir: Path) -> list[Path]:
             if not _half_written(name):
                 continue
             path = Path(root) / name
-            try:
-                path.unlink()
-            except OSError as error:
-                log.warning("Half-written file %s could not be removed: %s", path, error)
-                continue
-            log.info("Half-written file %s left by an interrupted Essaim removed", path)
-            removed.append(path)
+            if remove_logged(path, "Half-written file left by an interrupted Essaim"):
+                removed.append(path)
     return removed
 
 
