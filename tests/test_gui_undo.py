@@ -44,13 +44,13 @@ def typed_twice_then_undone(qtbot, widget: QWidget, first: str, between: Callabl
 def test_leaving_a_field_ends_the_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = new_fiche(qtbot, window, "Epicerie", "CCAS de Vienne")
     summary, need = field(page, "summary"), field(page, "need")
-    summary.setFocus()
-    qtbot.keyClicks(summary, "Des produits a petit prix.")
-    need.setFocus()
-    summary.setFocus()
-    qtbot.keyClicks(summary, " Ouverte le samedi.")
-    undo(qtbot, summary)
-    assert text_of(summary) == "Des produits a petit prix."
+
+    def leave_and_come_back() -> None:
+        need.setFocus()
+        summary.setFocus()
+
+    assert typed_twice_then_undone(qtbot, summary, "Des produits a petit prix.", leave_and_come_back,
+                                   " Ouverte le samedi.") == "Des produits a petit prix."
 
 
 def test_a_pause_ends_the_step(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -76,14 +76,13 @@ def test_successive_dates_are_separate_steps(qtbot, window: MainWindow) -> None:
     page = new_fiche(qtbot, window, "Jardin", "CCAS de Voiron")
     start = field(page, "start_date")
     assert isinstance(start, QLineEdit)
-    start.setFocus()
-    qtbot.keyClicks(start, "01/02/2024")
-    field(page, "summary").setFocus()
-    start.setFocus()
-    start.selectAll()
-    qtbot.keyClicks(start, "03/04/2025")
-    undo(qtbot, start)
-    assert start.text() == "01/02/2024"
+
+    def leave_and_select() -> None:
+        field(page, "summary").setFocus()
+        start.setFocus()
+        start.selectAll()
+
+    assert typed_twice_then_undone(qtbot, start, "01/02/2024", leave_and_select, "03/04/2025") == "01/02/2024"
     assert page.editor.state.start_date is not None and page.editor.state.start_date.year == 2024
 
 

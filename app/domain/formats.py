@@ -61,7 +61,7 @@ def format_count(count: int, singular: str, plural: str | None = None) -> str:
 
 def format_years(count: int) -> str:
     """1 an, 3 ans."""
-    return f"{count} an" + ("s" if abs(count) > 1 else "")
+    return format_count(count, "an")
 
 
 def format_percent(value: Decimal | float | None, places: int = 1) -> str:

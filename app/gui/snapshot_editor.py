@@ -176,13 +176,13 @@ class SnapshotEditor(QWidget):
         if self._applying:
             return
         after = self.collect()
+        typing = key in self._typed.values()
         if after != self._state:
             before = self._state
-            typing = key in self._typed.values()
             self._state = copy.deepcopy(after)
             self.undo_stack.push(SnapshotCommand(self, before, copy.deepcopy(after), key, typing))
             self.state_shown()
-        if key not in self._typed.values():
+        if not typing:
             self._touched |= {key, self.field_of(key)}
         self._revalidate()
         self._mark_dirty()
