@@ -17,7 +17,8 @@ Definitions (also in the user guide, docs/modele-economique.md):
 - coût par bénéficiaire = coût total / (bénéficiaires par an × H), not computable without beneficiaries;
 - coûts évités sur l'horizon = H × Σ montant annuel of the « coûts évités » lines;
 - coût net des coûts évités = coût total − coûts évités sur l'horizon;
-- financements exceptionnels sur l'horizon = Σ montant of the funding lines of years 1…H;
+- financements exceptionnels sur l'horizon = Σ montant of the funding lines of years 1…H that are secured (a line
+  marked « non acquis » is shown apart, as « financements espérés, non acquis », and counts in no total);
 - reste à charge de la structure = coût total − financements exceptionnels sur l'horizon;
 - part des financements exceptionnels = financements / coût total;
 - année d'équilibre = first year y ≤ H where y × coûts évités annuels ≥ montage + Σ coût complet 1…y
@@ -38,7 +39,7 @@ from decimal import ROUND_DOWN, Decimal
 from app.domain.bounds import bound_errors, usable
 from app.domain.fiche import FieldError
 from app.domain.formats import format_money, format_percent, format_years, shorten
-from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
+from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded, GridLineOrigin
 
 _ = QT_TRANSLATE_NOOP
 ZERO = Decimal(0)
@@ -76,18 +77,27 @@ class GridLine:
     confidence: str = ""
     funding_ref: str = ""
     """Id of a funding scheme of workspace 3, when the source is one."""
+    uncertain: bool = False
+    """A funding line not secured yet: shown, but left out of the funding totals and share."""
+    origin: str = ""
+    """Where the figures come from: a `GridLineOrigin` code (empty: not said)."""
+    origin_ref: str = ""
+    """The source a sourced line cites (document, page or section)."""
 
     def time_cost(self) -> Decimal:
         return (self.days or ZERO) * (self.daily_cost or ZERO)
 
 
+ORIGIN_FIELDS = ("origin", "origin_ref")
+ADDED_LINE_FIELDS = frozenset({"uncertain", *ORIGIN_FIELDS})
+"""Fields of a line added by format 1.2 of packages (store revision 0007)."""
 BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
-    Block.MONTAGE: ("label", "days", "daily_cost", "scope"),
-    Block.FONCTIONNEMENT: ("label", "days", "daily_cost", "scope"),
-    Block.INVESTISSEMENTS: ("label", "nature", "amount", "year", "depreciation_years", "scope"),
-    Block.AUTRES_DEPENSES: ("label", "amount", "scope"),
-    Block.FINANCEMENTS: ("label", "amount", "year", "scope"),
-    Block.COUTS_EVITES: ("label", "beneficiary", "amount", "method", "confidence", "scope"),
+    Block.MONTAGE: ("label", "days", "daily_cost", "scope", *ORIGIN_FIELDS),
+    Block.FONCTIONNEMENT: ("label", "days", "daily_cost", "scope", *ORIGIN_FIELDS),
+    Block.INVESTISSEMENTS: ("label", "nature", "amount", "year", "depreciation_years", "scope", *ORIGIN_FIELDS),
+    Block.AUTRES_DEPENSES: ("label", "amount", "scope", *ORIGIN_FIELDS),
+    Block.FINANCEMENTS: ("label", "amount", "year", "uncertain", "scope", *ORIGIN_FIELDS),
+    Block.COUTS_EVITES: ("label", "beneficiary", "amount", "method", "confidence", "scope", *ORIGIN_FIELDS),
 }
 
 
@@ -103,6 +113,9 @@ FIELD_TITLES: dict[str, str] = {
     "method": _("vocabulary", "Estimation"),
     "confidence": _("vocabulary", "Confiance"),
     "scope": _("vocabulary", "Portée"),
+    "uncertain": _("vocabulary", "Non acquis"),
+    "origin": _("vocabulary", "Origine du chiffre"),
+    "origin_ref": _("vocabulary", "Référence"),
 }
 BLOCK_FIELD_TITLES: dict[str, dict[str, str]] = {
     Block.MONTAGE: {"label": _("vocabulary", "Rôle")},
@@ -200,6 +213,9 @@ def validate_scenario(scenario: Scenario) -> list[FieldError]:
                                      f"{where} : la durée d'amortissement est d'au moins 1 an."))
         if line.scope not in ("unique", "par_site"):
             errors.append(FieldError(f"lines.{n}.scope", f"{where} : « unique » ou « par site »."))
+        if line.origin and line.origin not in set(GridLineOrigin):
+            errors.append(FieldError(f"lines.{n}.origin",
+                                     f"{where} : l'origine est « tirée d'une source », « illustrative » ou vide."))
     return errors
 
 
@@ -234,6 +250,7 @@ class Indicators:
     avoided_total: Decimal
     net_cost: Decimal
     exceptional_funding: Decimal
+    uncertain_funding: Decimal
     remaining_cost: Decimal
     funding_share: Decimal | None
     break_even_year: int | None
@@ -289,8 +306,10 @@ def compute(scenario: Scenario) -> Indicators:
     per_beneficiary = total / (beneficiaries * horizon) if beneficiaries > 0 else None
     avoided_per_year = _sum(line.amount or ZERO for line in lines if line.block == Block.COUTS_EVITES)
     avoided_total = avoided_per_year * horizon
-    funding = _sum(line.amount or ZERO for line in lines
-                   if line.block == Block.FINANCEMENTS and (line.year is None or 1 <= line.year <= horizon))
+    funding_lines = [line for line in lines
+                     if line.block == Block.FINANCEMENTS and (line.year is None or 1 <= line.year <= horizon)]
+    funding = _sum(line.amount or ZERO for line in funding_lines if not line.uncertain)
+    hoped = _sum(line.amount or ZERO for line in funding_lines if line.uncertain)
     cumulated_costs, cumulated_avoided = [], []
     running_total = setup
     break_even = None
@@ -316,6 +335,7 @@ def compute(scenario: Scenario) -> Indicators:
         full_cost_by_year=full_by_year, average_full_cost_per_year=_sum(full_by_year) / horizon,
         total_cost=total, cost_per_beneficiary=per_beneficiary, avoided_per_year=avoided_per_year,
         avoided_total=avoided_total, net_cost=total - avoided_total, exceptional_funding=funding,
+        uncertain_funding=hoped,
         remaining_cost=total - funding, funding_share=(funding / total) if total > 0 else None,
         break_even_year=break_even, cumulated_costs=tuple(cumulated_costs), cumulated_avoided=tuple(cumulated_avoided),
         cost_by_block=cost_by_block, site_setup_cost=site_setup, site_recurring_cost=site_total - site_setup,
@@ -357,6 +377,7 @@ def indicator_labels(horizon: int | None = None, sites: int = DEFAULT_REPLICATIO
         "avoided_total": f"Coûts évités {over}",
         "net_cost": "Coût net des coûts évités",
         "exceptional_funding": "Financements exceptionnels",
+        "uncertain_funding": "Financements espérés, non acquis",
         "remaining_cost": "Reste à charge de la structure",
         "funding_share": "Part des financements exceptionnels",
         "break_even_year": "Année d'équilibre",
@@ -377,6 +398,7 @@ def indicator_table(scenario: Scenario, result: Indicators,
         "avoided_total": money(result.avoided_total),
         "net_cost": money(result.net_cost),
         "exceptional_funding": money(result.exceptional_funding),
+        "uncertain_funding": money(result.uncertain_funding),
         "remaining_cost": money(result.remaining_cost),
         "funding_share": "non calculable" if result.funding_share is None else format_percent(result.funding_share),
         "break_even_year": "non atteint" if result.break_even_year is None else f"année {result.break_even_year}",

@@ -10,10 +10,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from app.domain.bounds import FIRST_YEAR, LAST_YEAR, bound_errors, usable
 from app.domain.formats import shorten
-from app.domain.vocabulary import QT_TRANSLATE_NOOP
+from app.domain.vocabulary import (
+    LEGACY_SCALING_MODELS,
+    QT_TRANSLATE_NOOP,
+    VARIANT_MODELS,
+    DatePrecision,
+    ScalingModel,
+    ScalingVariant,
+    upgrade_scaling_codes,
+)
+
+LEGACY_CODES = frozenset(LEGACY_SCALING_MODELS)
 
 
 @dataclass
@@ -108,9 +119,12 @@ FIELD_LABELS: dict[str, str] = {
     "steps": QT_TRANSLATE_NOOP("fields", "Étapes"),
     "human_means": QT_TRANSLATE_NOOP("fields", "Moyens humains"),
     "start_date": QT_TRANSLATE_NOOP("fields", "Date de démarrage"),
+    "start_precision": QT_TRANSLATE_NOOP("fields", "Précision de la date de démarrage"),
     "stage": QT_TRANSLATE_NOOP("fields", "Stade"),
+    "stop_reason": QT_TRANSLATE_NOOP("fields", "Pourquoi l'initiative s'est arrêtée"),
     "sites": QT_TRANSLATE_NOOP("fields", "Sites"),
     "partners": QT_TRANSLATE_NOOP("fields", "Partenaires"),
+    "public_role": QT_TRANSLATE_NOOP("fields", "Rôle de la puissance publique"),
     "natures": QT_TRANSLATE_NOOP("fields", "Nature de l'innovation"),
     "objects": QT_TRANSLATE_NOOP("fields", "Objets de l'innovation"),
     "intensity": QT_TRANSLATE_NOOP("fields", "Intensité"),
@@ -118,14 +132,19 @@ FIELD_LABELS: dict[str, str] = {
     "impacts": QT_TRANSLATE_NOOP("fields", "Impacts observés"),
     "indicators": QT_TRANSLATE_NOOP("fields", "Indicateurs"),
     "evaluation_method": QT_TRANSLATE_NOOP("fields", "Méthode d'évaluation"),
-    "evidence_level": QT_TRANSLATE_NOOP("fields", "Niveau de preuve (Nesta)"),
+    "evaluation_duration": QT_TRANSLATE_NOOP("fields", "Durée de l'évaluation"),
+    "evaluation_committee": QT_TRANSLATE_NOOP("fields", "Comité de suivi"),
+    "evaluator": QT_TRANSLATE_NOOP("fields", "Qui évalue"),
+    "evaluation_findings": QT_TRANSLATE_NOOP("fields", "Ce que l'évaluation a montré"),
+    "evidence_level": QT_TRANSLATE_NOOP("fields", "Niveau de preuve"),
     "lessons": QT_TRANSLATE_NOOP("fields", "Enseignements"),
     "factors": QT_TRANSLATE_NOOP("fields", "Facteurs clés de succès"),
     "difficulties": QT_TRANSLATE_NOOP("fields", "Difficultés rencontrées"),
     "levers_helped": QT_TRANSLATE_NOOP("fields", "Leviers qui ont aidé"),
     "levers_for_others": QT_TRANSLATE_NOOP("fields", "Leviers pour d'autres territoires"),
     "scaling_objectives": QT_TRANSLATE_NOOP("fields", "Objectifs de changement d'échelle"),
-    "scaling_models": QT_TRANSLATE_NOOP("fields", "Modèles d'essaimage"),
+    "scaling_models": QT_TRANSLATE_NOOP("fields", "Modèles de changement d'échelle"),
+    "scaling_variants": QT_TRANSLATE_NOOP("fields", "Variantes des modèles"),
     "core_concept": QT_TRANSLATE_NOOP("fields", "Cœur du concept"),
     "room_to_adapt": QT_TRANSLATE_NOOP("fields", "Marges d'adaptation"),
     "initiator_willing": QT_TRANSLATE_NOOP("fields", "Porteur prêt à transmettre"),
@@ -142,6 +161,8 @@ that the editor, the dossier, `essaim fiche show` and the import preview all sho
 FIELD_HINTS: dict[str, str] = {
     "contacts": QT_TRANSLATE_NOOP("fields", "données personnelles"),
     "core_concept": QT_TRANSLATE_NOOP("fields", "ce qui ne doit pas changer"),
+    "evidence_level": QT_TRANSLATE_NOOP("fields", "échelle de Nesta, référence extérieure"),
+    "evaluation_duration": QT_TRANSLATE_NOOP("fields", "protocole"),
 }
 """What some labels need said beside them; the editor and the dossier show it in brackets after the label."""
 
@@ -185,10 +206,16 @@ class FicheData:
     steps: list[Step] = field(default_factory=list)
     human_means: list[HumanMean] = field(default_factory=list)
     start_date: date | None = None
+    start_precision: str = ""
+    """Empty when `start_date` is the day; « mois » or « annee » when only the month or the year is known."""
     stage: str = ""
+    stop_reason: str = ""
+    """Why a stopped initiative ended; what it taught goes in `lessons` (the Oural report asks that failures be
+    shared)."""
     sites: list[Site] = field(default_factory=list)
-    # Partenaires
+    # Partenaires et puissance publique
     partners: list[Partner] = field(default_factory=list)
+    public_role: str = ""
     # Caractérisation (Noov'LR)
     natures: list[str] = field(default_factory=list)
     objects: list[str] = field(default_factory=list)
@@ -198,6 +225,12 @@ class FicheData:
     impacts: str = ""
     indicators: list[Indicator] = field(default_factory=list)
     evaluation_method: str = ""
+    evaluation_duration: str = ""
+    evaluation_committee: str = ""
+    evaluator: str = ""
+    evaluation_findings: str = ""
+    """The evaluation protocol of Proposition 5: its duration, follow-up committee, evaluator and findings (the
+    indicators followed are `indicators`)."""
     evidence_level: str = ""
     lessons: str = ""
     # Facteurs clés
@@ -208,6 +241,7 @@ class FicheData:
     # Essaimage
     scaling_objectives: list[str] = field(default_factory=list)
     scaling_models: list[str] = field(default_factory=list)
+    scaling_variants: list[str] = field(default_factory=list)
     core_concept: str = ""
     room_to_adapt: str = ""
     initiator_willing: bool | None = None
@@ -224,10 +258,30 @@ class FicheData:
         return [site for site in self.sites if site.taken_up]
 
 
-CHOICE_FIELDS = ("themes", "natures", "objects", "scaling_objectives", "scaling_models")
+ADDED_FIELDS = frozenset({"start_precision", "stop_reason", "public_role", "evaluation_duration",
+                          "evaluation_committee", "evaluator", "evaluation_findings", "scaling_variants"})
+"""Fields added by format 1.2 of packages (store revision 0007)."""
+
+
+def upgrade_fiche_data(data: dict[str, Any], version: tuple[int, int]) -> dict[str, Any]:
+    """A fiche's content as a package of format `version` wrote it, in today's codes: before 1.2, eight scaling
+    models (`vocabulary.LEGACY_SCALING_MODELS`). Values of the wrong type are left for validation to refuse."""
+    models, variants = data.get("scaling_models", []), data.get("scaling_variants", [])
+    if version >= (1, 2) or not _strings(models) or not _strings(variants) or not set(models) & LEGACY_CODES:
+        return data
+    new_models, new_variants = upgrade_scaling_codes(models, variants)
+    return {**data, "scaling_models": new_models, "scaling_variants": new_variants}
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+CHOICE_FIELDS = ("themes", "natures", "objects", "scaling_objectives", "scaling_models", "scaling_variants")
 """Multi-valued vocabulary codes, stored in one table keyed by the field's name."""
 
-SHORT_FIELDS = ("title", "tags", "structure_name", "commune", "insee_code", "departement", "region")
+SHORT_FIELDS = ("title", "tags", "structure_name", "commune", "insee_code", "departement", "region",
+                "evaluation_duration")
 """Names, not prose: their texts have at most `bounds.MAX_SHORT_TEXT` characters."""
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
@@ -275,6 +329,13 @@ def validate(fiche: FicheData) -> list[FieldError]:
     for n, site in enumerate(fiche.sites):
         if site.since_year is not None and not FIRST_YEAR <= site.since_year <= LAST_YEAR:
             errors.append(FieldError(f"sites.{n}.since_year", f"Site {n + 1} : année invalide."))
+    if fiche.start_precision and fiche.start_precision not in set(DatePrecision):
+        errors.append(FieldError("start_date", "La précision de la date de démarrage est le mois ou l'année."))
+    for variant in fiche.scaling_variants:
+        model = VARIANT_MODELS.get(variant)
+        if model is not None and model not in fiche.scaling_models:
+            errors.append(FieldError("scaling_variants", f"La variante « {ScalingVariant.label_of(variant)} » "
+                                     f"suppose le modèle « {ScalingModel.label_of(model)} » : cochez-le aussi."))
     for n, attachment in enumerate(fiche.attachments):
         if attachment.size < 0:
             errors.append(FieldError(f"attachments.{n}.size",

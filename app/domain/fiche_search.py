@@ -18,6 +18,7 @@ from app.domain.vocabulary import (
     InnovationObject,
     ScalingModel,
     ScalingObjective,
+    ScalingVariant,
     Stage,
     StructureType,
     TerritoryKind,
@@ -95,12 +96,14 @@ def searchable_text(fiche: FicheData) -> str:
         fiche.title, fiche.summary, " ".join(fiche.tags), fiche.structure_name, fiche.commune, fiche.insee_code,
         fiche.departement, fiche.region, fiche.need, fiche.target_public, fiche.objectives, fiche.impacts,
         fiche.lessons, fiche.difficulties, fiche.levers_helped, fiche.levers_for_others, fiche.core_concept,
-        fiche.room_to_adapt, fiche.readiness_notes,
+        fiche.room_to_adapt, fiche.readiness_notes, fiche.stop_reason, fiche.public_role, fiche.evaluation_duration,
+        fiche.evaluation_committee, fiche.evaluator, fiche.evaluation_findings,
     ]
     parts += _labels(StructureType, [fiche.structure_type] if fiche.structure_type else [])
     parts += _labels(TerritoryKind, [fiche.territory_kind] if fiche.territory_kind else [])
     parts += _labels(Stage, [fiche.stage] if fiche.stage else [])
     parts += _labels(Theme, fiche.themes) + _labels(ScalingModel, fiche.scaling_models)
+    parts += _labels(ScalingVariant, fiche.scaling_variants)
     parts += _labels(ScalingObjective, fiche.scaling_objectives) + _labels(InnovationNature, fiche.natures)
     parts += _labels(InnovationObject, fiche.objects)
     parts += _labels(InnovationIntensity, [fiche.intensity] if fiche.intensity else [])

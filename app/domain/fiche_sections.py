@@ -9,8 +9,9 @@ from __future__ import annotations
 from app.domain.document import LabelledValue, Section, Table
 from app.domain.fiche import FACTOR_RATING_LABELS, FicheData
 from app.domain.fiche import field_caption as caption
-from app.domain.formats import format_date, format_decimal
+from app.domain.formats import format_date, format_decimal, format_partial_date
 from app.domain.vocabulary import (
+    EVIDENCE_REFERENCE,
     QT_TRANSLATE_NOOP,
     Coded,
     EvaluationMethod,
@@ -24,6 +25,7 @@ from app.domain.vocabulary import (
     ProjectPhase,
     ScalingModel,
     ScalingObjective,
+    ScalingVariant,
     Stage,
     StructureType,
     TerritoryKind,
@@ -86,7 +88,8 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
 
     d = s["dispositif"]
     d.value(caption("stage"), label(Stage, fiche.stage))
-    d.value(caption("start_date"), format_date(fiche.start_date))
+    d.value(caption("stop_reason"), fiche.stop_reason)
+    d.value(caption("start_date"), format_partial_date(fiche.start_date, fiche.start_precision))
     d.table(caption("steps"), ["N°", "Ce qui est fait"],
             [[str(n + 1), step.text] for n, step in enumerate(fiche.steps)])
     d.table(caption("human_means"), ["Rôle", "ETP"], [[m.role, format_decimal(m.fte)] for m in fiche.human_means], (1,))
@@ -98,6 +101,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
         [[x.name, label(StructureType, x.structure_type), label(PartnerRole, x.role), x.contribution,
           label(ProjectPhase, x.phase)] for x in fiche.partners],
     )
+    s["partenaires"].value(caption("public_role"), fiche.public_role)
 
     c = s["caracterisation"]
     c.value(caption("natures"), labels(InnovationNature, fiche.natures))
@@ -111,7 +115,10 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
             [[i.name, i.unit, format_decimal(i.baseline), format_decimal(i.target), format_decimal(i.measured),
               format_date(i.measured_on)] for i in fiche.indicators], (2, 3, 4))
     r.value(caption("evaluation_method"), label(EvaluationMethod, fiche.evaluation_method))
-    r.value(caption("evidence_level"), label(EvidenceLevel, fiche.evidence_level))
+    for name in ("evaluation_duration", "evaluation_committee", "evaluator", "evaluation_findings"):
+        r.value(caption(name), getattr(fiche, name))
+    if fiche.evidence_level:
+        r.value(caption("evidence_level"), f"{label(EvidenceLevel, fiche.evidence_level)}. {EVIDENCE_REFERENCE}")
     r.value(caption("lessons"), fiche.lessons)
 
     f = s["facteurs"]
@@ -125,6 +132,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
     e = s["essaimage"]
     e.value(caption("scaling_objectives"), labels(ScalingObjective, fiche.scaling_objectives))
     e.value(caption("scaling_models"), labels(ScalingModel, fiche.scaling_models))
+    e.value(caption("scaling_variants"), labels(ScalingVariant, fiche.scaling_variants))
     e.value(caption("core_concept"), fiche.core_concept)
     e.value(caption("room_to_adapt"), fiche.room_to_adapt)
     e.value(caption("initiator_willing"), yes_no(fiche.initiator_willing))

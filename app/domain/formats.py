@@ -75,6 +75,53 @@ def format_date(value: date | datetime | None) -> str:
     return "" if value is None else value.strftime("%d/%m/%Y")
 
 
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+
+
+def format_partial_date(value: date | None, precision: str = "") -> str:
+    """A date as precise as it is known: « 2009 » (precision « annee »), « novembre 2014 » (« mois ») or 03/11/2014."""
+    if value is None:
+        return ""
+    if precision == "annee":
+        return str(value.year)
+    if precision == "mois":
+        return f"{MONTHS[value.month - 1]} {value.year}"
+    return format_date(value)
+
+
+def parse_partial_date(text: str) -> tuple[date | None, str]:
+    """Read « 2009 », « 11/2014 », « novembre 2014 » or a whole date: (first day of what is known, precision).
+
+    Raises ValueError with a French message when the text is none of these.
+    """
+    cleaned = " ".join(text.strip().lower().split())
+    if re.fullmatch(r"\d{4}", cleaned):
+        return _first_day(int(cleaned), 1, text), "annee"
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{4})", cleaned)
+    if numeric:
+        return _first_day(int(numeric[2]), int(numeric[1]), text), "mois"
+    named = re.fullmatch(r"([a-zéû]+) (\d{4})", cleaned)
+    months = [_plain(month) for month in MONTHS]
+    if named and _plain(named[1]) in months:
+        return _first_day(int(named[2]), months.index(_plain(named[1])) + 1, text), "mois"
+    try:
+        return parse_date(text), ""
+    except ValueError:
+        raise ValueError(f"« {text} » n'est pas une date (attendu : AAAA, MM/AAAA ou JJ/MM/AAAA).") from None
+
+
+def _plain(word: str) -> str:
+    return word.replace("é", "e").replace("û", "u")
+
+
+def _first_day(year: int, month: int, text: str) -> date:
+    try:
+        return date(year, month, 1)
+    except ValueError:
+        raise ValueError(f"« {text} » n'est pas une date (attendu : AAAA, MM/AAAA ou JJ/MM/AAAA).") from None
+
+
 def format_datetime(value: datetime | None) -> str:
     """21/11/2026 14:05, in local time (a naive value is taken as local already)."""
     return "" if value is None else value.astimezone().strftime("%d/%m/%Y %H:%M")

@@ -18,7 +18,7 @@ from app.domain.economics import (
     money,
 )
 from app.domain.formats import format_decimal, format_money, format_percent, format_years
-from app.domain.vocabulary import QT_TRANSLATE_NOOP, Confidence, GridLineScope
+from app.domain.vocabulary import QT_TRANSLATE_NOOP, Confidence, GridLineOrigin, GridLineScope
 
 _ = QT_TRANSLATE_NOOP
 GRID_TITLE = _("sections", "Modèle économique")
@@ -34,6 +34,11 @@ def _cell(line: GridLine, name: str) -> str:
         return GridLineScope.label_of(value)
     if name == "confidence":
         return Confidence.label_of(value)
+    if name == "origin":
+        said = GridLineOrigin.label_of(value)
+        return f"{said} ({line.origin_ref})" if said and line.origin_ref else said or line.origin_ref
+    if name == "uncertain":
+        return "non acquis" if value else "acquis"
     if name in MONEY_FIELDS:
         return format_money(value)
     if name in NUMBER_FIELDS:
@@ -41,8 +46,12 @@ def _cell(line: GridLine, name: str) -> str:
     return value or ""
 
 
-def _block_table(section: Section, block: Block, lines: list[GridLine]) -> None:
-    names = BLOCK_FIELDS[block]
+def _block_table(section: Section, block: Block, lines: list[GridLine], with_origin: bool) -> None:
+    """The lines of one block; the origin column when some line of the scenario says where its figures come from
+    (with its reference), the « acquis » column when some funding is not secured."""
+    names = tuple(name for name in BLOCK_FIELDS[block]
+                  if name != "origin_ref" and (name != "origin" or with_origin)
+                  and (name != "uncertain" or any(line.uncertain for line in lines)))
     headers = [field_title(block, name) for name in names]
     rows = [[_cell(line, name) for name in names] for line in lines]
     numeric = tuple(n for n, name in enumerate(names) if name in NUMBER_FIELDS)
@@ -77,8 +86,9 @@ def scenario_section(scenario: Scenario, number: int, result: Indicators | None 
             [("Coûts cumulés (montage compris)", list(result.cumulated_costs)),
              ("Coûts évités cumulés", list(result.cumulated_avoided))],
             colors=[CUMULATED_COSTS_COLOR, CUMULATED_AVOIDED_COLOR]))
+    with_origin = any(line.origin or line.origin_ref for line in scenario.lines)
     for block in Block:
-        _block_table(section, block, scenario.block(block))
+        _block_table(section, block, scenario.block(block), with_origin)
     return section
 
 

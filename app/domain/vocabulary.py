@@ -16,15 +16,18 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 class Coded(StrEnum):
-    """A code with a French label. `Theme("sante").label == "Santé"`."""
+    """A code with a French label and, where the source gives one, its definition (shown as a tooltip and
+    in the guide). `Theme("sante").label == "Santé"`."""
 
     label: str
+    definition: str
 
-    def __new__(cls, code: str, label: str = "") -> Coded:
+    def __new__(cls, code: str, label: str = "", definition: str = "") -> Coded:
         # `Theme("sante")` looks a member up by its code: type checkers see that call through this signature.
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
+        member.definition = definition
         return member
 
     @classmethod
@@ -60,8 +63,12 @@ class StructureType(Coded):
     DEPARTEMENT = "departement", _("vocabulary", "Département")
     REGION = "region", _("vocabulary", "Région")
     ETAT = "etat", _("vocabulary", "Service de l'État")
+    UDCCAS = "udccas", _("vocabulary", "Union départementale de CCAS")
+    ETABLISSEMENT_PUBLIC = "etablissement_public", _("vocabulary", "Établissement public ou GIP")
+    PROTECTION_SOCIALE = "protection_sociale", _("vocabulary", "Organisme de protection sociale (CAF, CARSAT…)")
     ASSOCIATION = "association", _("vocabulary", "Association")
     ESS = "ess", _("vocabulary", "Entreprise de l'ESS")
+    ENTREPRISE = "entreprise", _("vocabulary", "Entreprise / start-up")
     FONDATION = "fondation", _("vocabulary", "Fondation")
     AUTRE = "autre", _("vocabulary", "Autre")
 
@@ -88,6 +95,10 @@ class Theme(Coded):
     ALIMENTATION = "alimentation", _("vocabulary", "Alimentation")
     LIEN_SOCIAL = "lien_social", _("vocabulary", "Lien social / isolement")
     PARTICIPATION = "participation", _("vocabulary", "Participation citoyenne")
+    JUSTICE = "justice", _("vocabulary", "Justice / sortants de détention")
+    DEVELOPPEMENT_DURABLE = "developpement_durable", _("vocabulary", "Développement durable / transition écologique")
+    INCLUSION_BANCAIRE = "inclusion_bancaire", _("vocabulary", "Inclusion bancaire / budget")
+    COMMERCE = "commerce_proximite", _("vocabulary", "Commerce de proximité / revitalisation")
     AUTRE = "autre", _("vocabulary", "Autre")
 
 
@@ -97,6 +108,7 @@ class Stage(Coded):
     CONSOLIDEE = "consolidee", _("vocabulary", "Consolidée")
     EN_ESSAIMAGE = "en_essaimage", _("vocabulary", "En essaimage")
     ESSAIMEE = "essaimee", _("vocabulary", "Essaimée")
+    ARRETEE = "arretee", _("vocabulary", "Arrêtée")
 
 
 class PartnerRole(Coded):
@@ -113,10 +125,15 @@ class InnovationNature(Coded):
 
 
 class InnovationObject(Coded):
+    """The objects of an innovation as the Noov'LR platform names them (Oural report, 2015), with what each covers."""
+
     PRODUITS_SERVICES = "produits_services", _("vocabulary", "Produits ou services")
-    PROCEDES = "procedes", _("vocabulary", "Procédés")
-    COMMERCIALISATION = "commercialisation", _("vocabulary", "Commercialisation / modèle économique")
-    ORGANISATION = "organisation", _("vocabulary", "Organisation")
+    PROCEDES = "procedes", _("vocabulary", "Procédés ou processus"), _(
+        "vocabulary", "Production, servuction, logistique, fonctions de soutien.")
+    COMMERCIALISATION = "commercialisation", _("vocabulary", "Marketing ou commercialisation"), _(
+        "vocabulary", "Conception, conditionnement, méthode de vente, promotion, modèle économique, tarification.")
+    ORGANISATION = "organisation", _("vocabulary", "Organisation"), _(
+        "vocabulary", "Pratiques de la structure, organisation du travail, relations externes.")
 
 
 class InnovationIntensity(Coded):
@@ -127,14 +144,33 @@ class InnovationIntensity(Coded):
 
 
 class EvaluationMethod(Coded):
-    AUTO = "auto", _("vocabulary", "Auto-évaluation")
-    PAIRS = "pairs", _("vocabulary", "Évaluation par les pairs")
-    EXTERNE = "externe", _("vocabulary", "Évaluation externe")
-    CONTROLEE = "controlee", _("vocabulary", "Expérimentation contrôlée")
+    """Ways of evaluating an initiative, as the SGMAP–CGET (Propositions 5 and 6) and Oural (factor 7) reports name
+    them. The code `controlee` is kept from earlier versions for the randomised methods."""
+
+    AUTO = "auto", _("vocabulary", "Auto-évaluation"), _(
+        "vocabulary", "La structure évalue elle-même son action avec une méthode et des indicateurs choisis.")
+    PAIRS = "pairs", _("vocabulary", "Évaluation par les pairs"), _(
+        "vocabulary", "D'autres porteurs ou collectivités portent un jugement construit sur l'initiative.")
+    EXTERNE = "externe", _("vocabulary", "Évaluation externe"), _(
+        "vocabulary", "Un évaluateur indépendant est associé à la structure porteuse.")
+    CONTROLEE = "controlee", _("vocabulary", "Méthodes d'évaluation randomisées"), _(
+        "vocabulary", "Comparaison avec un groupe témoin tiré au sort : utiles mais coûteuses et pas toujours "
+                      "mobilisables.")
+    PROTOCOLE = "protocole", _("vocabulary", "Protocole d'expérimentation"), _(
+        "vocabulary", "Durée, indicateurs suivis et comité de suivi fixés avant de commencer.")
+    RECHERCHE_ACTION = "recherche_action", _("vocabulary", "Recherche-action"), _(
+        "vocabulary", "Des chercheurs en sciences sociales suivent l'initiative et en tirent des enseignements.")
+    PARTICIPATIVE = "participative", _("vocabulary", "Évaluation participative"), _(
+        "vocabulary", "Conduite avec les acteurs et les bénéficiaires, souvent par des approches qualitatives.")
+
+
+EVIDENCE_REFERENCE = QT_TRANSLATE_NOOP(
+    "vocabulary", "Référence extérieure aux rapports sources : Nesta, « Standards of Evidence » (Royaume-Uni).")
+"""Where the evidence scale comes from: the SGMAP–CGET and Oural reports do not use it."""
 
 
 class EvidenceLevel(Coded):
-    """Nesta's Standards of Evidence."""
+    """Nesta's Standards of Evidence: an outside reference, not one of the source reports' lists."""
 
     N1 = "1", _("vocabulary", "1 — L'impact est décrit et argumenté")
     N2 = "2", _("vocabulary", "2 — Des données montrent un changement")
@@ -147,15 +183,24 @@ class KeySuccessFactor(Coded):
     """The transversal lever and the eight key success factors of the Oural report (2015)."""
 
     CHANGER = "changer", _(
-        "vocabulary", "Levier transversal — Changer la posture et la culture de l'administration et des élus")
-    CONNAITRE = "connaitre", _("vocabulary", "1. Connaître les ressources, enjeux et besoins du territoire")
-    METTRE_EN_MOUVEMENT = "mettre_en_mouvement", _("vocabulary", "2. Mettre en mouvement les acteurs et les citoyens")
-    EXPERIMENTER = "experimenter", _("vocabulary", "3. Expérimenter et appliquer les règles avec agilité")
-    MANAGER = "manager", _("vocabulary", "4. Gérer et manager autrement les ressources humaines et les projets")
-    ACCOMPAGNER = "accompagner", _("vocabulary", "5. Accompagner les porteurs par une ingénierie territoriale")
-    FINANCER = "financer", _("vocabulary", "6. Financer l'innovation et développer de nouveaux modèles économiques")
-    EVALUER = "evaluer", _("vocabulary", "7. Évaluer les impacts")
-    DIFFUSER = "diffuser", _("vocabulary", "8. Diffuser et communiquer sur les bonnes initiatives")
+        "vocabulary", "Levier transversal — Changer la posture et la culture de l'administration publique et des élus")
+    CONNAITRE = "connaitre", _(
+        "vocabulary", "1. Connaître les ressources, enjeux et besoins spécifiques du territoire")
+    METTRE_EN_MOUVEMENT = "mettre_en_mouvement", _(
+        "vocabulary", "2. Mettre en mouvement les acteurs du territoire et notamment des citoyens, dans le cadre "
+                      "d'une démocratie participative renouvelée")
+    EXPERIMENTER = "experimenter", _(
+        "vocabulary", "3. Expérimenter et savoir faire preuve d'agilité de mise en œuvre des règles")
+    MANAGER = "manager", _(
+        "vocabulary", "4. Gérer et manager différemment les ressources humaines et les projets au sein de "
+                      "l'administration publique")
+    ACCOMPAGNER = "accompagner", _(
+        "vocabulary", "5. Accompagner les porteurs de projets avec une ingénierie territoriale, des outils et "
+                      "compétences adaptés")
+    FINANCER = "financer", _(
+        "vocabulary", "6. Financer l'innovation et développer de nouveaux modèles économiques")
+    EVALUER = "evaluer", _("vocabulary", "7. Évaluer les impacts des démarches d'innovation territoriale")
+    DIFFUSER = "diffuser", _("vocabulary", "8. Diffuser massivement et communiquer sur les bonnes initiatives")
 
 
 class ScalingObjective(Coded):
@@ -166,18 +211,149 @@ class ScalingObjective(Coded):
         "vocabulary", "Augmenter le nombre de bénéficiaires par territoire")
     NOMBRE_TERRITOIRES = "nombre_territoires", _("vocabulary", "Augmenter le nombre de territoires")
     PERENNISER = "perenniser", _("vocabulary", "Pérenniser le modèle économique")
-    EFFICACITE = "efficacite", _("vocabulary", "Accroître l'efficacité (économies d'échelle, productivité)")
+    EFFICACITE = "efficacite", _("vocabulary", "Accroître l'efficacité (économies d'échelle, gains de productivité)")
+
+
+IMPACT_AIM = QT_TRANSLATE_NOOP("vocabulary", "Accroître l'impact social du projet")
+SURVIVAL_AIM = QT_TRANSLATE_NOOP("vocabulary", "Assurer la survie ou la croissance économique de l'organisme")
+OBJECTIVE_AIMS: dict[str, str] = {
+    ScalingObjective.IMPACT_BENEFICIAIRE: IMPACT_AIM, ScalingObjective.BENEFICIAIRES_TERRITOIRE: IMPACT_AIM,
+    ScalingObjective.NOMBRE_TERRITOIRES: IMPACT_AIM, ScalingObjective.PERENNISER: SURVIVAL_AIM,
+    ScalingObjective.EFFICACITE: SURVIVAL_AIM,
+}
+"""The two aims (« finalités ») under which the report groups the five objectives."""
 
 
 class ScalingModel(Coded):
-    APPROFONDISSEMENT = "approfondissement", _("vocabulary", "Approfondissement")
-    DIVERSIFICATION = "diversification", _("vocabulary", "Diversification")
-    DUPLICATION_SOUPLE = "duplication_souple", _("vocabulary", "Duplication souple")
-    DUPLICATION_FRANCHISEE = "duplication_franchisee", _("vocabulary", "Duplication franchisée")
-    DUPLICATION_CENTRALISEE = "duplication_centralisee", _("vocabulary", "Duplication centralisée")
-    FERTILISATION = "fertilisation", _("vocabulary", "Fertilisation / dissémination")
-    COOPERATION = "cooperation", _("vocabulary", "Coopération")
-    FUSION = "fusion", _("vocabulary", "Fusion")
+    """The six scaling models of the SGMAP–CGET report (2015, from Essec and Avise), with their « = » definitions.
+
+    Before format 1.2 of packages and revision 0007 of the store there were eight codes: the three
+    `duplication_*` codes are now variants of `duplication`, and `fertilisation` meant « fertilisation /
+    dissémination » (see `LEGACY_SCALING_MODELS`).
+    """
+
+    APPROFONDISSEMENT = "approfondissement", _("vocabulary", "Approfondissement (scale deep)"), _(
+        "vocabulary", "Faire mieux ce que l'on fait déjà : améliorer la qualité et l'impact de l'activité existante "
+                      "sur chaque bénéficiaire.")
+    DIVERSIFICATION = "diversification", _("vocabulary", "Diversification (scale out)"), _(
+        "vocabulary", "Faire autre chose que ce que l'on fait déjà : développer une ou des activités nouvelles, "
+                      "plus ou moins proches du cœur de métier.")
+    DUPLICATION = "duplication", _(
+        "vocabulary", "Diffusion par duplication, ou déploiement géographique (scale up)"), _(
+        "vocabulary", "Faire plus de ce que l'on fait déjà : répliquer le modèle sur d'autres territoires en créant "
+                      "de nouvelles entités, juridiquement autonomes ou non.")
+    FERTILISATION = "fertilisation", _(
+        "vocabulary", "Diffusion par mise à disposition, ou fertilisation (scale across)"), _(
+        "vocabulary", "Faire faire à d'autres ce que l'on fait déjà : transmettre un savoir-faire à des personnes ou "
+                      "structures existantes, sans créer de nouvelle entité.")
+    COOPERATION = "cooperation", _("vocabulary", "Coopération (scale together)"), _(
+        "vocabulary", "Faire ensemble pour faire plus et mieux : se rapprocher d'autres structures pour accroître "
+                      "l'impact social global, chacune restant autonome.")
+    FUSION = "fusion", _("vocabulary", "Fusion (scale by mixing)"), _(
+        "vocabulary", "S'unir pour renforcer le projet : mettre en commun les patrimoines de deux structures ou "
+                      "plus, de manière volontaire ou contrainte.")
+
+
+class ScalingVariant(Coded):
+    """The variants of a scaling model that the report's annex describes; `VARIANT_MODELS` gives each one's model."""
+
+    DIVERSIFICATION_HORIZONTALE = "diversification_horizontale", _("vocabulary", "Diversification horizontale"), _(
+        "vocabulary", "Intégrer la phase amont (fournisseur) ou aval (distributeur, intermédiaire).")
+    DIVERSIFICATION_VERTICALE = "diversification_verticale", _("vocabulary", "Diversification verticale"), _(
+        "vocabulary", "Créer une activité proche de l'activité d'origine, dans le secteur où l'on est identifié.")
+    DIVERSIFICATION_CONGLOMERALE = "diversification_conglomerale", _(
+        "vocabulary", "Diversification conglomérale"), _(
+        "vocabulary", "Développer une activité radicalement différente de celle d'origine (autre secteur).")
+    DUPLICATION_SOUPLE = "duplication_souple", _("vocabulary", "Duplication souple"), _(
+        "vocabulary", "Partage d'informations en réseau, accompagnement.")
+    DUPLICATION_FRANCHISEE = "duplication_franchisee", _("vocabulary", "Duplication franchisée"), _(
+        "vocabulary", "Cadre formalisé, engagements réciproques.")
+    DUPLICATION_CENTRALISEE = "duplication_centralisee", _("vocabulary", "Duplication centralisée"), _(
+        "vocabulary", "La maison-mère crée elle-même des antennes (filiales locales).")
+    FERTILISATION_FORMALISEE = "fertilisation_formalisee", _("vocabulary", "Fertilisation formalisée"), _(
+        "vocabulary", "La transmission du savoir-faire suit un cadre convenu.")
+    DISSEMINATION = "dissemination", _("vocabulary", "Dissémination (« open innovation »)"), _(
+        "vocabulary", "La transmission n'est pas formalisée : chacun reprend librement la démarche.")
+    COOPERATION_SIMPLE = "cooperation_simple", _("vocabulary", "Coopération simple"), _(
+        "vocabulary", "Mutualisation de ressources.")
+    COOPERATION_STRATEGIQUE = "cooperation_strategique", _("vocabulary", "Coopération stratégique"), _(
+        "vocabulary", "Coordination pour cibler.")
+    COOPERATION_RENFORCEE = "cooperation_renforcee", _("vocabulary", "Coopération renforcée"), _(
+        "vocabulary", "Création commune d'une activité innovante.")
+    FUSION_ABSORPTION = "fusion_absorption", _("vocabulary", "Fusion-absorption"), _(
+        "vocabulary", "Dévolution du patrimoine d'une ou plusieurs structures à une autre.")
+    FUSION_CREATION = "fusion_creation", _("vocabulary", "Fusion-création"), _(
+        "vocabulary", "Réunion de plusieurs structures en une seule.")
+
+
+VARIANT_MODELS: dict[str, str] = {
+    **dict.fromkeys((ScalingVariant.DIVERSIFICATION_HORIZONTALE, ScalingVariant.DIVERSIFICATION_VERTICALE,
+                     ScalingVariant.DIVERSIFICATION_CONGLOMERALE), ScalingModel.DIVERSIFICATION),
+    **dict.fromkeys((ScalingVariant.DUPLICATION_SOUPLE, ScalingVariant.DUPLICATION_FRANCHISEE,
+                     ScalingVariant.DUPLICATION_CENTRALISEE), ScalingModel.DUPLICATION),
+    **dict.fromkeys((ScalingVariant.FERTILISATION_FORMALISEE, ScalingVariant.DISSEMINATION),
+                    ScalingModel.FERTILISATION),
+    **dict.fromkeys((ScalingVariant.COOPERATION_SIMPLE, ScalingVariant.COOPERATION_STRATEGIQUE,
+                     ScalingVariant.COOPERATION_RENFORCEE), ScalingModel.COOPERATION),
+    **dict.fromkeys((ScalingVariant.FUSION_ABSORPTION, ScalingVariant.FUSION_CREATION), ScalingModel.FUSION),
+}
+"""The model each variant belongs to (the annex « Six modèles de changement d'échelle »)."""
+
+
+def variants_of(model: str) -> list[ScalingVariant]:
+    return [variant for variant in ScalingVariant if VARIANT_MODELS[variant] == model]
+
+
+SUGGESTED_MODELS: dict[str, tuple[str, ...]] = {
+    ScalingObjective.IMPACT_BENEFICIAIRE: (
+        ScalingModel.APPROFONDISSEMENT, ScalingModel.DIVERSIFICATION, ScalingModel.COOPERATION, ScalingModel.FUSION),
+    ScalingObjective.BENEFICIAIRES_TERRITOIRE: (
+        ScalingModel.DIVERSIFICATION, ScalingModel.DUPLICATION, ScalingModel.COOPERATION, ScalingModel.FUSION),
+    ScalingObjective.NOMBRE_TERRITOIRES: (
+        ScalingModel.DUPLICATION, ScalingModel.FERTILISATION, ScalingModel.COOPERATION, ScalingModel.FUSION),
+    ScalingObjective.PERENNISER: (
+        ScalingModel.APPROFONDISSEMENT, ScalingModel.DIVERSIFICATION, ScalingModel.COOPERATION, ScalingModel.FUSION),
+    ScalingObjective.EFFICACITE: (
+        ScalingModel.APPROFONDISSEMENT, ScalingModel.DIVERSIFICATION, ScalingModel.DUPLICATION,
+        ScalingModel.COOPERATION, ScalingModel.FUSION),
+}
+"""The report's table « objectifs → modèles suggérés » (SGMAP–CGET 2015, partie II.A): a cross per pair."""
+
+
+def suggested_models(objectives: list[str]) -> list[ScalingModel]:
+    """The models the report suggests for any of `objectives`, in the models' order."""
+    wanted = {model for objective in objectives for model in SUGGESTED_MODELS.get(objective, ())}
+    return [model for model in ScalingModel if model in wanted]
+
+
+LEGACY_SCALING_MODELS: dict[str, tuple[str, str]] = {
+    "duplication_souple": (ScalingModel.DUPLICATION, ScalingVariant.DUPLICATION_SOUPLE),
+    "duplication_franchisee": (ScalingModel.DUPLICATION, ScalingVariant.DUPLICATION_FRANCHISEE),
+    "duplication_centralisee": (ScalingModel.DUPLICATION, ScalingVariant.DUPLICATION_CENTRALISEE),
+    "fertilisation": (ScalingModel.FERTILISATION, ScalingVariant.DISSEMINATION),
+}
+"""The old scaling-model codes that name a model and a variant now (the others keep their meaning)."""
+
+
+def upgrade_scaling_codes(models: list[str], variants: list[str]) -> tuple[list[str], list[str]]:
+    """Old models and variants → (models, variants) of the six-model list, nothing lost, nothing doubled."""
+    new_models: list[str] = []
+    new_variants = list(variants)
+    for code in models:
+        model, variant = LEGACY_SCALING_MODELS.get(code, (code, ""))
+        if model not in new_models:
+            new_models.append(str(model))
+        if variant and variant not in new_variants:
+            new_variants.append(str(variant))
+    return new_models, new_variants
+
+
+class DatePrecision(Coded):
+    """How much of a date is known when it is not the day (empty): « 2009 » stays a year, « novembre 2014 » a
+    month."""
+
+    MOIS = "mois", _("vocabulary", "Mois")
+    ANNEE = "annee", _("vocabulary", "Année")
 
 
 class ProjectPhase(Coded):
@@ -220,6 +396,13 @@ class Recurrence(Coded):
 class GridLineScope(Coded):
     UNIQUE = "unique", _("vocabulary", "Unique")
     PAR_SITE = "par_site", _("vocabulary", "Par site")
+
+
+class GridLineOrigin(Coded):
+    """Where a figure of the grid comes from; empty when not said (the user's own figure)."""
+
+    SOURCE = "source", _("vocabulary", "Tirée d'une source")
+    ILLUSTRATIVE = "illustrative", _("vocabulary", "Illustrative")
 
 
 class Confidence(Coded):

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.economics import BLOCK_SHORT_TITLES, Block, GridLine, Scenario
-from app.domain.vocabulary import Confidence, GridLineScope
+from app.domain.vocabulary import Confidence, GridLineOrigin, GridLineScope
 from app.exports.safe_text import sanitize_text
 from app.exports.sheet_names import sheet_name
 from app.exports.xlsx_cells import (
@@ -35,6 +35,7 @@ LAST_ROW = 1000
 PER_SITE = GridLineScope.PAR_SITE.label
 SHEETS = BLOCK_SHORT_TITLES
 SUMMARY = "Synthèse"
+SECURED, NOT_SECURED = "oui", "non"
 
 
 @dataclass(frozen=True)
@@ -128,16 +129,19 @@ def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine], names: Sc
             write_text(sheet.cell(row, 2), _scope(line))
             write_number(sheet.cell(row, 3), line.amount, EURO_FORMAT)
     elif block == Block.FINANCEMENTS:
-        header_row(sheet, 1, ["Source", "Portée", "Montant", "Année", "Retenu sur l'horizon"], [40, 12, 16, 10, 18])
+        header_row(sheet, 1, ["Source", "Portée", "Montant", "Année", "Retenu sur l'horizon", "Acquis"],
+                   [40, 12, 16, 10, 18, 10])
         for row, line in enumerate(lines, start=2):
             write_text(sheet.cell(row, 1), line.label)
             write_text(sheet.cell(row, 2), _scope(line))
             write_number(sheet.cell(row, 3), line.amount, EURO_FORMAT)
             write_number(sheet.cell(row, 4), line.year, INTEGER_FORMAT)
+            write_text(sheet.cell(row, 6), NOT_SECURED if line.uncertain else SECURED)
         for row in range(2, max(len(lines) + 2, 3)):
             horizon = ref(names.summary, SummaryCells.horizon)
             write_formula(sheet.cell(row, 5),
-                          f"=IF(OR(D{row}=\"\",AND(D{row}>=1,D{row}<={horizon})),N(C{row}),0)", EURO_FORMAT)
+                          f"=IF(F{row}=\"{NOT_SECURED}\",0,"
+                          f"IF(OR(D{row}=\"\",AND(D{row}>=1,D{row}<={horizon})),N(C{row}),0))", EURO_FORMAT)
     else:
         header_row(sheet, 1, ["Ce qui est évité", "Pour qui", "Portée", "Montant par an", "Estimation", "Confiance"],
                    [36, 22, 12, 16, 36, 12])
@@ -150,11 +154,20 @@ def _simple_sheet(sheet: Worksheet, block: str, lines: list[GridLine], names: Sc
             write_text(sheet.cell(row, 6), Confidence.label_of(line.confidence))
 
 
+def _origin_columns(sheet: Worksheet, lines: list[GridLine]) -> None:
+    """Where each line's figures come from, in the two columns after the block's own."""
+    first = sheet.max_column + 1
+    header_row(sheet, 1, ["Origine du chiffre", "Référence"], [18, 36], first_column=first)
+    for row, line in enumerate(lines, start=2):
+        write_text(sheet.cell(row, first), GridLineOrigin.label_of(line.origin))
+        write_text(sheet.cell(row, first + 1), line.origin_ref)
+
+
 INDICATOR_ROWS = {
     "setup_cost": 11, "running_cost_per_year": 12, "depreciation_total": 13, "average_full_cost_per_year": 14,
     "total_cost": 15, "cost_per_beneficiary": 16, "avoided_per_year": 17, "avoided_total": 18, "net_cost": 19,
     "exceptional_funding": 20, "remaining_cost": 21, "funding_share": 22, "break_even_year": 23,
-    "site_setup_cost": 24, "site_recurring_cost": 25, "one_more_site": 26, "n_sites": 27,
+    "site_setup_cost": 24, "site_recurring_cost": 25, "one_more_site": 26, "n_sites": 27, "uncertain_funding": 28,
 }
 YEAR_TABLE_ROW = 30
 
@@ -184,6 +197,9 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
     investments = names.block(Block.INVESTISSEMENTS)
     setup, running = names.block(Block.MONTAGE), names.block(Block.FONCTIONNEMENT)
     other = names.block(Block.AUTRES_DEPENSES)
+    def funding_rows(column: str) -> str:
+        return rows(names.block(Block.FINANCEMENTS), column)
+
     site_depreciation = (f"SUMPRODUCT(({rows(investments, 'C')}={per_site})*{ref(investments, years)})")
     formulas = {
         "setup_cost": (f"=SUM({rows(setup, 'E')})", EURO_FORMAT, "Coût de montage"),
@@ -199,6 +215,11 @@ def _summary(sheet: Worksheet, scenario: Scenario, fiche_title: str, year_letter
         "exceptional_funding": (f"=SUM({rows(names.block(Block.FINANCEMENTS), 'E')})", EURO_FORMAT,
                                 "Financements exceptionnels sur l'horizon"),
         "remaining_cost": ("=B15-B20", EURO_FORMAT, "Reste à charge de la structure"),
+        "uncertain_funding": (
+            (f"=SUMIFS({funding_rows('C')},{funding_rows('F')},\"{NOT_SECURED}\",{funding_rows('D')},\"\")"
+             f"+SUMIFS({funding_rows('C')},{funding_rows('F')},\"{NOT_SECURED}\",{funding_rows('D')},\">=1\","
+             f"{funding_rows('D')},\"<=\"&{h})"),
+            EURO_FORMAT, "Financements espérés, non acquis (hors totaux)"),
         "funding_share": ("=IF(B15>0,B20/B15,\"\")", PERCENT_FORMAT, "Part des financements exceptionnels"),
         "break_even_year": ((f"=IF(COUNT(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon})=0,\"non atteint\","
                              f"MIN(E{YEAR_TABLE_ROW + 1}:E{YEAR_TABLE_ROW + horizon}))"),
@@ -251,6 +272,7 @@ def add_grid_sheets(workbook: Workbook, scenario: Scenario, fiche_title: str) ->
             letters = _investment_sheet(sheet, lines, horizon)
         else:
             _simple_sheet(sheet, block, lines, names)
+        _origin_columns(sheet, lines)
         sheet.freeze_panes = "A2"
         print_setup(sheet, title_rows="1:1")
     _summary(summary, scenario, fiche_title, letters, names)

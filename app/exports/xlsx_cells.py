@@ -40,15 +40,16 @@ def write_formula(cell: Cell, formula: str, number_format: str = NUMBER_FORMAT) 
     return cell
 
 
-def header_row(sheet: Worksheet, row: int, titles: list[str], widths: list[int] | None = None) -> None:
-    for column, title in enumerate(titles, start=1):
+def header_row(sheet: Worksheet, row: int, titles: list[str], widths: list[int] | None = None,
+               first_column: int = 1) -> None:
+    for column, title in enumerate(titles, start=first_column):
         cell = sheet.cell(row=row, column=column)
         write_text(cell, title)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         if widths:
-            sheet.column_dimensions[cell.column_letter].width = widths[column - 1]
+            sheet.column_dimensions[cell.column_letter].width = widths[column - first_column]
     sheet.row_dimensions[row].height = 32
 
 

@@ -226,6 +226,15 @@ def reindex_many(session: Session, fiches: list[FicheData], chunk: int = 500) ->
                     [{"id": f.id, "body": searchable_text(f)} for f in fiches])
 
 
+def rebuild_index(session: Session) -> int:
+    """Index every fiche anew (the words of a vocabulary's labels may have changed); returns how many."""
+    session.execute(text("DELETE FROM fiche_search"))
+    rows = session.scalars(select(Fiche).options(*with_children()).where(Fiche.deleted_at.is_(None)))
+    fiches = [to_domain(row) for row in rows]
+    reindex_many(session, fiches)
+    return len(fiches)
+
+
 def unindex(session: Session, fiche_id: str) -> None:
     session.execute(text("DELETE FROM fiche_search WHERE fiche_id = :id"), {"id": fiche_id})
 

@@ -17,6 +17,7 @@ from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.changes import Change
 from app.storage.engine import make_engine
 from app.storage.errors import BackupDamagedError, StoreError, is_environment_failure, store_error_from
+from app.storage.fiche_repository import rebuild_index
 from app.storage.leftovers import clear_leftovers
 from app.storage.lock import StoreLock
 from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
@@ -69,6 +70,8 @@ class Store:
                 migration = migrate_store(db_path, data_dir)
                 engine = make_engine(db_path)
                 opened = cls(data_dir, engine, lock, migration)
+                if migration.changed and migration.from_revision is not None:
+                    opened.rebuild_search_index()
             except (OSError, sqlite3.Error, DBAPIError) as error:
                 if not is_environment_failure(error):
                     raise
@@ -78,6 +81,13 @@ class Store:
         except BaseException:
             lock.release()
             raise
+
+    def rebuild_search_index(self) -> None:
+        """After a migration: the search index holds the labels of the vocabulary the store was written with."""
+        with self.transaction() as session:
+            count = rebuild_index(session)
+        self._changes.clear()
+        log.info("search index rebuilt for %d fiches after the migration", count)
 
     @property
     def path(self) -> Path:

@@ -194,7 +194,7 @@ def _validate(document: Any, against: dict[str, Any], what: str) -> None:
         raise refusal(f"{what} ne respecte pas le format des paquets Essaim (à « {quoted(where)} »)")
 
 
-def _check_version(manifest: Any) -> None:
+def _check_version(manifest: Any) -> tuple[int, int]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise PackageError("Ce fichier n'est pas un paquet Essaim (format inconnu).")
     try:
@@ -207,6 +207,7 @@ def _check_version(manifest: Any) -> None:
                       f"cette version lit le format {format_version_text()}. Mettez Essaim à jour pour l'importer.")
     if version[0] < 1:
         raise refusal("La version du format du paquet est inconnue")
+    return version
 
 
 def _check_date(text: str | None, what: str) -> None:
@@ -225,7 +226,8 @@ def _check_date(text: str | None, what: str) -> None:
                       f"{EARLIEST.year} à {LATEST.year})")
 
 
-def _records(staging: Path, present: set[str]) -> list[PackageRecord]:
+def _records(staging: Path, present: set[str], version: tuple[int, int]) -> list[PackageRecord]:
+    """The records of every kind's member; content written by an older format is read into today's codes."""
     records: list[PackageRecord] = []
     seen: set[str] = set()
     for kind in KINDS:
@@ -240,9 +242,12 @@ def _records(staging: Path, present: set[str]) -> list[PackageRecord]:
             seen.add(raw["id"])
             for field in ("created_at", "updated_at", "deleted_at"):
                 _check_date(raw.get(field), f"« {name} »")
+            data = raw["data"]
+            if kind.upgrade is not None and isinstance(data, dict) and version < FORMAT_VERSION:
+                data = kind.upgrade(data, version)
             records.append(PackageRecord(kind.name, raw["id"], raw["revision"], raw["updated_at"],
                                          raw["workstation_id"],
-                                         raw["deleted_at"], raw["data"], raw.get("created_at", ""),
+                                         raw["deleted_at"], data, raw.get("created_at", ""),
                                          raw.get("base_hash")))
     return records
 
@@ -350,7 +355,7 @@ def _stage(archive: zipfile.ZipFile, path: Path, staging: Path,
     with archive.open(members[MANIFEST]) as source, (staging / MANIFEST).open("wb") as out:
         copy_hashed(source, out, MANIFEST_LIMIT, lambda: refusal("Le manifeste est trop volumineux"))
     manifest = _json(staging / MANIFEST, "Le manifeste")
-    _check_version(manifest)
+    version = _check_version(manifest)
     _validate(manifest, schema("manifest"), "Le manifeste")
     _check_date(manifest["created_at"], "Le manifeste")
     declared = manifest["members"]
@@ -369,7 +374,7 @@ def _stage(archive: zipfile.ZipFile, path: Path, staging: Path,
     for name in members:
         if KINDS.by_member(name) is not None:
             stage(name)
-    records = _records(staging, set(members))
+    records = _records(staging, set(members), version)
     present = {name.removeprefix(ATTACHMENTS) for name in members if name.startswith(ATTACHMENTS)}
     _check_attachments(_references(records), present)
     attachments: dict[str, Path] = {}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.domain.economics import SCENARIO_FIELD_LABELS, Scenario, validate_scenario
-from app.domain.fiche import FIELD_LABELS, FicheData, validate
+from app.domain.economics import ADDED_LINE_FIELDS, SCENARIO_FIELD_LABELS, Scenario, validate_scenario
+from app.domain.fiche import ADDED_FIELDS, FIELD_LABELS, FicheData, upgrade_fiche_data, validate
 from app.storage.kind_storage import FicheStorage, ScenarioStorage
 from app.travelling.registry import KINDS, TravellingKind
 
@@ -14,6 +14,7 @@ FICHE = KINDS.register(TravellingKind(
     domain_class=FicheData, storage=FicheStorage(), field_labels=FIELD_LABELS, title_field="title",
     schema={"properties": {"title": {"type": "string"}, "tags": _LIST, "contacts": _LIST, "attachments": _LIST}},
     personal_fields=("contacts",), attachment_field="attachments", validate=validate,
+    upgrade=upgrade_fiche_data, added_fields=ADDED_FIELDS,
 ))
 
 SCENARIO = KINDS.register(TravellingKind(
@@ -22,5 +23,5 @@ SCENARIO = KINDS.register(TravellingKind(
     field_labels=SCENARIO_FIELD_LABELS, title_field="name", parent="fiche", parent_field="fiche_id",
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36}, "name": {"type": "string"},
                            "lines": _LIST}},
-    validate=validate_scenario,
+    validate=validate_scenario, added_fields=ADDED_LINE_FIELDS,
 ))

@@ -111,6 +111,15 @@ class TravellingKind:
     """A list of {"sha256": …} whose files travel in the package's attachments."""
     validate: Callable[[Any], list[FieldError]] | None = None
     """The domain's rules for a record (French messages): a received record that breaks one is refused."""
+    upgrade: Callable[[dict[str, Any], tuple[int, int]], dict[str, Any]] | None = None
+    """Reads a record's content written by an older package format (given): old codes to today's."""
+    added_fields: frozenset[str] = frozenset()
+    """Fields added after the first release, at any depth of the content: left out of its hash while empty, so
+    that versions agreed with a correspondent before they existed are still recognised."""
+
+    def hashed(self, data: dict[str, Any] | None) -> Any:
+        """The content whose hash identifies a version: `data` without the empty `added_fields`."""
+        return None if data is None else _without_empty(data, self.added_fields)
 
     def decode(self, data: Mapping[str, Any], record_id: str) -> Any:
         """The domain record from its JSON form (unknown fields dropped, defaults filled; DecodeError, and
@@ -143,6 +152,15 @@ class TravellingKind:
 
     def with_local_personal_data(self, data: dict[str, Any], local: Mapping[str, Any]) -> dict[str, Any]:
         return {**data, **{name: local[name] for name in self.personal_fields if name in local}}
+
+
+def _without_empty(value: Any, names: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_empty(item, names) for key, item in value.items()
+                if not (key in names and item in ("", [], None, False))}
+    if isinstance(value, list):
+        return [_without_empty(item, names) for item in value]
+    return value
 
 
 class Registry:

@@ -38,6 +38,8 @@ from app.domain.fiche import (
 )
 from app.domain.fiche_sections import SECTION_TITLES
 from app.domain.vocabulary import (
+    EVIDENCE_REFERENCE,
+    OBJECTIVE_AIMS,
     EvaluationMethod,
     EvidenceLevel,
     FicheStatus,
@@ -46,7 +48,6 @@ from app.domain.vocabulary import (
     InnovationObject,
     PartnerRole,
     ProjectPhase,
-    ScalingModel,
     ScalingObjective,
     Stage,
     StructureType,
@@ -66,11 +67,14 @@ from app.gui.fiches.form_fields import (
     TriStateField,
 )
 from app.gui.fiches.row_table import Column, RowTable
-from app.gui.i18n import translate_caption, translate_field, translate_section
+from app.gui.fiches.scaling_fields import ScalingModelsField, ScalingVariantsField
+from app.gui.i18n import translate_caption, translate_field, translate_label, translate_section
 from app.gui.metrics import chars_wide
 from app.gui.snapshot_editor import SnapshotEditor
 
 F = TypeVar("F", bound=QWidget)
+SPLIT_FIELDS = {"start_date": ("start_date", "start_precision")}
+"""Fields whose one widget edits several fields of the fiche: (date, precision)."""
 
 
 class FicheEditor(SnapshotEditor):
@@ -84,6 +88,7 @@ class FicheEditor(SnapshotEditor):
         self.data_dir = data_dir
         self._fields: dict[str, FormField] = {}
         self._error_labels: dict[str, QLabel] = {}
+        self._holders: dict[str, QWidget] = {}
         self._sections: dict[str, QGroupBox] = {}
         super().__init__(parent)
         self.setAcceptDrops(True)
@@ -157,6 +162,7 @@ class FicheEditor(SnapshotEditor):
         error.hide()
         self._error_labels[key] = error
         holder = QWidget()
+        self._holders[key] = holder
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(widget)
@@ -209,8 +215,13 @@ class FicheEditor(SnapshotEditor):
 
     def _build_dispositif(self) -> None:
         form = self._section("dispositif")
-        self._bind(form, "stage", ChoiceField(Stage))
-        self._bind(form, "start_date", ParsedField("date", self.tr("JJ/MM/AAAA")))
+        self.stage_field = self._bind(form, "stage", ChoiceField(Stage))
+        self.stop_reason_field = self._bind(form, "stop_reason", TextField(3))
+        self.stage_field.changed.connect(self._show_stop_reason)
+        self.stop_reason_field.setPlaceholderText(self.tr(
+            "Ce qui a conduit à l'arrêt ; ce qu'il a appris va dans « Enseignements » (section Résultats)."))
+        self._dispositif_form = form
+        self._bind(form, "start_date", ParsedField("partial_date", self.tr("AAAA, MM/AAAA ou JJ/MM/AAAA")))
         self._table(form, "steps", Step, [Column("text", self.tr("Ce qui est fait"), stretch=True)])
         self._table(form, "human_means", HumanMean, [
             Column("role", self.tr("Rôle"), stretch=True), Column("fte", self.tr("ETP"), "decimal")])
@@ -227,6 +238,8 @@ class FicheEditor(SnapshotEditor):
             Column("role", self.tr("Rôle"), "choice", PartnerRole),
             Column("contribution", self.tr("Apport"), stretch=True),
             Column("phase", self.tr("Phase"), "choice", ProjectPhase)])
+        self._bind(form, "public_role", TextField(3)).setPlaceholderText(self.tr(
+            "Ce que les collectivités et l'État ont fait pour l'initiative, ou ce qui a freiné leur soutien."))
 
     def _build_caracterisation(self) -> None:
         form = self._section("caracterisation")
@@ -243,7 +256,12 @@ class FicheEditor(SnapshotEditor):
             Column("baseline", self.tr("Départ"), "decimal"), Column("target", self.tr("Cible"), "decimal"),
             Column("measured", self.tr("Mesure"), "decimal"), Column("measured_on", self.tr("Date"), "date")])
         self._bind(form, "evaluation_method", ChoiceField(EvaluationMethod))
-        self._bind(form, "evidence_level", ChoiceField(EvidenceLevel))
+        self._bind(form, "evaluation_duration", LineField(self.tr("ex. cinq ans")))
+        self._bind(form, "evaluation_committee", TextField(2))
+        self._bind(form, "evaluator", LineField(self.tr("ex. un laboratoire de sociologie, la structure elle-même")))
+        self._bind(form, "evaluation_findings", TextField(3))
+        evidence = self._bind(form, "evidence_level", ChoiceField(EvidenceLevel))
+        evidence.setToolTip(translate_label(EVIDENCE_REFERENCE))
         self._bind(form, "lessons", TextField(3))
 
     def _build_facteurs(self) -> None:
@@ -255,8 +273,12 @@ class FicheEditor(SnapshotEditor):
 
     def _build_essaimage(self) -> None:
         form = self._section("essaimage")
-        self._bind(form, "scaling_objectives", MultiChoiceField(ScalingObjective, 1))
-        self._bind(form, "scaling_models", MultiChoiceField(ScalingModel))
+        objectives = self._bind(form, "scaling_objectives",
+                                MultiChoiceField(ScalingObjective, 1, groups=OBJECTIVE_AIMS))
+        self.models_field = self._bind(form, "scaling_models", ScalingModelsField())
+        self.variants_field = self._bind(form, "scaling_variants", ScalingVariantsField())
+        objectives.changed.connect(lambda: self.models_field.show_suggestions(objectives.value()))
+        self.models_field.changed.connect(lambda: self.variants_field.follow_models(self.models_field.value()))
         self._bind(form, "core_concept", TextField(3))
         self._bind(form, "room_to_adapt", TextField(3))
         self._bind(form, "initiator_willing", TriStateField())
@@ -282,12 +304,23 @@ class FicheEditor(SnapshotEditor):
     def collect(self) -> FicheData:
         data = FicheData(id=self._state.id, is_example=self._state.is_example)
         for key, field in self._fields.items():
-            setattr(data, key, field.value())
+            value = field.value()
+            for name, part in zip(SPLIT_FIELDS[key], value, strict=True) if key in SPLIT_FIELDS else [(key, value)]:
+                setattr(data, name, part)
         return data
 
     def show_state(self, data: FicheData) -> None:
         for key, field in self._fields.items():
-            field.set_value(getattr(data, key))
+            field.set_value(tuple(getattr(data, name) for name in SPLIT_FIELDS[key]) if key in SPLIT_FIELDS
+                            else getattr(data, key))
+        self.models_field.show_suggestions(data.scaling_objectives)
+        self.variants_field.follow_models(data.scaling_models)
+        self._show_stop_reason()
+
+    def _show_stop_reason(self) -> None:
+        """Why it stopped: asked of a stopped initiative, and shown whenever it says something."""
+        shown = self.stage_field.value() == Stage.ARRETEE or bool(self.stop_reason_field.value())
+        self._dispositif_form.setRowVisible(self._holders["stop_reason"], shown)
 
     def state_shown(self) -> None:
         self.heading.setText(self._state.title or self.tr("(sans titre)"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.fiche import FACTOR_RATING_LABELS
-from app.domain.formats import format_date, parse_date, parse_int
+from app.domain.formats import format_date, format_partial_date, parse_date, parse_int, parse_partial_date
 from app.domain.vocabulary import Coded
 from app.gui.i18n import translate_label
 from app.gui.metrics import lines_high
@@ -85,8 +85,10 @@ class ChoiceField(ReadsAnyInput, QComboBox):
     def __init__(self, vocabulary: type[Coded], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.addItem(self.tr("— non renseigné —"), "")
-        for code, label in vocabulary.choices():
-            self.addItem(translate_label(label), code)
+        for member in vocabulary:
+            self.addItem(translate_label(member.label), member.value)
+            if member.definition:
+                self.setItemData(self.count() - 1, translate_label(member.definition), Qt.ItemDataRole.ToolTipRole)
         self.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def value(self) -> str:
@@ -97,20 +99,36 @@ class ChoiceField(ReadsAnyInput, QComboBox):
 
 
 class MultiChoiceField(ReadsAnyInput, QWidget):
-    """Several codes of a vocabulary, as check boxes."""
+    """Several codes of a vocabulary, as check boxes; a member's definition is its box's tooltip.
+
+    With `groups` (code → group title), the boxes of each group follow their title, in the vocabulary's order.
+    """
 
     changed = Signal()
 
-    def __init__(self, vocabulary: type[Coded], columns: int = 2, parent: QWidget | None = None) -> None:
+    def __init__(self, vocabulary: type[Coded], columns: int = 2, parent: QWidget | None = None,
+                 groups: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        for n, (code, label) in enumerate(vocabulary.choices()):
-            box = QCheckBox(translate_label(label))
+        self.group_titles: dict[str, QLabel] = {}
+        row, column, group = 0, 0, None
+        for member in vocabulary:
+            if groups is not None and groups.get(member.value) != group:
+                group = groups.get(member.value)
+                row, column = row + (column > 0), 0
+                title = QLabel(f"<b>{translate_label(group or '')}</b>")
+                layout.addWidget(title, row, 0, 1, columns)
+                self.group_titles[group or ""] = title
+                row += 1
+            box = QCheckBox(translate_label(member.label))
+            if member.definition:
+                box.setToolTip(translate_label(member.definition))
             box.toggled.connect(lambda _on: self.changed.emit())
-            layout.addWidget(box, n // columns, n % columns)
-            self.boxes[code] = box
+            layout.addWidget(box, row, column)
+            row, column = (row, column + 1) if column + 1 < columns else (row + 1, 0)
+            self.boxes[member.value] = box
 
     def value(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]
@@ -155,14 +173,19 @@ class ParsedField(QLineEdit):
     def value(self) -> Any:
         self.error = ""
         try:
+            if self.kind == "partial_date":
+                return parse_partial_date(self.text())
             return parse_date(self.text()) if self.kind == "date" else parse_int(self.text())
         except ValueError as error:
             self.error = str(error)
-            return None
+            return (None, "") if self.kind == "partial_date" else None
 
     def set_value(self, value: Any) -> None:
         self.error = ""
-        text = "" if value is None else (format_date(value) if self.kind == "date" else str(value))
+        if self.kind == "partial_date":
+            text = format_partial_date(*value)
+        else:
+            text = "" if value is None else (format_date(value) if self.kind == "date" else str(value))
         if self.text() != text:
             self.setText(text)
 

@@ -38,7 +38,7 @@ from app.domain.economics import (
 )
 from app.domain.fiche import FieldError
 from app.domain.formats import format_decimal, parse_decimal
-from app.domain.vocabulary import Confidence, GridLineScope
+from app.domain.vocabulary import Confidence, GridLineOrigin, GridLineScope
 from app.gui.fiches.form_fields import LineField, ParsedField, TextField
 from app.gui.fiches.row_table import Column, RowTable
 from app.gui.grid.charts import CostStructureChart, CumulatedChart
@@ -59,6 +59,9 @@ COLUMN_KINDS = {
     "method": ("text", None, False),
     "confidence": ("choice", Confidence, False),
     "scope": ("choice", GridLineScope, False),
+    "uncertain": ("bool", None, False),
+    "origin": ("choice", GridLineOrigin, False),
+    "origin_ref": ("text", None, False),
 }
 
 

@@ -90,7 +90,7 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                 if stored is None:
                     continue
                 data = repo.data_of(kind, stored)
-                digest = record_hash(data)
+                digest = record_hash(kind.hashed(data))
                 never_agreed = record_id not in base and request.scope != "all"
                 if data is None and (request.scope == "selection" or never_agreed):
                     continue

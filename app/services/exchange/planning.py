@@ -175,8 +175,9 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
                     data = kind.with_local_personal_data(data, local)
                 if data is not None:
                     _check_parent(session, kind, data, record.id, incoming_live)
-                incoming_hash = record_hash(data)
-                status = _status(stored is not None, incoming_hash, record_hash(local) if stored is not None else None,
+                incoming_hash = record_hash(kind.hashed(data))
+                local_hash = record_hash(kind.hashed(local)) if stored is not None else None
+                status = _status(stored is not None, incoming_hash, local_hash,
                                  base.get(record.id, (None,))[0], record.base_hash, data is None)
                 entries.append(PlannedRecord(kind.name, record.id, kind.title(data or local, record.id), status,
                                              record, data, incoming_hash, local, stored is not None,
