@@ -20,6 +20,8 @@ from app.domain.fiche import (
     Step,
 )
 from app.domain.vocabulary import (
+    VARIANT_MODELS,
+    DatePrecision,
     EvaluationMethod,
     EvidenceLevel,
     FicheStatus,
@@ -31,6 +33,7 @@ from app.domain.vocabulary import (
     ProjectPhase,
     ScalingModel,
     ScalingObjective,
+    ScalingVariant,
     Stage,
     StructureType,
     TerritoryKind,
@@ -49,23 +52,36 @@ def full_fiche(fiche_id: str = "0f6c7c1e-3b8a-4d7e-9f10-2a3b4c5d6e7f") -> FicheD
         beneficiaries_per_year=340, themes=["alimentation", "lien_social"],
         steps=[Step("Tournée hebdomadaire"), Step("Permanence sociale dans le camion")],
         human_means=[HumanMean("Chauffeur-vendeur", Decimal("1")), HumanMean("Travailleur social", Decimal("0.3"))],
-        start_date=date(2021, 3, 1), stage="consolidee",
+        start_date=date(2021, 3, 1), start_precision="mois", stage="consolidee",
+        stop_reason="La tournée du mardi s'est arrêtée en 2023, faute de chauffeur.",
         sites=[Site("Canton de Forges", "Forges-les-Eaux", 2021, False), Site("Canton d'Aumale", "Aumale", 2024, True)],
         partners=[Partner("Banque alimentaire", "association", "operationnel", "Denrées", "emergence"),
                   Partner("Département", "departement", "financier", "Subvention de 20 000 €", "consolidation")],
+        public_role="Le Département finance le camion ; la commune prête un local.",
         natures=["sociale", "usage"], objects=["produits_services"], intensity="adaptation",
         objectives="Rompre l'isolement", impacts="Moins de renoncements aux courses",
         indicators=[Indicator("Foyers servis", "foyers", Decimal("0"), Decimal("400"), Decimal("340.5"),
                               date(2025, 12, 31))],
-        evaluation_method="pairs", evidence_level="2", lessons="Les tournées fixes rassurent.",
+        evaluation_method="protocole", evaluation_duration="deux ans", evaluation_committee="Élus, CIAS, usagers",
+        evaluator="Un laboratoire de sociologie", evaluation_findings="Les renoncements baissent d'un tiers.",
+        evidence_level="2", lessons="Les tournées fixes rassurent.",
         factors=[FactorRating("connaitre", 3, "Diagnostic des hameaux"), FactorRating("financer", 1, "")],
         difficulties="Coût du carburant", levers_helped="Élus engagés", levers_for_others="Mutualiser le camion",
-        scaling_objectives=["nombre_territoires"], scaling_models=["duplication_souple", "cooperation"],
+        scaling_objectives=["nombre_territoires"], scaling_models=["duplication", "cooperation"],
+        scaling_variants=["duplication_souple"],
         core_concept="La tournée régulière avec permanence sociale", room_to_adapt="Produits vendus",
         initiator_willing=True, initiator_available=False, materials_ready=None, readiness_notes="Guide en cours",
         attachments=[Attachment("a" * 64, "plaquette.pdf", 1234, "Plaquette")],
         sources=[Source("Rapport d'activité 2024", "https://example.org/rapport", "p. 12")],
     )
+
+
+def _with_variant_models(fiche: FicheData) -> FicheData:
+    """A variant goes with its model: tick the models of the generated variants."""
+    fiche.scaling_models += [VARIANT_MODELS[v] for v in fiche.scaling_variants
+                             if VARIANT_MODELS[v] not in fiche.scaling_models]
+    fiche.scaling_models = list(dict.fromkeys(fiche.scaling_models))
+    return fiche
 
 
 def codes(vocabulary) -> st.SearchStrategy[str]:  # type: ignore[no-untyped-def]
@@ -108,4 +124,7 @@ fiches = st.builds(
     core_concept=texts, room_to_adapt=texts, initiator_willing=flags, initiator_available=flags, materials_ready=flags,
     readiness_notes=texts,
     sources=st.lists(st.builds(Source, title=texts, url=texts, note=texts), max_size=2),
-)
+    start_precision=st.sampled_from(["", *DatePrecision]), stop_reason=texts, public_role=texts,
+    evaluation_duration=texts, evaluation_committee=texts, evaluator=texts, evaluation_findings=texts,
+    scaling_variants=code_lists(ScalingVariant),
+).map(_with_variant_models)

@@ -23,7 +23,9 @@ from tests.fiche_factory import full_fiche
 
 SITE_VIEWS = {"Sites où l'initiative fonctionne", "Sites qui ont repris l'initiative"}
 """The dossier shows the sites as two tables, by whether they took the initiative up."""
-NOT_EDITED = {"is_example"}
+NOT_EDITED = {"is_example", "start_precision"}
+"""Not a field of its own in the editor and the dossier: bookkeeping, or shown with another (the date's precision
+is how the date is written: « 2009 », « novembre 2014 »)."""
 
 
 def test_every_fiche_field_has_a_label_and_hints_label_known_fields() -> None:
