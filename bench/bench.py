@@ -86,6 +86,12 @@ def measure_in_process(data_dir: Path, runs: int) -> list[dict[str, float | str 
             fiches.load(store, ids[(n * 997) % len(ids)])
             timings.append(time.perf_counter() - started)
         results.append(summarize("open_fiche", timings))
+        timings = []
+        for _ in range(max(3, runs // 2)):
+            started = time.perf_counter()
+            store.rebuild_search_index()
+            timings.append(time.perf_counter() - started)
+        results.append(summarize("rebuild_index_after_migration", timings))
         return results
     finally:
         store.close()

@@ -61,7 +61,8 @@ def largest_fiche() -> FicheData:
     line = "Un texte long comme en écrit un agent qui détaille son action, ligne après ligne. "
     text = (line * (bounds.MAX_TEXT // len(line) + 1))[:bounds.MAX_TEXT]
     coded = {"id", "status", "structure_type", "territory_kind", "stage", "intensity", "evaluation_method",
-             "evidence_level", "insee_code", "commune", "departement", "region"}
+             "evidence_level", "insee_code", "commune", "departement", "region", "start_precision",
+             "evaluation_duration"}
     for spec in dataclasses.fields(FicheData):
         if isinstance(getattr(fiche, spec.name), str) and spec.name not in coded:
             setattr(fiche, spec.name, text)

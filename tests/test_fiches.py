@@ -184,7 +184,7 @@ def test_examples_are_rich_load_once_and_are_marked(store: Store) -> None:
 
 def test_fiche_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["examples", "load"]) == 0
-    assert "14 fiches d’exemple ajoutées, 0 déjà présente." in capsys.readouterr().out
+    assert "14 fiches d’exemple ajoutées, 0 déjà à jour." in capsys.readouterr().out
     assert main(["fiche", "list", "--search", "garage", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [row["title"] for row in listed] == [

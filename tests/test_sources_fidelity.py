@@ -3,6 +3,7 @@ eight scaling models of earlier versions are read into the six, nothing lost."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from contextlib import closing
@@ -12,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, text
 
 from app.domain.codec import to_dict
 from app.domain.economics import Block, GridLine, Scenario, compute, indicator_table
@@ -34,10 +35,11 @@ from app.domain.vocabulary import (
     suggested_models,
     variants_of,
 )
-from app.services import exchange, fiches, grid
+from app.services import examples, exchange, fiches, grid
 from app.services.exchange import PackageRequest, apply_import, export_package, plan_import, record_hash
 from app.storage.backup import list_backups
 from app.storage.migrations import current_revision, head_revision, upgrade_to
+from app.storage.models import StoreInfo
 from app.storage.store import Store, store_file
 from app.sync.package_reader import read_package
 from app.travelling import KINDS
@@ -318,3 +320,47 @@ def test_an_example_kind_of_fiche_with_only_a_year_is_valid() -> None:
     assert validate(year_only) == []
     assert [e.field for e in validate(FicheData(title="T", structure_name="S", start_precision="siecle"))] == [
         "start_date"]
+
+
+# -- examples loaded by an earlier version ----------------------------------------------------------------------
+
+def older_examples(tmp_path: Path) -> Path:
+    """The shipped examples as an earlier version had them: every title says « (ancienne version) »."""
+    raw = json.loads(examples.examples_file().read_text(encoding="utf-8"))
+    for entry in raw["fiches"]:
+        entry["title"] += " (ancienne version)"
+    path = tmp_path / "exemples-anciens.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fingerprints", [True, False], ids=["fingerprints", "loaded-before-fingerprints"])
+def test_loading_the_examples_again_corrects_those_nobody_changed(store: Store, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  fingerprints: bool) -> None:
+    shipped, older = examples.examples_file(), older_examples(tmp_path)
+    monkeypatch.setattr(examples, "examples_file", lambda: older)
+    first = examples.load_examples(store)
+    assert first.added == 14
+    if not fingerprints:  # as Essaim loaded them before it kept the examples' fingerprints
+        with store.transaction() as session:
+            session.execute(delete(StoreInfo).where(StoreInfo.key.startswith(examples.FINGERPRINT_KEY)))
+    edited_id = examples.example_id("oural-champ-commun")
+    edited = fiches.load(store, edited_id)
+    edited.summary = "Notre résumé, revu après une visite."
+    fiches.save(store, edited)
+    trashed_id = examples.example_id("oural-mutinerie-village")
+    fiches.move_to_trash(store, trashed_id)
+    monkeypatch.setattr(examples, "examples_file", lambda: shipped)
+    outcome = examples.load_examples(store)
+    assert (outcome.added, outcome.updated, outcome.kept, outcome.already_there) == (0, 12, 2, 0)
+    assert examples.examples_outcome(outcome) == ("0 fiche d’exemple ajoutée, 12 mises à jour d’après les sources "
+                                                  "corrigées, 2 modifiées sur ce poste, laissées telles quelles, "
+                                                  "0 déjà à jour.")
+    titles = {summary.id: summary.title for summary in fiches.search(store, FicheQuery())}
+    assert not any(title.endswith("(ancienne version)") for fiche_id, title in titles.items()
+                   if fiche_id != edited_id)
+    assert fiches.load(store, edited_id).summary == "Notre résumé, revu après une visite.", "an edit is never lost"
+    assert fiches.load(store, edited_id).title.endswith("(ancienne version)")
+    again = examples.load_examples(store)
+    assert (again.added, again.updated, again.kept, again.already_there) == (0, 0, 2, 12)

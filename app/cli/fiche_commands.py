@@ -60,5 +60,5 @@ def fiche_show(args: argparse.Namespace, store: Store) -> int:
 
 def examples_load(_args: argparse.Namespace, store: Store) -> int:
     outcome = load_examples(store)
-    print(examples_outcome(outcome.added, outcome.already_there))
+    print(examples_outcome(outcome))
     return 0

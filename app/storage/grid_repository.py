@@ -92,6 +92,12 @@ def _insert_lines(session: Session, scenarios: list[Scenario]) -> None:
         session.execute(insert(GridLineRow), lines)
 
 
+def deleted_ids(session: Session, ids: list[str]) -> set[str]:
+    """Those of `ids` that are tombstones: scenarios deleted for good."""
+    return set(session.scalars(select(GridScenario.id).where(GridScenario.id.in_(ids),
+                                                              GridScenario.deleted_at.is_not(None))))
+
+
 def delete(session: Session, scenario_id: str) -> bool:
     """Delete for good, leaving a tombstone so the deletion can travel."""
     row = get(session, scenario_id)

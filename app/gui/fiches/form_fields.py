@@ -119,6 +119,7 @@ class MultiChoiceField(ReadsAnyInput, QWidget):
                 group = groups.get(member.value)
                 row, column = row + (column > 0), 0
                 title = QLabel(f"<b>{translate_label(group or '')}</b>")
+                title.setWordWrap(True)
                 layout.addWidget(title, row, 0, 1, columns)
                 self.group_titles[group or ""] = title
                 row += 1

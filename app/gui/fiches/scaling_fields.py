@@ -67,7 +67,7 @@ class ScalingVariantsField(MultiChoiceField):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         groups = {variant.value: ScalingModel(VARIANT_MODELS[variant]).label for variant in ScalingVariant}
-        super().__init__(ScalingVariant, 3, parent, groups=groups)
+        super().__init__(ScalingVariant, 2, parent, groups=groups)
         self.changed.connect(self._keep_ticked_enabled)
         self._models: list[str] = []
 

@@ -340,4 +340,4 @@ class FichesWorkspace(WorkspacePage):
         if ok and outcome is not None:
             QMessageBox.information(
                 self, self.tr("Fiches d'exemple"),
-                examples_outcome(outcome.added, outcome.already_there))
+                examples_outcome(outcome))
