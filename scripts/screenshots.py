@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from app.gui.application import ensure_application  # noqa: E402
 from app.gui.exchange.workspace import ExchangesWorkspace  # noqa: E402
+from app.gui.grid.workspace import GridWorkspace  # noqa: E402
 from app.gui.main_window import MainWindow  # noqa: E402
 from app.locations import resolve_data_dir  # noqa: E402
 from app.services.app_context import AppContext  # noqa: E402
@@ -111,6 +112,14 @@ def main() -> int:
                         "facteurs", "essaimage", "ressources", "sources"):
                 fiches_page.editor.show_section(key)
                 grab(app, window, args.out / f"fiche-{key}-{args.size}.png")
+            grid_page = window.page("modele")
+            assert isinstance(grid_page, GridWorkspace)
+            window.show_workspace("modele")
+            grid_page.show_fiche(target)
+            for index in range(grid_page.editor.tabs.count()):
+                grid_page.editor.tabs.setCurrentIndex(index)
+                grab(app, window, args.out / f"grille-{index}-{args.size}.png")
+            window.show_workspace("fiches")
             window.export_dossier()
             settle(app)
             grab(app, window.exporter.dialog, args.out / "dialog-export.png")

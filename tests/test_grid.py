@@ -132,8 +132,38 @@ def breaking_even() -> Scenario:
     return scenario
 
 
+def hoped_for() -> Scenario:
+    """Funding not secured (in the horizon and after it), and lines that say where their figures come from."""
+    scenario = sample()
+    scenario.lines += [
+        GridLine("financements", "Fonds européens", amount=Decimal(55000), year=2, uncertain=True, origin="source",
+                 origin_ref="Rapport Oural 2015, étude de cas n°1"),
+        GridLine("financements", "Région (promise)", amount=Decimal(7000), uncertain=True, origin="illustrative"),
+        GridLine("financements", "Appel à projets 2031", amount=Decimal(3000), year=9, uncertain=True)]
+    return scenario
+
+
+def test_the_workbook_says_where_figures_come_from_and_which_funding_is_not_secured(tmp_path: Path) -> None:
+    path = write_grid_workbook(hoped_for(), "Épicerie", tmp_path / "grille.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    funding = workbook["Financements – Base"]
+    header = [cell.value for cell in funding[1]]
+    assert header == ["Source", "Portée", "Montant", "Année", "Retenu sur l'horizon", "Acquis", "Origine du chiffre",
+                      "Référence"]
+    rows = {row[0].value: [cell.value for cell in row] for row in funding.iter_rows(min_row=2) if row[0].value}
+    assert rows["Fondation"][5] == "oui" and rows["Fonds européens"][5] == "non"
+    assert rows["Fonds européens"][6:] == ["Tirée d'une source", "Rapport Oural 2015, étude de cas n°1"]
+    assert rows["Région (promise)"][6] == "Illustrative"
+    montage = workbook["Montage – Base"]
+    assert [cell.value for cell in montage[1]][-2:] == ["Origine du chiffre", "Référence"]
+    summary = workbook["Synthèse – Base"]
+    assert summary.cell(INDICATOR_ROWS["uncertain_funding"], 1).value == (
+        "Financements espérés, non acquis (hors totaux)")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("scenario", [sample(), breaking_even()], ids=["no-break-even", "break-even"])
+@pytest.mark.parametrize("scenario", [sample(), breaking_even(), hoped_for()],
+                         ids=["no-break-even", "break-even", "funding-not-secured"])
 def test_the_workbook_recomputes_to_essaims_values_in_libreoffice(tmp_path: Path, scenario: Scenario) -> None:
     path = write_grid_workbook(scenario, "Épicerie", tmp_path / "grille.xlsx")
     recalculated = convert(path, "xlsx", tmp_path / "recalcul")
@@ -144,6 +174,7 @@ def test_the_workbook_recomputes_to_essaims_values_in_libreoffice(tmp_path: Path
         "average_full_cost_per_year": result.average_full_cost_per_year, "total_cost": result.total_cost,
         "cost_per_beneficiary": result.cost_per_beneficiary, "avoided_total": result.avoided_total,
         "net_cost": result.net_cost, "exceptional_funding": result.exceptional_funding,
+        "uncertain_funding": result.uncertain_funding,
         "remaining_cost": result.remaining_cost, "funding_share": result.funding_share,
         "break_even_year": result.break_even_year, "one_more_site": result.one_more_site,
         "n_sites": replication_cost(result, 3, scenario.learning_discount),
