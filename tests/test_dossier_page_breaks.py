@@ -60,3 +60,17 @@ def test_word_keeps_titles_with_their_table_and_small_tables_whole(tmp_path: Pat
     for row in small.rows[:-1]:
         assert all(keeps_with_next(p) for cell in row.cells for p in cell.paragraphs)
     assert not any(keeps_with_next(p) for cell in long.rows[5].cells for p in cell.paragraphs)
+
+
+def test_a_section_that_opens_on_a_small_table_keeps_its_heading_with_it(tmp_path: Path) -> None:
+    """« Sources » (the table has the section's title, so no caption of its own) is never left alone at a page
+    foot, whatever fills the page before it."""
+    for filler in range(30, 90, 3):
+        filled = Section("a", "Partie", items=[Paragraph("\n".join(f"Texte numéro {n}." for n in range(filler)))])
+        sources = Section("b", "Sources", items=[Table("Sources", ["Titre", "Note"],
+                                                       [[f"Source {n}", "Note"] for n in range(1, 9)])])
+        facts = [LabelledValue("Date d'export", "21/11/2026")]
+        dossier = Dossier(Cover("Sauts de page", "Essai", facts, date(2026, 11, 21)), [filled, sources])
+        texts = pages(write_dossier_file(dossier, "pdf", tmp_path / f"s{filler}.pdf"))
+        (heading,) = [n for n, text in enumerate(texts) if any(line.strip() == "Sources" for line in text.splitlines())]
+        assert page_of(texts, "Source 1 ") == heading, filler

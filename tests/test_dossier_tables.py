@@ -83,3 +83,19 @@ def test_word_cells_have_room_above_and_below_their_text(tmp_path: Path) -> None
     for table in document.tables[1:]:
         properties = table._tbl.tblPr
         assert properties.xpath("./w:tblCellMar/w:top") and properties.xpath("./w:tblCellMar/w:bottom")
+
+
+def test_an_amount_is_never_cut_at_its_thousands_separator(tmp_path: Path) -> None:
+    """« 14 000,00 € » (narrow no-break spaces) stays on one line of its cell, even beside a long text column."""
+    amount = "14\u202f000,00\u00a0€"
+    table = Table("Temps agent de fonctionnement", ["Rôle", "Jours par an", "Coût journalier (€)", "Portée",
+                                                    "Origine du chiffre", "Coût annuel"],
+                  [["Animation des ateliers et du jury", "40", "350,00\u00a0€", "Par site",
+                    "Illustrative (Hypothèse d'Essaim : la source ne chiffre pas le temps d'animation)", amount]],
+                  (1, 2, 5))
+    facts = [LabelledValue("Date d'export", "21/11/2026")]
+    dossier = Dossier(Cover("Montants", "Essai", facts, date(2026, 11, 21)), [Section("s", "Partie", items=[table])])
+    pdf = write_dossier_file(dossier, "pdf", tmp_path / "montants.pdf")
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "14\u202f000,00\u00a0€" in text or "14 000,00 €" in text.replace("\u202f", " ").replace("\u00a0", " ")

@@ -16,11 +16,13 @@ import pytest
 from sqlalchemy import delete, text
 
 from app.domain.codec import to_dict
+from app.domain.document import Paragraph, Table
 from app.domain.economics import Block, GridLine, Scenario, compute, indicator_table
 from app.domain.fiche import ADDED_FIELDS, FicheData, validate
 from app.domain.fiche_search import FicheQuery
 from app.domain.fiche_sections import fiche_sections, sections_as_text
 from app.domain.formats import format_partial_date, parse_partial_date
+from app.domain.grid_sections import ILLUSTRATIVE_NOTE, MIXED_NOTE, scenario_section
 from app.domain.vocabulary import (
     OBJECTIVE_AIMS,
     VARIANT_MODELS,
@@ -364,3 +366,23 @@ def test_loading_the_examples_again_corrects_those_nobody_changed(store: Store, 
     assert fiches.load(store, edited_id).title.endswith("(ancienne version)")
     again = examples.load_examples(store)
     assert (again.added, again.updated, again.kept, again.already_there) == (0, 0, 2, 12)
+
+
+def test_the_dossier_says_which_figures_come_from_a_source() -> None:
+    sourced = GridLine(Block.AUTRES_DEPENSES.value, "Primes", amount=Decimal(40000), scope="par_site",
+                       origin="source", origin_ref="Rapport Oural 2015, étude de cas n°4")
+    guessed = GridLine(Block.FONCTIONNEMENT.value, "Animation", days=Decimal(40), daily_cost=Decimal(350),
+                       origin="illustrative")
+    mixed = scenario_section(Scenario(name="Une édition", illustrative=True, lines=[sourced, guessed]), 1)
+    notes = [item.text for item in mixed.items if isinstance(item, Paragraph)]
+    assert notes == [MIXED_NOTE]
+    tables = {item.title: item for item in mixed.items if isinstance(item, Table)}
+    expenses = tables["Autres dépenses de fonctionnement"]
+    assert expenses.headers == ["Objet", "Montant par an (€)", "Portée", "Origine du chiffre"]
+    assert expenses.rows[0][3] == "Tirée d'une source (Rapport Oural 2015, étude de cas n°4)"
+    assert tables["Temps agent de fonctionnement"].rows[0][4] == "Illustrative"
+    guessed_only = scenario_section(Scenario(name="Hypothèses", illustrative=True, lines=[guessed]), 1)
+    assert [item.text for item in guessed_only.items if isinstance(item, Paragraph)] == [ILLUSTRATIVE_NOTE]
+    own = scenario_section(Scenario(name="Nos chiffres", lines=[replace(sourced, origin="", origin_ref="")]), 1)
+    assert not [item for item in own.items if isinstance(item, Paragraph)]
+    assert "Origine du chiffre" not in {h for item in own.items if isinstance(item, Table) for h in item.headers}

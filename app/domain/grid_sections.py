@@ -26,6 +26,9 @@ MONEY_FIELDS = frozenset({"daily_cost", "amount"})
 NUMBER_FIELDS = frozenset({"days", "daily_cost", "amount", "year", "depreciation_years"})
 ILLUSTRATIVE_NOTE = ("Les montants de ce scénario sont des valeurs illustratives : les sources ne les donnent pas. "
                      "Remplacez-les par les vôtres avant de les présenter.")
+MIXED_NOTE = ("Ce scénario mêle des chiffres tirés des sources et des valeurs illustratives : la colonne « Origine du "
+              "chiffre » dit, ligne par ligne, lesquels. Remplacez les valeurs illustratives par les vôtres avant de "
+              "les présenter.")
 
 
 def _cell(line: GridLine, name: str) -> str:
@@ -67,7 +70,11 @@ def scenario_section(scenario: Scenario, number: int, result: Indicators | None 
     result = result or compute(scenario)
     horizon = max(scenario.horizon_years, 1)
     section = Section(f"modele-{number}", f"Scénario : {scenario.name}", level=2)
-    if scenario.illustrative:
+    with_origin = any(line.origin or line.origin_ref for line in scenario.lines)
+    if with_origin and any(line.origin == GridLineOrigin.ILLUSTRATIVE for line in scenario.lines):
+        section.items.append(Paragraph(MIXED_NOTE if any(line.origin == GridLineOrigin.SOURCE
+                                                         for line in scenario.lines) else ILLUSTRATIVE_NOTE))
+    elif scenario.illustrative and not with_origin:
         section.items.append(Paragraph(ILLUSTRATIVE_NOTE))
     section.value(SCENARIO_FIELD_LABELS["horizon_years"], format_years(horizon))
     section.value(SCENARIO_FIELD_LABELS["beneficiaries_per_year"], format_decimal(scenario.beneficiaries_per_year))
@@ -86,7 +93,6 @@ def scenario_section(scenario: Scenario, number: int, result: Indicators | None 
             [("Coûts cumulés (montage compris)", list(result.cumulated_costs)),
              ("Coûts évités cumulés", list(result.cumulated_avoided))],
             colors=[CUMULATED_COSTS_COLOR, CUMULATED_AVOIDED_COLOR]))
-    with_origin = any(line.origin or line.origin_ref for line in scenario.lines)
     for block in Block:
         _block_table(section, block, scenario.block(block), with_origin)
     return section

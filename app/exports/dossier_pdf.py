@@ -188,7 +188,11 @@ def _table_styles(styles: dict[str, ParagraphStyle], layout: TableLayout) -> dic
             for name in ("cell", "number", "head", "head_number")}
 
 
-def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, section_title: str) -> list[Flowable]:
+def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, section_title: str,
+           lead: list[Flowable] | None = None) -> list[Flowable]:
+    """The table with its caption (unless the section's title says it); `lead` (the section's heading, when the
+    table comes first) stays on the same page as a small table."""
+    lead = lead or []
     layout = table_layout(table, width)
     sized = _table_styles(styles, layout)
 
@@ -209,8 +213,8 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float, sectio
     ]))
     caption = [] if table.title == section_title else [PdfParagraph(markup(table.title), styles["caption"])]
     if len(table.rows) <= SMALL_TABLE_ROWS:
-        return [KeepTogether([*caption, pdf_table]), Spacer(1, 6)]
-    return [*caption, pdf_table, Spacer(1, 6)]
+        return [KeepTogether([*lead, *caption, pdf_table]), Spacer(1, 6)]
+    return [*lead, *caption, pdf_table, Spacer(1, 6)]
 
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
@@ -262,7 +266,8 @@ def _section(section: Section, styles: dict[str, ParagraphStyle], width: float) 
         if isinstance(item, Paragraph):
             flowables.extend(_paragraphs(item.text, styles["body"]))
         elif isinstance(item, Table):
-            flowables.extend(_table(item, styles, width, section.title))
+            lead = [flowables.pop()] if isinstance(flowables[-1], Heading) else []
+            flowables.extend(_table(item, styles, width, section.title, lead))
         elif isinstance(item, (BarChart, LineChart)):
             flowables.extend([Spacer(1, 6), KeepTogether([chart_drawing(item, width)]), Spacer(1, 8)])
     return flowables

@@ -8,6 +8,7 @@ falls back to sharing the width in proportion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -42,8 +43,13 @@ def _column_texts(table: Table, column: int) -> list[str]:
     return [sanitize_text(row[column]) if column < len(row) else "" for row in table.rows[:SAMPLE_ROWS]]
 
 
+BREAKABLE = re.compile(r"[ \t\r\n]+")
+"""Where a line may break: not at a no-break space (« 14 000,00 € » is one word)."""
+
+
 def _longest_word(texts: list[str], font: str, size: float) -> float:
-    return max((stringWidth(word, font, size) for text in texts for word in text[:2000].split()), default=0)
+    return max((stringWidth(word, font, size) for text in texts for word in BREAKABLE.split(text[:2000])),
+               default=0)
 
 
 def _floors(table: Table, size: float, width: float, with_cells: bool) -> list[float]:
