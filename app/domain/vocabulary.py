@@ -96,9 +96,9 @@ class Theme(Coded):
     LIEN_SOCIAL = "lien_social", _("vocabulary", "Lien social / isolement")
     PARTICIPATION = "participation", _("vocabulary", "Participation citoyenne")
     JUSTICE = "justice", _("vocabulary", "Justice / sortants de détention")
-    DEVELOPPEMENT_DURABLE = "developpement_durable", _("vocabulary", "Développement durable / transition écologique")
+    DEVELOPPEMENT_DURABLE = "developpement_durable", _("vocabulary", "Transition écologique")
     INCLUSION_BANCAIRE = "inclusion_bancaire", _("vocabulary", "Inclusion bancaire / budget")
-    COMMERCE = "commerce_proximite", _("vocabulary", "Commerce de proximité / revitalisation")
+    COMMERCE = "commerce_proximite", _("vocabulary", "Commerce de proximité")
     AUTRE = "autre", _("vocabulary", "Autre")
 
 

@@ -61,7 +61,7 @@ COLUMN_KINDS = {
     "scope": ("choice", GridLineScope, False),
     "uncertain": ("bool", None, False),
     "origin": ("choice", GridLineOrigin, False),
-    "origin_ref": ("text", None, False),
+    "origin_ref": ("text", None, True),
 }
 
 
