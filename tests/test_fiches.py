@@ -1,9 +1,11 @@
 import json
+import uuid
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.__main__ import main
 from app.domain.fiche import Contact, FicheData, Partner
@@ -12,6 +14,7 @@ from app.services import fiches
 from app.services.attachments import AttachmentError, blob_path, import_file
 from app.services.errors import ValidationError
 from app.services.examples import load_examples, read_examples
+from app.storage import fiche_repository
 from app.storage.models import Fiche
 from app.storage.store import Store
 from tests.fiche_factory import fiches as fiche_strategy
@@ -216,3 +219,20 @@ def test_live_summaries_leave_out_the_trash(searchable: Store) -> None:
     fiches.move_to_trash(searchable, ids[0])
     assert set(fiches.summaries(searchable, ids)) == set(ids)
     assert set(fiches.summaries(searchable, ids, live_only=True)) == set(ids[1:])
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=st.lists(fiche_strategy, max_size=4, unique_by=lambda fiche: fiche.id))
+def test_reading_every_fiche_at_once_gives_what_each_load_gives(store: Store, generated: list[FicheData]) -> None:
+    """The index rebuild after a migration reads the whole store with plain queries: the same fiches, field for
+    field, as one by one (the trash included, tombstones left out)."""
+    trashed, gone = full_fiche(str(uuid.uuid4())), full_fiche(str(uuid.uuid4()))
+    for fiche in [trashed, gone, *generated]:
+        fiches.save(store, fiche)
+    fiches.move_to_trash(store, trashed.id)
+    with store.transaction() as session:
+        fiche_repository.make_tombstone(session, gone.id)
+    with store.read() as session:
+        every = {fiche.id: fiche for fiche in fiche_repository.load_all(session)}
+        assert trashed.id in every and gone.id not in every
+        assert every == {fiche_id: fiche_repository.load(session, fiche_id) for fiche_id in every}

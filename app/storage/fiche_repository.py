@@ -7,8 +7,24 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Text, bindparam, case, delete, exists, func, insert, select, text, type_coerce, update
+from sqlalchemy import (
+    Select,
+    Text,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+from sqlalchemy.sql.schema import Column
 
 from app.domain.fiche import (
     CHOICE_FIELDS,
@@ -226,11 +242,35 @@ def reindex_many(session: Session, fiches: list[FicheData], chunk: int = 500) ->
                     [{"id": f.id, "body": searchable_text(f)} for f in fiches])
 
 
+def load_all(session: Session) -> list[FicheData]:
+    """Every fiche but tombstones (the trash included), read with one plain query per table: what `load` gives
+    for each, without building an ORM object per row, for a pass over the whole store."""
+    scalars = [getattr(Fiche, name) for name in SCALAR_FIELDS]
+    fiches = {row[0]: FicheData(id=row[0], **dict(zip(SCALAR_FIELDS, row[1:], strict=True)))
+              for row in session.execute(select(Fiche.id, *scalars).where(Fiche.deleted_at.is_(None)))}
+    for fiche_id, label in session.execute(select(FicheTag.fiche_id, FicheTag.label)
+                                           .order_by(FicheTag.fiche_id, FicheTag.position)):
+        if fiche_id in fiches:
+            fiches[fiche_id].tags.append(label)
+    for name, (orm_cls, domain_cls) in ROW_LISTS.items():
+        names = [f.name for f in dataclasses.fields(domain_cls)]
+        columns: ReadOnlyColumnCollection[str, Column[Any]] = inspect(orm_cls).columns
+        query = select(columns["fiche_id"], *(columns[n] for n in names)).order_by(columns["fiche_id"],
+                                                                                   columns["position"])
+        for row in session.execute(query):
+            if row[0] in fiches:
+                getattr(fiches[row[0]], name).append(domain_cls(**dict(zip(names, row[1:], strict=True))))
+    for fiche_id, field_name, code in session.execute(select(FicheChoice.fiche_id, FicheChoice.field, FicheChoice.code)
+                                                      .order_by(FicheChoice.fiche_id, FicheChoice.position)):
+        if fiche_id in fiches and field_name in CHOICE_FIELDS:
+            getattr(fiches[fiche_id], field_name).append(code)
+    return list(fiches.values())
+
+
 def rebuild_index(session: Session) -> int:
     """Index every fiche anew (the words of a vocabulary's labels may have changed); returns how many."""
     session.execute(text("DELETE FROM fiche_search"))
-    rows = session.scalars(select(Fiche).options(*with_children()).where(Fiche.deleted_at.is_(None)))
-    fiches = [to_domain(row) for row in rows]
+    fiches = load_all(session)
     reindex_many(session, fiches)
     return len(fiches)
 
