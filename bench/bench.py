@@ -110,7 +110,7 @@ def measure_grid(runs: int, lines: int = 500) -> list[dict[str, float | str | in
     scenario = Scenario(name="Banc d'essai", horizon_years=5, beneficiaries_per_year=400, lines=[
         GridLine(block=blocks[n % 6], label=f"Ligne {n}", scope=rng.choice(["unique", "par_site"]),
                  days=Decimal(rng.randrange(1, 200)), daily_cost=Decimal(rng.randrange(150, 500)),
-                 amount=Decimal(rng.randrange(100, 90000)), year=rng.randrange(1, 7),
+                 amount=Decimal(rng.randrange(100, 90000)), year=rng.randrange(1, 6),
                  depreciation_years=rng.randrange(1, 8))
         for n in range(lines)])
     compute_times, export_times = [], []
@@ -152,7 +152,7 @@ def measure_dossier(runs: int, lines: int = 100) -> list[dict[str, float | str |
             GridLine(block=blocks[n % 6], label=f"Ligne {n} — « poste » d'œuvre",
                      scope=rng.choice(["unique", "par_site"]),
                      days=Decimal(rng.randrange(1, 200)), daily_cost=Decimal(rng.randrange(150, 500)),
-                     amount=Decimal(rng.randrange(100, 90000)), year=rng.randrange(1, 7),
+                     amount=Decimal(rng.randrange(100, 90000)), year=rng.randrange(1, 6),
                      depreciation_years=rng.randrange(1, 8)) for n in range(lines)]))
         results = []
         for key, spec in FORMATS.items():

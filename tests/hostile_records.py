@@ -162,6 +162,12 @@ CASES: dict[str, Case] = {
     "e-mail": Case(fiche(contacts=[{"name": "Louise", "email": "louise-at-ccas"}]), "adresse e-mail invalide"),
     "200000-mots-cles": Case(fiche(tags=[f"mot-clé {n}" for n in range(200_000)]), "trop d'éléments"),
     "2000-lignes": Case(scenario(lines=line_with() * 1_000), "trop d'éléments"),
+    "200000-anciens-modeles": Case(
+        fiche(scaling_models=["duplication_souple", *(f"modele-{n}" for n in range(200_000))]), "trop d'éléments"),
+    "variante-sans-modele": Case(fiche(scaling_models=["cooperation"], scaling_variants=["fusion_creation"]),
+                                 "suppose le modèle"),
+    "precision-de-date-inconnue": Case(fiche(start_precision="siècle"), "précision de la date"),
+    "origine-inconnue": Case(scenario(lines=line_with(origin="rumeur")), "origine"),
     # Travelling metadata (item 1).
     "heure-an-1": Case(envelope(updated_at="0001-01-01T00:00:00+05:00"), "date hors limites"),
     "heure-an-9999": Case(envelope(updated_at="9999-12-31T23:59:59-05:00"), "date hors limites"),

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.domain.bounds import FIRST_YEAR, LAST_YEAR, bound_errors, usable
+from app.domain.bounds import FIRST_YEAR, LAST_YEAR, MAX_ITEMS, bound_errors, usable
 from app.domain.formats import shorten
 from app.domain.vocabulary import (
     LEGACY_SCALING_MODELS,
@@ -274,7 +274,8 @@ def upgrade_fiche_data(data: dict[str, Any], version: tuple[int, int]) -> dict[s
 
 
 def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    """A list of codes within bounds (a longer one is left as it is, for validation to refuse)."""
+    return isinstance(value, list) and len(value) <= MAX_ITEMS and all(isinstance(item, str) for item in value)
 
 
 CHOICE_FIELDS = ("themes", "natures", "objects", "scaling_objectives", "scaling_models", "scaling_variants")

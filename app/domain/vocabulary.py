@@ -337,15 +337,14 @@ LEGACY_SCALING_MODELS: dict[str, tuple[str, str]] = {
 
 def upgrade_scaling_codes(models: list[str], variants: list[str]) -> tuple[list[str], list[str]]:
     """Old models and variants → (models, variants) of the six-model list, nothing lost, nothing doubled."""
-    new_models: list[str] = []
-    new_variants = list(variants)
+    new_models: dict[str, None] = {}
+    new_variants = dict.fromkeys(variants)
     for code in models:
         model, variant = LEGACY_SCALING_MODELS.get(code, (code, ""))
-        if model not in new_models:
-            new_models.append(str(model))
-        if variant and variant not in new_variants:
-            new_variants.append(str(variant))
-    return new_models, new_variants
+        new_models.setdefault(str(model))
+        if variant:
+            new_variants.setdefault(str(variant))
+    return list(new_models), list(new_variants)
 
 
 class DatePrecision(Coded):
