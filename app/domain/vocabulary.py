@@ -365,31 +365,96 @@ class ProjectPhase(Coded):
 
 
 class FundingLevel(Coded):
+    """Who runs a funding or support scheme, from the widest to the nearest (and private funders apart)."""
+
     EUROPEEN = "europeen", _("vocabulary", "Européen")
     NATIONAL = "national", _("vocabulary", "National")
     REGIONAL = "regional", _("vocabulary", "Régional")
     DEPARTEMENTAL = "departemental", _("vocabulary", "Départemental")
-    LOCAL = "local", _("vocabulary", "Local")
+    INTERCOMMUNAL = "intercommunal", _("vocabulary", "Intercommunal")
+    COMMUNAL = "communal", _("vocabulary", "Communal")
     PRIVE = "prive", _("vocabulary", "Privé")
 
 
 class FundingKind(Coded):
+    """What a scheme gives: money in its several forms, or support without money."""
+
+    SUBVENTION = "subvention", _("vocabulary", "Subvention")
     APPEL_PROJETS = "appel_projets", _("vocabulary", "Appel à projets")
     AMI = "ami", _("vocabulary", "Appel à manifestation d'intérêt")
-    SUBVENTION = "subvention", _("vocabulary", "Subvention")
-    PRET = "pret", _("vocabulary", "Prêt ou avance remboursable")
+    PRET = "pret", _("vocabulary", "Prêt")
+    AVANCE = "avance", _("vocabulary", "Avance remboursable")
     GARANTIE = "garantie", _("vocabulary", "Garantie")
-    MECENAT = "mecenat", _("vocabulary", "Mécénat et fondations")
-    PRIX = "prix", _("vocabulary", "Prix et trophées")
-    FORMATION = "formation", _("vocabulary", "Formation")
+    MECENAT = "mecenat", _("vocabulary", "Mécénat / fondation")
+    PRIX = "prix", _("vocabulary", "Prix ou trophée")
     ACCOMPAGNEMENT = "accompagnement", _("vocabulary", "Accompagnement")
+    FORMATION = "formation", _("vocabulary", "Formation")
+    INGENIERIE = "ingenierie", _("vocabulary", "Ingénierie")
     RESEAU = "reseau", _("vocabulary", "Mise en réseau")
+    FINANCEMENT_PARTICIPATIF = "financement_participatif", _("vocabulary", "Financement participatif")
+    PARTICIPATION = "participation", _("vocabulary", "Prise de participation au capital")
+    LABEL = "label", _("vocabulary", "Label")
+
+
+MONEY_KINDS = frozenset({FundingKind.SUBVENTION, FundingKind.PRET, FundingKind.AVANCE, FundingKind.GARANTIE,
+                         FundingKind.MECENAT, FundingKind.PRIX, FundingKind.FINANCEMENT_PARTICIPATIF,
+                         FundingKind.PARTICIPATION})
+"""The kinds that bring money (a call for projects may or may not: see `Scheme.without_money`)."""
+
+
+class Audience(Coded):
+    """Who may apply: the twelve audiences of Aides-territoires, and the CCAS and CIAS it lacks (both public
+    establishments: a CCAS also fits what a commune may get, a CIAS what an intercommunality may get)."""
+
+    CCAS = "ccas", _("vocabulary", "CCAS")
+    CIAS = "cias", _("vocabulary", "CIAS")
+    COMMUNE = "commune", _("vocabulary", "Commune")
+    EPCI = "epci", _("vocabulary", "Intercommunalité / Pays")
+    DEPARTEMENT = "department", _("vocabulary", "Département")
+    REGION = "region", _("vocabulary", "Région")
+    SPECIAL = "special", _("vocabulary", "Collectivité d'outre-mer à statut particulier")
+    PUBLIC_ORG = "public-org", _("vocabulary", "Établissement public, services de l'État")
+    PUBLIC_CIES = "public-cies", _("vocabulary", "Entreprise publique locale (Sem, Spl, SemOp)")
+    ASSOCIATION = "association", _("vocabulary", "Association")
+    PRIVATE_SECTOR = "private-sector", _("vocabulary", "Entreprise privée")
+    PRIVATE_PERSON = "private-person", _("vocabulary", "Particulier")
+    FARMER = "farmer", _("vocabulary", "Agriculteur")
+    RESEARCHER = "researcher", _("vocabulary", "Recherche")
+
+
+AUDIENCES_OF: dict[str, tuple[str, ...]] = {
+    StructureType.CCAS: (Audience.CCAS, Audience.COMMUNE, Audience.PUBLIC_ORG),
+    StructureType.CIAS: (Audience.CIAS, Audience.EPCI, Audience.PUBLIC_ORG),
+    StructureType.COMMUNE: (Audience.COMMUNE,),
+    StructureType.EPCI: (Audience.EPCI,),
+    StructureType.DEPARTEMENT: (Audience.DEPARTEMENT,),
+    StructureType.REGION: (Audience.REGION,),
+    StructureType.ETAT: (Audience.PUBLIC_ORG,),
+    StructureType.UDCCAS: (Audience.ASSOCIATION,),
+    StructureType.ETABLISSEMENT_PUBLIC: (Audience.PUBLIC_ORG,),
+    StructureType.PROTECTION_SOCIALE: (Audience.PUBLIC_ORG,),
+    StructureType.ASSOCIATION: (Audience.ASSOCIATION,),
+    StructureType.ESS: (Audience.PRIVATE_SECTOR, Audience.ASSOCIATION),
+    StructureType.ENTREPRISE: (Audience.PRIVATE_SECTOR,),
+    StructureType.FONDATION: (Audience.ASSOCIATION,),
+}
+"""The audiences a structure of each type belongs to, for matching a fiche against a scheme's audiences (an
+entreprise de l'ESS may be an association, a SCOP or a SCIC; a fondation applies where associations do; a UDCCAS
+is an association of CCAS)."""
 
 
 class Recurrence(Coded):
     PERMANENT = "permanent", _("vocabulary", "Permanent")
     ANNUEL = "annuel", _("vocabulary", "Annuel")
     PONCTUEL = "ponctuel", _("vocabulary", "Ponctuel")
+
+
+class SchemeStatus(Coded):
+    """Whether one can still apply: a closed call may come back; a discontinued scheme will not."""
+
+    OUVERT = "ouvert", _("vocabulary", "Ouvert")
+    FERME = "ferme", _("vocabulary", "Fermé")
+    ARRETE = "arrete", _("vocabulary", "Arrêté")
 
 
 class GridLineScope(Coded):
