@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from app.domain.bounds import bound_errors, usable
 from app.domain.fiche import FieldError
@@ -201,3 +202,35 @@ def validate_scheme(scheme: Scheme) -> list[FieldError]:
         if usable(value) and value > 100:
             errors.append(FieldError(name, "Un taux va de 0 à 100 %."))
     return errors
+
+
+LOCAL_FIELDS = frozenset({"id", "notes", "origin", "origin_key", "parent_id"})
+"""Fields an update from the scheme's origin never touches: they belong to this station."""
+
+
+@dataclass(frozen=True)
+class MergedUpdate:
+    data: dict[str, Any]
+    """The scheme as it should now be stored (JSON form)."""
+    taken: tuple[str, ...]
+    """Fields the update changed."""
+    kept: tuple[str, ...]
+    """Fields the user had changed and the update changed too: the user's value is kept (a conflict to show)."""
+
+
+def merge_update(current: dict[str, Any], before: dict[str, Any] | None, now: dict[str, Any]) -> MergedUpdate:
+    """Apply what the origin changed between `before` (what it last gave) and `now` to `current` (what this
+    station holds), field by field: a field the user left as it was given takes the new value; a field the user
+    changed keeps the user's value. Without `before`, every field that differs counts as the user's."""
+    data = dict(current)
+    taken: list[str] = []
+    kept: list[str] = []
+    for name, value in now.items():
+        if name in LOCAL_FIELDS or current.get(name) == value:
+            continue
+        if before is not None and current.get(name) == before.get(name):
+            data[name] = value
+            taken.append(name)
+        elif before is None or value != before.get(name):
+            kept.append(name)
+    return MergedUpdate(data, tuple(taken), tuple(kept))

@@ -19,6 +19,8 @@ CHANGES_KEY = "changes"
 class Change(Enum):
     FICHE = "fiche"
     SCENARIO = "scenario"
+    SCHEME = "scheme"
+    """The funding catalogue (workspace 3)."""
     EXCHANGE = "exchange"
     """Correspondents, agreed versions, this station's name, the last import."""
     HISTORY = "history"

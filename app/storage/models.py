@@ -8,6 +8,7 @@ soft-delete mark (so a deletion can travel as a tombstone). These columns are ke
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -303,6 +304,68 @@ class GridLineRow(Base):
     origin: Mapped[str] = mapped_column(String(16), default="")
     origin_ref: Mapped[str] = mapped_column(Text, default="")
     scenario: Mapped[GridScenario] = relationship(back_populates="lines")
+
+
+class JsonList(TypeDecorator[list[Any]]):
+    """A list stored as JSON text (the scheme's lists: the finder filters them in memory)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[Any] | None, dialect: object) -> str:
+        return json.dumps(value or [], ensure_ascii=False, separators=(",", ":"))
+
+    def process_result_value(self, value: str | None, dialect: object) -> list[Any]:
+        loaded = json.loads(value) if value else []
+        return loaded if isinstance(loaded, list) else []
+
+
+class SchemeRow(TravellingRecord, Base):
+    """A funding or support scheme of the catalogue (workspace 3); see `app.domain.schemes.Scheme`."""
+
+    __tablename__ = "scheme"
+    change: ClassVar[Change] = Change.SCHEME
+
+    name: Mapped[str] = mapped_column(Text, default="")
+    short_name: Mapped[str] = mapped_column(Text, default="")
+    financers: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    instructors: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    programme: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[str] = mapped_column(String(32), default="")
+    kinds: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    without_money: Mapped[bool] = mapped_column(Boolean, default=False)
+    audiences: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    themes: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    stages: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    supports_scaling: Mapped[bool | None] = mapped_column(Boolean)
+    territories: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    territory_note: Mapped[str] = mapped_column(Text, default="")
+    amount_min: Mapped[Decimal | None] = mapped_column(DecimalText)
+    amount_max: Mapped[Decimal | None] = mapped_column(DecimalText)
+    rate_min: Mapped[Decimal | None] = mapped_column(DecimalText)
+    rate_max: Mapped[Decimal | None] = mapped_column(DecimalText)
+    recurrence: Mapped[str] = mapped_column(String(32), default="")
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    predeposit_on: Mapped[date | None] = mapped_column(Date)
+    deadlines: Mapped[list[dict[str, str]]] = mapped_column(JsonList, default=list)
+    next_round: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    constraints: Mapped[str] = mapped_column(Text, default="")
+    application_url: Mapped[str] = mapped_column(Text, default="")
+    source_url: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    source_title: Mapped[str] = mapped_column(Text, default="")
+    source_date: Mapped[date | None] = mapped_column(Date)
+    source_ref: Mapped[str] = mapped_column(Text, default="")
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(32), default="ouvert")
+    origin: Mapped[str] = mapped_column(String(32), default="saisie")
+    origin_key: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    shipped: Mapped[str | None] = mapped_column(Text)
+    """The scheme as its origin last gave it (JSON of `Scheme`): what an update compares the user's edits with."""
 
 
 def travelling_models() -> list[type[TravellingRecord]]:

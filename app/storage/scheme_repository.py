@@ -1,0 +1,109 @@
+"""Schemes of the funding catalogue between the domain (`Scheme`) and the store: load, save, index, search."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session
+
+from app.domain.codec import from_dict, to_dict
+from app.domain.schemes import Deadline, Scheme
+from app.storage.models import SchemeRow, utcnow
+
+FIELDS = tuple(f.name for f in dataclasses.fields(Scheme) if f.name not in ("id", "deadlines"))
+WEIGHTS = (10.0, 2.0, 1.0)
+"""bm25 weights of the index's columns: name, short name, financers and programme; description and the rest;
+eligibility."""
+
+
+def to_domain(row: SchemeRow) -> Scheme:
+    scheme = Scheme(id=row.id, **{name: getattr(row, name) for name in FIELDS})
+    scheme.deadlines = [from_dict(Deadline, item) for item in row.deadlines if isinstance(item, dict)]
+    return scheme
+
+
+def get(session: Session, scheme_id: str) -> SchemeRow | None:
+    row = session.get(SchemeRow, scheme_id)
+    return row if row is not None and row.deleted_at is None else None
+
+
+def load(session: Session, scheme_id: str) -> Scheme | None:
+    row = get(session, scheme_id)
+    return to_domain(row) if row is not None else None
+
+
+def load_all(session: Session) -> list[Scheme]:
+    """Every scheme (not the deleted ones), in one query."""
+    return [to_domain(row) for row in session.scalars(select(SchemeRow).where(SchemeRow.deleted_at.is_(None)))]
+
+
+def by_origin(session: Session, origin: str) -> dict[str, SchemeRow]:
+    """The schemes of one origin, by their key there (deleted ones too: a scheme the user deleted stays so)."""
+    return {row.origin_key: row for row in session.scalars(select(SchemeRow).where(SchemeRow.origin == origin))}
+
+
+def save(session: Session, scheme: Scheme, shipped: dict[str, Any] | None = None) -> SchemeRow:
+    """Write `scheme` over the stored one (or create it); `shipped`, when given, is what its origin gave."""
+    row = session.get(SchemeRow, scheme.id) if scheme.id else None
+    if row is None:
+        row = SchemeRow(id=scheme.id) if scheme.id else SchemeRow()
+        session.add(row)
+        current: Scheme | None = None
+    else:
+        current = to_domain(row)
+    for name in FIELDS:
+        if current is None or getattr(current, name) != getattr(scheme, name):
+            setattr(row, name, getattr(scheme, name))
+    if current is None or current.deadlines != scheme.deadlines:
+        row.deadlines = [to_dict(deadline) for deadline in scheme.deadlines]
+    if shipped is not None:
+        text_of_shipped = json.dumps(shipped, ensure_ascii=False, sort_keys=True)
+        if row.shipped != text_of_shipped:
+            row.shipped = text_of_shipped
+    session.flush()
+    scheme.id = row.id
+    reindex(session, [scheme])
+    return row
+
+
+def delete(session: Session, scheme_id: str) -> bool:
+    """Delete for good, leaving a tombstone: a shipped scheme deleted here is not brought back by an update."""
+    row = get(session, scheme_id)
+    if row is None:
+        return False
+    row.deleted_at = utcnow()
+    session.execute(_DELETE_ENTRIES, {"ids": [scheme_id]})
+    return True
+
+
+def shipped_of(row: SchemeRow) -> dict[str, Any] | None:
+    loaded = json.loads(row.shipped) if row.shipped else None
+    return loaded if isinstance(loaded, dict) else None
+
+
+_DELETE_ENTRIES = text("DELETE FROM scheme_search WHERE scheme_id IN :ids").bindparams(
+    bindparam("ids", expanding=True))
+
+
+def reindex(session: Session, schemes: Iterable[Scheme]) -> None:
+    """The search entries of `schemes`: name and financers, then what describes it, then who may apply."""
+    rows = [{"id": s.id, "head": " ".join([s.name, s.short_name, *s.financers, *s.instructors, s.programme]),
+             "body": "\n".join([s.description, s.constraints, s.territory_note, s.contact, s.next_round, s.notes]),
+             "eligibility": s.eligibility} for s in schemes]
+    if not rows:
+        return
+    session.execute(_DELETE_ENTRIES, {"ids": [row["id"] for row in rows]})
+    session.execute(text("INSERT INTO scheme_search(scheme_id, head, body, eligibility) "
+                         "VALUES (:id, :head, :body, :eligibility)"), rows)
+
+
+def text_ranks(session: Session, match: str) -> dict[str, float]:
+    """Scheme id → rank (lower is better) of the schemes whose text matches the FTS5 expression `match`."""
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    found = session.execute(text(f"SELECT scheme_id, bm25(scheme_search, 0.0, {weights}) FROM scheme_search "
+                                 "WHERE scheme_search MATCH :match"), {"match": match})
+    return dict(found.tuples().all())
