@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from app.__main__ import main
 from app.domain.codec import to_dict
 from app.domain.schemes import Deadline, Scheme, is_open, merge_update, next_deadline, validate_scheme
+from app.services import funding_catalogue
 from app.services.funding_catalogue import catalogue_loaded, catalogue_outcome, load_catalogue, scheme_id
 from app.storage import scheme_repository
 from app.storage.store import Store
@@ -124,3 +128,32 @@ def test_the_search_index_weighs_names_above_descriptions(store: Store) -> None:
         ranks = scheme_repository.text_ranks(session, "mobilite* solidaire*")
     assert set(ranks) == {by_name.id, by_text.id}
     assert ranks[by_name.id] < ranks[by_text.id]
+
+
+def test_funding_commands_load_search_and_show(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    soon = date.today() + timedelta(days=10)
+    shipped = catalogue(tmp_path / "catalogue.json",
+                        entry("aap-region", name="Appel « Précarité énergétique » en Rhône-Alpes",
+                              deadlines=[{"on": soon.isoformat(), "label": "Date limite"}]),
+                        entry("fonds-mobilite", name="Fonds mobilité", themes=["mobilite"], audiences=["association"]),
+                        entry("prix-ferme", name="Prix de l'innovation", status="ferme"))
+    monkeypatch.setattr(funding_catalogue, "catalogue_file", lambda: shipped)
+    assert main(["--data-dir", str(data_dir), "funding", "load-catalogue"]) == 0
+    assert capsys.readouterr().out == "3 dispositifs ajoutés, 0 mis à jour, 0 inchangé.\n"
+    assert main(["--data-dir", str(data_dir), "funding", "search", "precarite energ", "--audience", "ccas"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 dispositif trouvé\n") and "Appel « Précarité énergétique » en Rhône-Alpes" in out
+    assert f"date limite {soon:%d/%m/%Y} (proche)" in out
+    assert "Bénéficiaires : CCAS 1 · CIAS 1 · Association 1" in out
+    assert main(["--data-dir", str(data_dir), "funding", "search", "--status", "ferme", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [result["name"] for result in found["results"]] == ["Prix de l'innovation"]
+    assert found["counts"]["status"] == {"ouvert": 2, "ferme": 1}
+    prefix = scheme_id("fonds-mobilite")[:8]
+    assert main(["--data-dir", str(data_dir), "funding", "show", prefix]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Fonds mobilité\n") and "Thématiques : Mobilité" in shown
+    assert "Montant : de 5 000 € à 30 001 €" in shown.replace("\u202f", " ").replace("\u00a0", " ")
+    assert main(["--data-dir", str(data_dir), "funding", "show", "zzzz"]) == 1
+    assert "Aucun dispositif" in capsys.readouterr().err

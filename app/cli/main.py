@@ -9,7 +9,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli import export_commands, fiche_commands, grid_commands, history_commands, package_commands
+from app.cli import (
+    export_commands,
+    fiche_commands,
+    funding_commands,
+    grid_commands,
+    history_commands,
+    package_commands,
+)
 from app.cli.terminal import EscapingStream
 from app.errors import UserError
 from app.locations import log_dir, resolve_data_dir
@@ -67,6 +74,9 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("package", "correspondents"): package_commands.package_correspondents,
     ("history", "list"): history_commands.history_list,
     ("history", "restore"): history_commands.history_restore,
+    ("funding", "load-catalogue"): funding_commands.funding_load_catalogue,
+    ("funding", "search"): funding_commands.funding_search,
+    ("funding", "show"): funding_commands.funding_show,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

@@ -146,6 +146,29 @@ def build_parser() -> argparse.ArgumentParser:
     kept_restore = kept_commands.add_parser("restore", help="rétablir une version conservée")
     kept_restore.add_argument("version", metavar="NUMÉRO", type=int, help="numéro donné par « history list »")
 
+    funding = commands.add_parser("funding", help="trouver des financements et des appuis (catalogue)")
+    funding_commands = actions_of(funding, "funding_command")
+    funding_commands.add_parser("load-catalogue", help="charger ou mettre à jour le catalogue livré avec Essaim "
+                                "(vos modifications sont gardées)")
+    search = funding_commands.add_parser("search", help="chercher dans le catalogue, avec le nombre par valeur")
+    search.add_argument("text", metavar="TEXTE", nargs="?", default="", help="mots cherchés (nom, financeurs, texte)")
+    for option, metavar, what in (("--level", "NIVEAU", "niveau (europeen, national, regional…)"),
+                                  ("--kind", "NATURE", "nature (subvention, appel_projets, pret…)"),
+                                  ("--audience", "PUBLIC", "bénéficiaire (ccas, cias, commune, association…)"),
+                                  ("--theme", "THÈME", "thématique (precarite_energetique…)"),
+                                  ("--stage", "STADE", "stade (emergence, experimentation…)"),
+                                  ("--status", "ÉTAT", "état (ouvert, ferme, arrete ; ouvert par défaut)")):
+        search.add_argument(option, metavar=metavar, action="append", default=[], help=f"{what} ; répétable")
+    search.add_argument("--open", action="store_true", help="seulement ceux ouverts aujourd'hui")
+    search.add_argument("--before", metavar="JJ/MM/AAAA", help="une date limite avant ce jour")
+    search.add_argument("--min-amount", metavar="EUROS", help="montant maximal d'au moins ce montant")
+    search.add_argument("--sort", choices=["pertinence", "date_limite", "montant"], default="pertinence",
+                        help="ordre des résultats")
+    search.add_argument("--json", action="store_true", help="sortie JSON")
+    funding_show = funding_commands.add_parser("show", help="afficher un dispositif entier")
+    funding_show.add_argument("scheme_id", metavar="ID", help="identifiant du dispositif (ou son début)")
+    funding_show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
+
     examples = commands.add_parser("examples", help="fiches d'exemple")
     examples_commands = actions_of(examples, "examples_command")
     examples_commands.add_parser("load", help="charger les fiches d'exemple (sans doublon)")

@@ -1,0 +1,80 @@
+"""`essaim funding …`: the funding catalogue on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from app.domain.codec import to_dict
+from app.domain.formats import format_count, format_date, format_money, parse_date, parse_decimal, shorten
+from app.domain.scheme_finder import FACETS, SchemeQuery
+from app.domain.scheme_sections import scheme_values
+from app.domain.vocabulary import Audience, Coded, FundingKind, FundingLevel, ProjectPhase, SchemeStatus, Theme
+from app.errors import UserError
+from app.services.funding import Finder, load_scheme, resolve_scheme_id
+from app.services.funding_catalogue import catalogue_outcome, load_catalogue
+from app.storage.store import Store
+
+FACET_NAMES: dict[str, tuple[str, type[Coded]]] = {
+    "level": ("Niveau", FundingLevel), "kinds": ("Nature", FundingKind), "audiences": ("Bénéficiaires", Audience),
+    "themes": ("Thématiques", Theme), "stages": ("Stades", ProjectPhase), "status": ("État", SchemeStatus)}
+
+
+def funding_load_catalogue(_args: argparse.Namespace, store: Store) -> int:
+    print(catalogue_outcome(load_catalogue(store)))
+    return 0
+
+
+def _query(args: argparse.Namespace) -> SchemeQuery:
+    try:
+        before = parse_date(args.before) if args.before else None
+        amount = parse_decimal(args.min_amount) if args.min_amount else None
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    return SchemeQuery(text=args.text, levels=set(args.level), kinds=set(args.kind), audiences=set(args.audience),
+                       themes=set(args.theme), stages=set(args.stage), statuses=set(args.status), open_now=args.open,
+                       deadline_before=before, amount_at_least=amount, sort=args.sort)
+
+
+def funding_search(args: argparse.Namespace, store: Store) -> int:
+    page = Finder(store).search(_query(args))
+    if args.json:
+        print(json.dumps({"total": page.total, "counts": page.counts, "results": [
+            {"id": found.scheme.id, "name": found.scheme.name, "open": found.open,
+             "deadline": found.deadline.isoformat() if found.deadline else None, "soon": found.soon,
+             "variants": [variant.id for variant in found.variants]} for found in page.results]},
+            ensure_ascii=False, indent=2))
+        return 0
+    print(format_count(page.total, "dispositif trouvé", "dispositifs trouvés"))
+    for found in page.results:
+        scheme = found.scheme
+        facts = [FundingLevel.label_of(scheme.level), ", ".join(scheme.financers)]
+        if found.deadline:
+            facts.append(f"date limite {format_date(found.deadline)}" + (" (proche)" if found.soon else ""))
+        elif not found.open:
+            facts.append(SchemeStatus.label_of(scheme.status) if scheme.status != "ouvert" else "date limite passée")
+        if scheme.amount_max is not None:
+            facts.append(f"jusqu'à {format_money(scheme.amount_max, 0)}")
+        print(f"  {scheme.id[:8]}  {shorten(scheme.name, 70)} — {' · '.join(fact for fact in facts if fact)}")
+        for variant in found.variants:
+            print(f"      ↳ {variant.id[:8]}  {shorten(variant.name, 66)}")
+    for facet in FACETS:
+        counts = page.counts[facet]
+        if counts:
+            title, vocabulary = FACET_NAMES[facet]
+            order = {member.value: n for n, member in enumerate(vocabulary)}
+            shown = " · ".join(f"{vocabulary.label_of(code)} {count}" for code, count in sorted(
+                counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order)), item[0])))
+            print(f"{title} : {shown}")
+    return 0
+
+
+def funding_show(args: argparse.Namespace, store: Store) -> int:
+    scheme = load_scheme(store, resolve_scheme_id(store, args.scheme_id))
+    if args.json:
+        print(json.dumps(to_dict(scheme), ensure_ascii=False, indent=2))
+        return 0
+    print(scheme.name)
+    for value in scheme_values(scheme):
+        print(f"{value.label} : {value.value}")
+    return 0

@@ -1,0 +1,76 @@
+"""A scheme as labelled French values, for `essaim funding show`, the finder's detail pane and the dossier."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.domain.document import LabelledValue
+from app.domain.formats import format_date, format_decimal, format_money
+from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, SchemeOrigin
+from app.domain.vocabulary import (
+    Audience,
+    Coded,
+    FundingKind,
+    FundingLevel,
+    ProjectPhase,
+    Recurrence,
+    SchemeStatus,
+    Theme,
+)
+
+
+def _labels(vocabulary: type[Coded], codes: list[str]) -> str:
+    return ", ".join(vocabulary.label_of(code) for code in codes)
+
+
+def _range(low: Decimal | None, high: Decimal | None, unit: str) -> str:
+    def shown(value: Decimal) -> str:
+        return format_money(value, 0) if unit == "€" else f"{format_decimal(value)}\u00a0%"
+    if low is not None and high is not None:
+        return f"de {shown(low)} à {shown(high)}" if low != high else shown(low)
+    if high is not None:
+        return f"jusqu'à {shown(high)}"
+    return f"à partir de {shown(low)}" if low is not None else ""
+
+
+def scheme_values(scheme: Scheme) -> list[LabelledValue]:
+    """Every value the scheme holds, labelled, in reading order; empty ones left out."""
+    label = SCHEME_FIELD_LABELS
+    kinds = _labels(FundingKind, scheme.kinds) + (" (sans apport financier)" if scheme.without_money else "")
+    scaling = "" if scheme.supports_scaling is None else "Oui" if scheme.supports_scaling else "Non"
+    pairs = [
+        (label["short_name"], scheme.short_name),
+        (label["status"], SchemeStatus.label_of(scheme.status)),
+        (label["financers"], ", ".join(scheme.financers)),
+        (label["instructors"], ", ".join(scheme.instructors)),
+        (label["programme"], scheme.programme),
+        (label["level"], FundingLevel.label_of(scheme.level)),
+        (label["kinds"], kinds),
+        (label["audiences"], _labels(Audience, scheme.audiences)),
+        (label["themes"], _labels(Theme, scheme.themes)),
+        (label["stages"], _labels(ProjectPhase, scheme.stages)),
+        (label["supports_scaling"], scaling),
+        (label["territories"], ", ".join(scheme.territories)),
+        (label["territory_note"], scheme.territory_note),
+        ("Montant", _range(scheme.amount_min, scheme.amount_max, "€")),
+        ("Taux", _range(scheme.rate_min, scheme.rate_max, "%")),
+        (label["recurrence"], Recurrence.label_of(scheme.recurrence)),
+        (label["opens_on"], format_date(scheme.opens_on)),
+        (label["predeposit_on"], format_date(scheme.predeposit_on)),
+        (label["deadlines"], " ; ".join(f"{format_date(d.on)}{f' ({d.label})' if d.label else ''}"
+                                        for d in scheme.deadlines)),
+        (label["next_round"], scheme.next_round),
+        (label["description"], scheme.description),
+        (label["eligibility"], scheme.eligibility),
+        (label["constraints"], scheme.constraints),
+        (label["application_url"], scheme.application_url),
+        (label["contact"], scheme.contact),
+        (label["source_title"], scheme.source_title),
+        (label["source_date"], format_date(scheme.source_date)),
+        (label["source_ref"], scheme.source_ref),
+        (label["source_url"], scheme.source_url),
+        (label["checked_on"], format_date(scheme.checked_on)),
+        (label["origin"], SchemeOrigin.label_of(scheme.origin)),
+        (label["notes"], scheme.notes),
+    ]
+    return [LabelledValue(name, value) for name, value in pairs if value]

@@ -1,0 +1,55 @@
+"""The funding finder over the store: search with counts, one scheme, resolve an id typed on the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.fiche_search import fts_match_expression
+from app.domain.scheme_finder import FinderPage, SchemeQuery, find
+from app.domain.schemes import Scheme
+from app.services.errors import NotFoundError
+from app.storage import scheme_repository as repo
+from app.storage.store import Store
+
+
+class Finder:
+    """The catalogue held in memory for searching (a few thousand schemes); `refresh()` once schemes changed."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._schemes: list[Scheme] | None = None
+
+    def schemes(self) -> list[Scheme]:
+        if self._schemes is None:
+            with self.store.read() as session:
+                self._schemes = repo.load_all(session)
+        return self._schemes
+
+    def refresh(self) -> None:
+        self._schemes = None
+
+    def search(self, query: SchemeQuery, today: date | None = None) -> FinderPage:
+        ranks = None
+        match = fts_match_expression(query.text)
+        if match:
+            with self.store.read() as session:
+                ranks = repo.text_ranks(session, match)
+        return find(self.schemes(), query, today or date.today(), ranks)
+
+
+def load_scheme(store: Store, scheme_id: str) -> Scheme:
+    with store.read() as session:
+        scheme = repo.load(session, scheme_id)
+    if scheme is None:
+        raise NotFoundError(f"Aucun dispositif d'identifiant « {scheme_id} ».")
+    return scheme
+
+
+def resolve_scheme_id(store: Store, typed: str) -> str:
+    """A whole id, or its first characters when they name one scheme only (French error otherwise)."""
+    ids = [scheme.id for scheme in Finder(store).schemes() if scheme.id.startswith(typed.strip().lower())]
+    if len(ids) == 1 and typed.strip():
+        return ids[0]
+    if not ids:
+        raise NotFoundError(f"Aucun dispositif dont l'identifiant commence par « {typed} ».")
+    raise NotFoundError(f"Plusieurs dispositifs commencent par « {typed} » : donnez plus de caractères.")
