@@ -7,17 +7,13 @@ import json
 
 from app.domain.codec import to_dict
 from app.domain.formats import format_count, format_date, format_money, parse_date, parse_decimal, shorten
-from app.domain.scheme_finder import FACETS, SchemeQuery
+from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
 from app.domain.scheme_sections import scheme_values
-from app.domain.vocabulary import Audience, Coded, FundingKind, FundingLevel, ProjectPhase, SchemeStatus, Theme
+from app.domain.vocabulary import FundingLevel, SchemeStatus
 from app.errors import UserError
 from app.services.funding import Finder, load_scheme, resolve_scheme_id
 from app.services.funding_catalogue import catalogue_outcome, load_catalogue
 from app.storage.store import Store
-
-FACET_NAMES: dict[str, tuple[str, type[Coded]]] = {
-    "level": ("Niveau", FundingLevel), "kinds": ("Nature", FundingKind), "audiences": ("Bénéficiaires", Audience),
-    "themes": ("Thématiques", Theme), "stages": ("Stades", ProjectPhase), "status": ("État", SchemeStatus)}
 
 
 def funding_load_catalogue(_args: argparse.Namespace, store: Store) -> int:
@@ -61,7 +57,7 @@ def funding_search(args: argparse.Namespace, store: Store) -> int:
     for facet in FACETS:
         counts = page.counts[facet]
         if counts:
-            title, vocabulary = FACET_NAMES[facet]
+            title, vocabulary = FACET_TITLES[facet]
             order = {member.value: n for n, member in enumerate(vocabulary)}
             shown = " · ".join(f"{vocabulary.label_of(code)} {count}" for code, count in sorted(
                 counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order)), item[0])))

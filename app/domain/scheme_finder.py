@@ -14,11 +14,29 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from app.domain.schemes import Scheme, is_open, next_deadline
-from app.domain.vocabulary import SchemeStatus
+from app.domain.vocabulary import (
+    QT_TRANSLATE_NOOP,
+    Audience,
+    Coded,
+    FundingKind,
+    FundingLevel,
+    ProjectPhase,
+    SchemeStatus,
+    Theme,
+)
 
 SOON = timedelta(days=30)
 """« Date limite proche »: a deadline within this many days."""
 FACETS = ("level", "kinds", "audiences", "themes", "stages", "status")
+FACET_TITLES: dict[str, tuple[str, type[Coded]]] = {
+    "status": (QT_TRANSLATE_NOOP("fields", "État"), SchemeStatus),
+    "level": (QT_TRANSLATE_NOOP("fields", "Niveau"), FundingLevel),
+    "kinds": (QT_TRANSLATE_NOOP("fields", "Nature de l'aide"), FundingKind),
+    "audiences": (QT_TRANSLATE_NOOP("fields", "Bénéficiaires"), Audience),
+    "themes": (QT_TRANSLATE_NOOP("fields", "Thématiques"), Theme),
+    "stages": (QT_TRANSLATE_NOOP("fields", "Stade du projet"), ProjectPhase),
+}
+"""Each facet's French title and vocabulary, in the order the filters are shown (state first)."""
 SORTS = ("pertinence", "date_limite", "montant")
 
 

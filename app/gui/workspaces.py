@@ -30,6 +30,7 @@ def default_workspaces() -> list[WorkspaceSpec]:
     """The workspaces that work in this version, in side-bar order."""
     from app.gui.exchange.workspace import ExchangesWorkspace
     from app.gui.fiches.workspace import FichesWorkspace
+    from app.gui.funding.workspace import FundingWorkspace
     from app.gui.grid.workspace import GridWorkspace
 
     return [
@@ -37,6 +38,8 @@ def default_workspaces() -> list[WorkspaceSpec]:
                       QStyle.StandardPixmap.SP_FileDialogDetailedView, FichesWorkspace),
         WorkspaceSpec(2, "modele", QCoreApplication.translate("workspaces", "Modèle économique"),
                       QStyle.StandardPixmap.SP_FileDialogInfoView, GridWorkspace),
+        WorkspaceSpec(3, "financements", QCoreApplication.translate("workspaces", "Financements"),
+                      QStyle.StandardPixmap.SP_DialogYesButton, FundingWorkspace),
         WorkspaceSpec(5, "echanges", QCoreApplication.translate("workspaces", "Échanges"),
                       QStyle.StandardPixmap.SP_DriveNetIcon, ExchangesWorkspace),
     ]

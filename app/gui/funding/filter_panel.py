@@ -1,0 +1,122 @@
+"""The finder's filters: one group of check boxes per facet, each value with the number of schemes it would
+give, and the filters without counts (open today, deadline before, amount at least)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.formats import parse_decimal
+from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
+from app.domain.vocabulary import SchemeStatus
+from app.gui.i18n import translate_field, translate_label
+
+
+class FilterPanel(QScrollArea):
+    """`changed` on every change of a filter; `fill(query)` puts the panel's choices into a query."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.boxes: dict[str, dict[str, QCheckBox]] = {}
+        self.labels: dict[str, dict[str, str]] = {}
+        others = QGroupBox(self.tr("Échéances et montants"))
+        form = QFormLayout(others)
+        self.open_now = QCheckBox(self.tr("Ouverts aujourd'hui"))
+        self.open_now.setObjectName("filterOpenNow")
+        self.open_now.toggled.connect(lambda _on: self.changed.emit())
+        self.use_before = QCheckBox(self.tr("Date limite avant le"))
+        self.before = QDateEdit(QDate.currentDate())
+        self.before.setCalendarPopup(True)
+        self.before.setDisplayFormat("dd/MM/yyyy")
+        self.use_before.toggled.connect(lambda _on: self.changed.emit())
+        self.before.dateChanged.connect(self._before_changed)
+        self.min_amount = QLineEdit()
+        self.min_amount.setObjectName("filterMinAmount")
+        self.min_amount.setPlaceholderText(self.tr("ex. 10 000"))
+        self.min_amount.editingFinished.connect(self.changed.emit)
+        form.addRow(self.open_now)
+        form.addRow(self.use_before, self.before)
+        form.addRow(self.tr("Montant d'au moins (€)"), self.min_amount)
+        layout.addWidget(others)
+        for facet, (title, vocabulary) in FACET_TITLES.items():
+            group = QGroupBox(translate_field(title))
+            group.setObjectName(f"facet_{facet}")
+            column = QVBoxLayout(group)
+            self.boxes[facet], self.labels[facet] = {}, {}
+            for member in vocabulary:
+                box = QCheckBox()
+                box.setObjectName(f"facet_{facet}_{member.value}")
+                if member.definition:
+                    box.setToolTip(translate_label(member.definition))
+                box.toggled.connect(lambda _on: self.changed.emit())
+                column.addWidget(box)
+                self.boxes[facet][member.value] = box
+                self.labels[facet][member.value] = translate_label(member.label)
+            layout.addWidget(group)
+        self.reset_button = QPushButton(self.tr("Réinitialiser les filtres"))
+        self.reset_button.clicked.connect(self.reset)
+        layout.addWidget(self.reset_button)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.boxes["status"][SchemeStatus.OUVERT].setChecked(True)
+        self.show_counts({facet: {} for facet in FACETS})
+
+    def _before_changed(self) -> None:
+        if self.use_before.isChecked():
+            self.changed.emit()
+
+    def fill(self, query: SchemeQuery) -> None:
+        for facet, attribute in (("level", "levels"), ("kinds", "kinds"), ("audiences", "audiences"),
+                                 ("themes", "themes"), ("stages", "stages"), ("status", "statuses")):
+            setattr(query, attribute, {code for code, box in self.boxes[facet].items() if box.isChecked()})
+        query.statuses = query.statuses or set(self.boxes["status"])  # « Ouvert » is ticked at first; none: all
+        query.open_now = self.open_now.isChecked()
+        chosen = self.before.date()
+        query.deadline_before = (date(chosen.year(), chosen.month(), chosen.day()) if self.use_before.isChecked()
+                                 else None)
+        try:
+            query.amount_at_least = parse_decimal(self.min_amount.text())
+        except ValueError:
+            query.amount_at_least = None
+        self.min_amount.setStyleSheet("" if query.amount_at_least is not None or not self.min_amount.text().strip()
+                                      else "color: #b00020")
+
+    def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Each value with its count; a value that would give nothing is greyed (unless ticked)."""
+        for facet, boxes in self.boxes.items():
+            for code, box in boxes.items():
+                count = counts.get(facet, {}).get(code, 0)
+                box.setText(f"{self.labels[facet][code]} ({count})")
+                box.setEnabled(bool(count) or box.isChecked())
+
+    def reset(self) -> None:
+        widgets = [box for boxes in self.boxes.values() for box in boxes.values()]
+        for widget in (*widgets, self.open_now, self.use_before, self.min_amount):
+            widget.blockSignals(True)
+        for box in widgets:
+            box.setChecked(False)
+        self.boxes["status"][SchemeStatus.OUVERT].setChecked(True)
+        self.open_now.setChecked(False)
+        self.use_before.setChecked(False)
+        self.min_amount.clear()
+        for widget in (*widgets, self.open_now, self.use_before, self.min_amount):
+            widget.blockSignals(False)
+        self.changed.emit()
+

@@ -1,0 +1,88 @@
+"""The finder's results as a table model: a row per scheme, its local variants in the rows under it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.domain.formats import format_date, format_money
+from app.domain.scheme_finder import FoundScheme
+from app.domain.schemes import Scheme
+from app.domain.vocabulary import FundingLevel, SchemeStatus
+from app.gui.i18n import translate_label
+
+COLUMNS = ("Dispositif", "Niveau", "Financeurs", "Date limite", "Montant maximal")
+SOON_COLOR = QColor("#b35900")
+CLOSED_COLOR = QColor("#707070")
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ResultsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[FoundScheme, Scheme, bool]] = []
+        """(what was found, the scheme of the row, whether the row is a variant under it)."""
+
+    def show(self, results: list[FoundScheme]) -> None:
+        self.beginResetModel()
+        self._rows = [row for found in results
+                      for row in [(found, found.scheme, False), *((found, v, True) for v in found.variants)]]
+        self.endResetModel()
+
+    def scheme_at(self, row: int) -> Scheme | None:
+        return self._rows[row][1] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, scheme_id: str) -> int:
+        return next((n for n, (_found, scheme, _variant) in enumerate(self._rows) if scheme.id == scheme_id), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        found, scheme, variant = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(found, scheme, variant, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not variant and not found.open:
+                return QBrush(CLOSED_COLOR)
+            if column == 3 and not variant and found.soon:
+                return QBrush(SOON_COLOR)
+        if role == Qt.ItemDataRole.FontRole and column == 3 and not variant and found.soon:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return scheme.name
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, found: FoundScheme, scheme: Scheme, variant: bool, column: int) -> str:
+        if column == 0:
+            return f"    ↳ {scheme.name}" if variant else scheme.name
+        if column == 1:
+            return translate_label(FundingLevel.label_of(scheme.level))
+        if column == 2:
+            return ", ".join(scheme.financers)
+        if column == 3:
+            if variant:
+                return ""
+            if found.deadline is not None:
+                return format_date(found.deadline) + (self.tr(" — proche") if found.soon else "")
+            if scheme.status != SchemeStatus.OUVERT:
+                return translate_label(SchemeStatus.label_of(scheme.status))
+            return self.tr("passée") if not found.open and scheme.deadlines else ""
+        return format_money(scheme.amount_max, 0) if scheme.amount_max is not None else ""

@@ -1,0 +1,154 @@
+"""Workspace 3 — Financements: the funding finder over the catalogue (search, filters with counts, detail)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.formats import format_count
+from app.domain.scheme_finder import SchemeQuery
+from app.domain.scheme_sections import scheme_values
+from app.domain.schemes import Scheme
+from app.gui.funding.filter_panel import FilterPanel
+from app.gui.funding.results_model import ResultsModel
+from app.gui.metrics import chars_wide
+from app.gui.operations import Changes, StoreEvents, run_operation
+from app.gui.workspace_page import WorkspacePage
+from app.services.app_context import AppContext
+from app.services.funding import Finder
+from app.services.funding_catalogue import catalogue_loaded, catalogue_outcome, load_catalogue
+from app.storage.changes import Change
+
+TYPING_PAUSE_MS = 200
+SORTS = (("pertinence", "Tri : pertinence"), ("date_limite", "Tri : date limite la plus proche"),
+         ("montant", "Tri : montant le plus élevé"))
+
+
+class FundingWorkspace(WorkspacePage):
+    def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
+        super().__init__(context, events, parent)
+        self._finder: Finder | None = None
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("fundingSearch")
+        self.search_edit.setPlaceholderText(self.tr("Rechercher un dispositif : nom, financeur, objet, conditions…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.sort_combo = QComboBox()
+        self.sort_combo.setObjectName("fundingSort")
+        for code, label in SORTS:
+            self.sort_combo.addItem(self.tr(label), code)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("fundingCount")
+        self.filters = FilterPanel()
+        self.filters.setObjectName("fundingFilters")
+        self.filters.setMinimumWidth(chars_wide(self, 30))
+        self.model = ResultsModel()
+        self.table = QTableView()
+        self.table.setObjectName("fundingResults")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("fundingDetail")
+        self.detail.setOpenExternalLinks(True)
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.sort_combo)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.count_label)
+        middle_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.filters)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _t: self._typing.start())
+        self.search_edit.returnPressed.connect(self.refresh)
+        self.sort_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.filters.changed.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def first_shown(self) -> None:
+        """The catalogue is read now, not at start-up; the shipped one is loaded the first time."""
+        store = self.context.open_store
+        if not catalogue_loaded(store):
+            ok, outcome = run_operation(self, lambda: load_catalogue(store), self.events,
+                                        self.tr("Catalogue des financements"))
+            if ok and outcome is not None:
+                self.notify.emit(catalogue_outcome(outcome), None)
+        self._finder = Finder(store)
+        self.refresh()
+
+    def store_changed(self, changes: Changes) -> None:
+        if self._finder is not None and changes & {Change.SCHEME, Change.STORE}:
+            self._finder = Finder(self.context.open_store)
+            self.refresh()
+
+    def query(self) -> SchemeQuery:
+        query = SchemeQuery(text=self.search_edit.text(), sort=self.sort_combo.currentData())
+        self.filters.fill(query)
+        return query
+
+    def refresh(self) -> None:
+        if self._finder is None:
+            return
+        self._typing.stop()
+        chosen = self._chosen()
+        page = self._finder.search(self.query())
+        self.model.show(page.results)
+        self.filters.show_counts(page.counts)
+        self.count_label.setText(format_count(page.total, self.tr("dispositif trouvé"), self.tr("dispositifs trouvés")))
+        row = self.model.row_of(chosen.id) if chosen is not None else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.detail.clear()
+
+    def _chosen(self) -> Scheme | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.scheme_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        scheme = self._chosen()
+        self.detail.setHtml(detail_html(scheme) if scheme is not None else "")
+
+
+def detail_html(scheme: Scheme) -> str:
+    """The scheme's values as a small HTML page for the detail pane (addresses clickable)."""
+    rows = []
+    for value in scheme_values(scheme):
+        text = html.escape(value.value).replace("\n", "<br>")
+        if value.value.startswith(("http://", "https://")):
+            text = f'<a href="{html.escape(value.value, quote=True)}">{text}</a>'
+        rows.append(f"<p><b>{html.escape(value.label)}</b><br>{text}</p>")
+    return f"<h3>{html.escape(scheme.name)}</h3>" + "".join(rows)

@@ -1,0 +1,71 @@
+"""The Financements workspace as a user drives it: the catalogue loaded when first shown, search, filters with
+their counts, the detail of a scheme."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTableView, QTextBrowser
+
+from app.gui.funding.workspace import FundingWorkspace
+from app.gui.main_window import MainWindow
+from app.services import funding_catalogue
+from tests.test_funding_catalogue import catalogue, entry
+
+
+@pytest.fixture
+def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    soon = (date.today() + timedelta(days=12)).isoformat()
+    path = catalogue(tmp_path / "catalogue.json",
+                     entry("energie", name="Fonds « Précarité énergétique »",
+                           deadlines=[{"on": soon, "label": "Date limite"}]),
+                     entry("mobilite", name="Appel mobilité solidaire", themes=["mobilite"],
+                           audiences=["association"], level="national", financers=["Fondation de France"]),
+                     entry("prix", name="Prix de l'innovation sociale", status="ferme"))
+    monkeypatch.setattr(funding_catalogue, "catalogue_file", lambda: path)
+    return path
+
+
+def open_funding(qtbot, window: MainWindow) -> FundingWorkspace:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_workspace() == "financements"
+    page = window.page("financements")
+    assert isinstance(page, FundingWorkspace)
+    return page
+
+
+def test_search_filter_and_read_a_scheme(qtbot, window: MainWindow, shipped: Path) -> None:  # type: ignore[no-untyped-def]
+    page = open_funding(qtbot, window)
+    table = page.findChild(QTableView, "fundingResults")
+    count = page.findChild(QLabel, "fundingCount")
+    assert count.text() == "2 dispositifs trouvés", "loaded when first shown; the closed prize is hidden"
+    assert page.model.rowCount() == 2
+    closed = page.findChild(QCheckBox, "facet_status_ferme")
+    assert closed.text() == "Fermé (1)"
+    search = page.findChild(QLineEdit, "fundingSearch")
+    qtbot.keyClicks(search, "energetique")
+    qtbot.waitUntil(lambda: count.text() == "1 dispositif trouvé", timeout=2000)
+    assert page.model.scheme_at(0).name == "Fonds « Précarité énergétique »"
+    assert page.model.index(0, 3).data().endswith("— proche")
+    search.clear()
+    qtbot.waitUntil(lambda: count.text() == "2 dispositifs trouvés", timeout=2000)
+    association = page.findChild(QCheckBox, "facet_audiences_association")
+    assert association.text() == "Association (2)"
+    ccas = page.findChild(QCheckBox, "facet_audiences_ccas")
+    ccas.click()
+    assert count.text() == "1 dispositif trouvé"
+    assert association.text() == "Association (2)", "a filter's own counts ignore it"
+    assert page.findChild(QCheckBox, "facet_status_ouvert").isChecked(), "open schemes only, and it shows"
+    closed.click()
+    assert count.text() == "2 dispositifs trouvés", "ticking « Fermé » adds closed ones: the prize is for CCAS too"
+    assert [page.model.scheme_at(row).name for row in range(2)] == [
+        "Fonds « Précarité énergétique »", "Prix de l'innovation sociale"], "the closed one comes last"
+    table.selectRow(0)
+    detail = page.findChild(QTextBrowser, "fundingDetail")
+    assert "Fonds « Précarité énergétique »" in detail.toPlainText()
+    assert "Bénéficiaires" in detail.toPlainText() and "CCAS" in detail.toPlainText()
+    page.filters.reset_button.click()
+    assert count.text() == "2 dispositifs trouvés"
