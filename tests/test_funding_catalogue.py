@@ -13,8 +13,9 @@ import pytest
 
 from app.__main__ import main
 from app.domain.codec import to_dict
+from app.domain.fiche import FicheData
 from app.domain.schemes import Deadline, Scheme, is_open, merge_update, next_deadline, validate_scheme
-from app.services import funding_catalogue
+from app.services import fiches, funding_catalogue
 from app.services.funding_catalogue import catalogue_loaded, catalogue_outcome, load_catalogue, scheme_id
 from app.storage import scheme_repository
 from app.storage.store import Store
@@ -157,3 +158,26 @@ def test_funding_commands_load_search_and_show(data_dir: Path, tmp_path: Path, m
     assert "Montant : de 5 000 € à 30 001 €" in shown.replace("\u202f", " ").replace("\u00a0", " ")
     assert main(["--data-dir", str(data_dir), "funding", "show", "zzzz"]) == 1
     assert "Aucun dispositif" in capsys.readouterr().err
+
+
+def test_funding_match_says_why(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    shipped = catalogue(tmp_path / "catalogue.json",
+                        entry("energie", name="Fonds énergie", deadlines=[], stages=["experimentation"]),
+                        entry("asso", name="Prix associatif", audiences=["association"], deadlines=[]))
+    monkeypatch.setattr(funding_catalogue, "catalogue_file", lambda: shipped)
+    store = Store.open(data_dir)
+    try:
+        fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif",
+                                             structure_type="ccas", themes=["precarite_energetique"],
+                                             stage="experimentation"))
+        load_catalogue(store)
+    finally:
+        store.close()
+    assert main(["--data-dir", str(data_dir), "funding", "match", fiche.id[:8]]) == 0
+    out = capsys.readouterr().out
+    assert out.index("Fonds énergie") < out.index("Prix associatif")
+    assert "+ Ouvert aux structures comme la vôtre (CCAS)." in out
+    assert "+ Soutient les projets au stade « Expérimentation »." in out
+    assert "− Réservé à d'autres structures que « CCAS » (Association)." in out
+    assert "? Territoire du dispositif ou de la fiche non renseigné." in out

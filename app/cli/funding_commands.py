@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
+from app.cli.fiche_commands import resolve_id
 from app.domain.codec import to_dict
 from app.domain.formats import format_count, format_date, format_money, parse_date, parse_decimal, shorten
 from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
 from app.domain.scheme_sections import scheme_values
 from app.domain.vocabulary import FundingLevel, SchemeStatus
 from app.errors import UserError
+from app.services import fiches
 from app.services.funding import Finder, load_scheme, resolve_scheme_id
 from app.services.funding_catalogue import catalogue_outcome, load_catalogue
 from app.storage.store import Store
@@ -73,4 +75,23 @@ def funding_show(args: argparse.Namespace, store: Store) -> int:
     print(scheme.name)
     for value in scheme_values(scheme):
         print(f"{value.label} : {value.value}")
+    return 0
+
+
+def funding_match(args: argparse.Namespace, store: Store) -> int:
+    fiche = fiches.load(store, resolve_id(store, args.fiche_id))
+    matches = Finder(store).match(fiche)[:max(args.limit, 0)]
+    if args.json:
+        print(json.dumps([{"id": m.scheme.id, "name": m.scheme.name, "score": m.score, "open": m.open,
+                           "deadline": m.deadline.isoformat() if m.deadline else None, "reasons": list(m.reasons),
+                           "misfits": list(m.misfits), "unknowns": list(m.unknowns)} for m in matches],
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(f"Dispositifs pour « {shorten(fiche.title, 70)} »")
+    for match in matches:
+        deadline = f", date limite {format_date(match.deadline)}" if match.deadline else ""
+        print(f"  {match.scheme.id[:8]}  {shorten(match.scheme.name, 70)} (score {match.score}{deadline})")
+        for sign, lines in (("+", match.reasons), ("−", match.misfits), ("?", match.unknowns)):
+            for line in lines:
+                print(f"      {sign} {line}")
     return 0

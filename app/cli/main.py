@@ -77,6 +77,7 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("funding", "load-catalogue"): funding_commands.funding_load_catalogue,
     ("funding", "search"): funding_commands.funding_search,
     ("funding", "show"): funding_commands.funding_show,
+    ("funding", "match"): funding_commands.funding_match,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

@@ -165,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=["pertinence", "date_limite", "montant"], default="pertinence",
                         help="ordre des résultats")
     search.add_argument("--json", action="store_true", help="sortie JSON")
+    funding_match = funding_commands.add_parser("match", help="classer le catalogue pour une fiche, avec les raisons")
+    funding_match.add_argument("fiche_id", metavar="FICHE_ID", help="identifiant de la fiche (ou son début)")
+    funding_match.add_argument("--limit", type=int, default=20, metavar="N", help="nombre de dispositifs montrés (20)")
+    funding_match.add_argument("--json", action="store_true", help="sortie JSON")
     funding_show = funding_commands.add_parser("show", help="afficher un dispositif entier")
     funding_show.add_argument("scheme_id", metavar="ID", help="identifiant du dispositif (ou son début)")
     funding_show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")

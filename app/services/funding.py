@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+from app.domain.economics import compute
+from app.domain.fiche import FicheData
 from app.domain.fiche_search import fts_match_expression
 from app.domain.scheme_finder import FinderPage, SchemeQuery, find
+from app.domain.scheme_match import Match, match_all
 from app.domain.schemes import Scheme
+from app.services import grid
 from app.services.errors import NotFoundError
 from app.storage import scheme_repository as repo
 from app.storage.store import Store
@@ -28,6 +33,10 @@ class Finder:
     def refresh(self) -> None:
         self._schemes = None
 
+    def match(self, fiche: FicheData, today: date | None = None) -> list[Match]:
+        """The whole catalogue ranked for `fiche` (see `app.domain.scheme_match`)."""
+        return match_all(fiche, self.schemes(), today or date.today(), remaining_cost(self.store, fiche.id))
+
     def search(self, query: SchemeQuery, today: date | None = None) -> FinderPage:
         ranks = None
         match = fts_match_expression(query.text)
@@ -35,6 +44,12 @@ class Finder:
             with self.store.read() as session:
                 ranks = repo.text_ranks(session, match)
         return find(self.schemes(), query, today or date.today(), ranks)
+
+
+def remaining_cost(store: Store, fiche_id: str) -> Decimal | None:
+    """What the fiche's first scenario still has to find (« reste à charge »), if it has a grid."""
+    scenarios = grid.scenarios(store, fiche_id)
+    return compute(scenarios[0]).remaining_cost if scenarios else None
 
 
 def load_scheme(store: Store, scheme_id: str) -> Scheme:
