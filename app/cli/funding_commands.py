@@ -31,7 +31,7 @@ def _query(args: argparse.Namespace) -> SchemeQuery:
         raise UserError(str(error)) from None
     return SchemeQuery(text=args.text, levels=set(args.level), kinds=set(args.kind), audiences=set(args.audience),
                        themes=set(args.theme), stages=set(args.stage), statuses=set(args.status), open_now=args.open,
-                       deadline_before=before, amount_at_least=amount, sort=args.sort)
+                       deadline_before=before, amount_at_least=amount, sort=args.sort, territory=args.territory)
 
 
 def funding_search(args: argparse.Namespace, store: Store) -> int:

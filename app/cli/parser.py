@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
                                   ("--stage", "STADE", "stade (emergence, experimentation…)"),
                                   ("--status", "ÉTAT", "état (ouvert, ferme, arrete ; ouvert par défaut)")):
         search.add_argument(option, metavar=metavar, action="append", default=[], help=f"{what} ; répétable")
+    search.add_argument("--territory", metavar="CODE", default="",
+                        help="un territoire : code INSEE d'une commune, SIREN d'un EPCI, code de département, "
+                        "région précédée de R (R84), FR")
     search.add_argument("--open", action="store_true", help="seulement ceux ouverts aujourd'hui")
     search.add_argument("--before", metavar="JJ/MM/AAAA", help="une date limite avant ce jour")
     search.add_argument("--min-amount", metavar="EUROS", help="montant maximal d'au moins ce montant")

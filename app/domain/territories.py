@@ -30,12 +30,12 @@ import functools
 import heapq
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from app.domain.fiche_search import fold as fold_accents
 from app.domain.formats import shorten
 from app.errors import UserError
 
@@ -139,10 +139,7 @@ _LINE_EDGES = re.compile(r" *\n *")
 
 def _fold_lines(text: str) -> str:
     """`fold` on every line of `text` at once (one pass over all names instead of one call per name)."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
-                                       .replace("Æ", "AE"))
-    bare = _SEPARATORS.sub(" ", _COMBINING.sub("", decomposed).lower())
-    return _LINE_EDGES.sub("\n", bare).strip(" ")
+    return _LINE_EDGES.sub("\n", _SEPARATORS.sub(" ", fold_accents(text))).strip(" ")
 
 
 def fold(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +11,9 @@ from app.domain.fiche import FicheData
 from app.domain.fiche_search import fts_match_expression
 from app.domain.scheme_finder import FinderPage, SchemeQuery, find
 from app.domain.scheme_match import Match, match_all
+from app.domain.scheme_places import meets, place_of, territory_fit
 from app.domain.schemes import Scheme
+from app.domain.territories import load_territories
 from app.services import grid
 from app.services.errors import NotFoundError
 from app.storage import scheme_repository as repo
@@ -35,7 +38,10 @@ class Finder:
 
     def match(self, fiche: FicheData, today: date | None = None) -> list[Match]:
         """The whole catalogue ranked for `fiche` (see `app.domain.scheme_match`)."""
-        return match_all(fiche, self.schemes(), today or date.today(), remaining_cost(self.store, fiche.id))
+        index = load_territories()
+        place = place_of(fiche, index)
+        return match_all(fiche, self.schemes(), today or date.today(), remaining_cost(self.store, fiche.id),
+                         lambda scheme: territory_fit(scheme, place, index))
 
     def search(self, query: SchemeQuery, today: date | None = None) -> FinderPage:
         ranks = None
@@ -43,7 +49,15 @@ class Finder:
         if match:
             with self.store.read() as session:
                 ranks = repo.text_ranks(session, match)
-        return find(self.schemes(), query, today or date.today(), ranks)
+        meets_territory = _territory_filter(query.territory) if query.territory else None
+        return find(self.schemes(), query, today or date.today(), ranks, meets_territory)
+
+
+def _territory_filter(typed: str) -> Callable[[Scheme], bool]:
+    """Whether a scheme's area meets the territory the user typed (a French error if it is none)."""
+    index = load_territories()
+    place = index.resolve(typed).code
+    return lambda scheme: meets(scheme, place, index)
 
 
 def remaining_cost(store: Store, fiche_id: str) -> Decimal | None:
