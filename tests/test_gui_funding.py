@@ -69,3 +69,28 @@ def test_search_filter_and_read_a_scheme(qtbot, window: MainWindow, shipped: Pat
     assert "Bénéficiaires" in detail.toPlainText() and "CCAS" in detail.toPlainText()
     page.filters.reset_button.click()
     assert count.text() == "2 dispositifs trouvés"
+
+
+def test_a_territory_chosen_by_its_name_filters_the_schemes(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = catalogue(tmp_path / "catalogue.json", entry("isere", name="Fonds Isère", territories=["D38"]),
+                     entry("rhone", name="Fonds Rhône", territories=["D69"]),
+                     entry("national", name="Fonds national", territories=["FR"]))
+    monkeypatch.setattr(funding_catalogue, "catalogue_file", lambda: path)
+    page = open_funding(qtbot, window)
+    territory = page.findChild(QLineEdit, "filterTerritory")
+    completer = territory.completer()
+    completer.setCompletionPrefix("Grenoble (INSEE")
+    assert completer.currentCompletion() == "Grenoble (INSEE 38185)"
+    territory.setText("Grenoble (INSEE 38185)")
+    territory.editingFinished.emit()
+    names = {page.model.scheme_at(row).name for row in range(page.model.rowCount())}
+    assert names == {"Fonds Isère", "Fonds national"}
+    territory.setText("rhone")
+    territory.editingFinished.emit()
+    names = {page.model.scheme_at(row).name for row in range(page.model.rowCount())}
+    assert names == {"Fonds Rhône", "Fonds national"}, "a name only one territory has is enough"
+    territory.setText("Grenoble centre")
+    territory.editingFinished.emit()
+    count = page.findChild(QLabel, "fundingCount")
+    assert "n'est pas un code de territoire" in count.text()

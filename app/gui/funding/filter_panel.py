@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.formats import parse_decimal
 from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
+from app.domain.territories import LEVELS, TerritoryIndex, fold
 from app.domain.vocabulary import SchemeStatus
 from app.gui.i18n import translate_field, translate_label
 
@@ -51,6 +53,14 @@ class FilterPanel(QScrollArea):
         self.min_amount.setObjectName("filterMinAmount")
         self.min_amount.setPlaceholderText(self.tr("ex. 10 000"))
         self.min_amount.editingFinished.connect(self.changed.emit)
+        self.territory = QLineEdit()
+        self.territory.setObjectName("filterTerritory")
+        self.territory.setPlaceholderText(self.tr("commune, EPCI, département, région"))
+        self.territory.setClearButtonEnabled(True)
+        self.territory.editingFinished.connect(self.changed.emit)
+        self._territory_codes: dict[str, str] = {}
+        self._named: dict[str, list[str]] = {}
+        form.addRow(self.tr("Territoire"), self.territory)
         form.addRow(self.open_now)
         form.addRow(self.use_before, self.before)
         form.addRow(self.tr("Montant d'au moins (€)"), self.min_amount)
@@ -78,6 +88,26 @@ class FilterPanel(QScrollArea):
         self.boxes["status"][SchemeStatus.OUVERT].setChecked(True)
         self.show_counts({facet: {} for facet in FACETS})
 
+    def know_territories(self, index: TerritoryIndex) -> None:
+        """Offer the territories' names as the user types (read when the workspace is first shown)."""
+        territories = [t for level in LEVELS for t in index.of_kind(level)]
+        self._territory_codes = {t.label: t.code for t in territories}
+        self._named = {}
+        for t in territories:
+            self._named.setdefault(fold(t.name), []).append(t.code)
+        completer = QCompleter(list(self._territory_codes), self.territory)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(lambda _text: self.changed.emit())
+        self.territory.setCompleter(completer)
+
+    def territory_code(self) -> str:
+        """The code of the chosen territory: a name offered by the list, a name only one territory has (« Isère »),
+        or a code typed (« 38185 », « R84 »)."""
+        text = self.territory.text().strip()
+        named = self._named.get(fold(text), [])
+        return self._territory_codes.get(text) or (named[0] if len(named) == 1 else text)
+
     def _before_changed(self) -> None:
         if self.use_before.isChecked():
             self.changed.emit()
@@ -87,6 +117,7 @@ class FilterPanel(QScrollArea):
                                  ("themes", "themes"), ("stages", "stages"), ("status", "statuses")):
             setattr(query, attribute, {code for code, box in self.boxes[facet].items() if box.isChecked()})
         query.statuses = query.statuses or set(self.boxes["status"])  # « Ouvert » is ticked at first; none: all
+        query.territory = self.territory_code()
         query.open_now = self.open_now.isChecked()
         chosen = self.before.date()
         query.deadline_before = (date(chosen.year(), chosen.month(), chosen.day()) if self.use_before.isChecked()
@@ -108,7 +139,7 @@ class FilterPanel(QScrollArea):
 
     def reset(self) -> None:
         widgets = [box for boxes in self.boxes.values() for box in boxes.values()]
-        for widget in (*widgets, self.open_now, self.use_before, self.min_amount):
+        for widget in (*widgets, self.open_now, self.use_before, self.min_amount, self.territory):
             widget.blockSignals(True)
         for box in widgets:
             box.setChecked(False)
@@ -116,7 +147,8 @@ class FilterPanel(QScrollArea):
         self.open_now.setChecked(False)
         self.use_before.setChecked(False)
         self.min_amount.clear()
-        for widget in (*widgets, self.open_now, self.use_before, self.min_amount):
+        self.territory.clear()
+        for widget in (*widgets, self.open_now, self.use_before, self.min_amount, self.territory):
             widget.blockSignals(False)
         self.changed.emit()
 

@@ -23,6 +23,7 @@ from app.domain.formats import format_count
 from app.domain.scheme_finder import SchemeQuery
 from app.domain.scheme_sections import scheme_values
 from app.domain.schemes import Scheme
+from app.domain.territories import TerritoryCodeError, load_territories
 from app.gui.funding.filter_panel import FilterPanel
 from app.gui.funding.results_model import ResultsModel
 from app.gui.metrics import chars_wide
@@ -107,6 +108,7 @@ class FundingWorkspace(WorkspacePage):
             if ok and outcome is not None:
                 self.notify.emit(catalogue_outcome(outcome), None)
         self._finder = Finder(store)
+        self.filters.know_territories(load_territories())
         self.refresh()
 
     def store_changed(self, changes: Changes) -> None:
@@ -124,7 +126,13 @@ class FundingWorkspace(WorkspacePage):
             return
         self._typing.stop()
         chosen = self._chosen()
-        page = self._finder.search(self.query())
+        try:
+            page = self._finder.search(self.query())
+        except TerritoryCodeError as error:
+            self.filters.territory.setStyleSheet("color: #b00020")
+            self.count_label.setText(str(error))
+            return
+        self.filters.territory.setStyleSheet("")
         self.model.show(page.results)
         self.filters.show_counts(page.counts)
         self.count_label.setText(format_count(page.total, self.tr("dispositif trouvé"), self.tr("dispositifs trouvés")))
