@@ -36,12 +36,22 @@ class Finder:
     def refresh(self) -> None:
         self._schemes = None
 
-    def match(self, fiche: FicheData, today: date | None = None) -> list[Match]:
-        """The whole catalogue ranked for `fiche` (see `app.domain.scheme_match`)."""
+    def match(self, fiche: FicheData, today: date | None = None, schemes: list[Scheme] | None = None) -> list[Match]:
+        """`schemes` (the whole catalogue by default) ranked for `fiche` (see `app.domain.scheme_match`)."""
         index = load_territories()
         place = place_of(fiche, index)
-        return match_all(fiche, self.schemes(), today or date.today(), remaining_cost(self.store, fiche.id),
-                         lambda scheme: territory_fit(scheme, place, index))
+        return match_all(fiche, self.schemes() if schemes is None else schemes, today or date.today(),
+                         remaining_cost(self.store, fiche.id), lambda scheme: territory_fit(scheme, place, index))
+
+    def match_page(self, fiche: FicheData, query: SchemeQuery,
+                   today: date | None = None) -> tuple[FinderPage, dict[str, Match]]:
+        """The schemes the query finds, ranked for `fiche` (open ones first, then by score), with each match."""
+        today = today or date.today()
+        page = self.search(query, today)
+        matches = {m.scheme.id: m for m in self.match(fiche, today, [found.scheme for found in page.results])}
+        order = {scheme_id: n for n, scheme_id in enumerate(matches)}
+        ranked = sorted(page.results, key=lambda found: order[found.scheme.id])
+        return FinderPage(ranked, page.counts, page.total), matches
 
     def search(self, query: SchemeQuery, today: date | None = None) -> FinderPage:
         ranks = None
