@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTableView, QTextBrowser
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QTableView, QTextBrowser
 
+from app.domain.fiche import FicheData
 from app.gui.funding.workspace import FundingWorkspace
 from app.gui.main_window import MainWindow
-from app.services import funding_catalogue
+from app.services import fiches, funding_catalogue
 from tests.test_funding_catalogue import catalogue, entry
 
 
@@ -94,3 +95,26 @@ def test_a_territory_chosen_by_its_name_filters_the_schemes(qtbot, window: MainW
     territory.editingFinished.emit()
     count = page.findChild(QLabel, "fundingCount")
     assert "n'est pas un code de territoire" in count.text()
+
+
+def test_the_fiche_open_elsewhere_is_proposed_and_the_match_says_why(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                     shipped: Path) -> None:
+    fiche = fiches.save(window.context.open_store, FicheData(
+        title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas",
+        themes=["precarite_energetique"], stage="experimentation"))
+    window.events.fiche_selected.emit(fiche.id)
+    page = open_funding(qtbot, window)
+    combo = page.findChild(QComboBox, "fundingFiche")
+    assert combo.currentData() == fiche.id, "the fiche open elsewhere is proposed"
+    assert page.model.columnCount() == 6
+    names = [page.model.scheme_at(row).name for row in range(page.model.rowCount())]
+    assert names[-1] == "Appel mobilité solidaire", "open to associations only: it does not fit a CCAS"
+    last = page.model.index(len(names) - 1, 5)
+    assert last.data() == "1 pour · 2 contre · 1 inconnu(s)"
+    assert "− Réservé à d'autres structures que « CCAS »" in last.data(Qt.ItemDataRole.ToolTipRole)
+    page.table.selectRow(0)
+    detail = page.findChild(QTextBrowser, "fundingDetail").toPlainText()
+    assert "Pourquoi il convient" in detail and "Ouvert aux structures comme la vôtre (CCAS)." in detail
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert page.model.columnCount() == 5, "back to the free search"

@@ -9,11 +9,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.formats import format_date, format_money
 from app.domain.scheme_finder import FoundScheme
+from app.domain.scheme_match import Match
 from app.domain.schemes import Scheme
 from app.domain.vocabulary import FundingLevel, SchemeStatus
 from app.gui.i18n import translate_label
 
-COLUMNS = ("Dispositif", "Niveau", "Financeurs", "Date limite", "Montant maximal")
+COLUMNS = ("Dispositif", "Niveau", "Financeurs", "Date limite", "Montant maximal", "Correspondance")
 SOON_COLOR = QColor("#b35900")
 CLOSED_COLOR = QColor("#707070")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -24,9 +25,12 @@ class ResultsModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[tuple[FoundScheme, Scheme, bool]] = []
         """(what was found, the scheme of the row, whether the row is a variant under it)."""
+        self._matches: dict[str, Match] = {}
 
-    def show(self, results: list[FoundScheme]) -> None:
+    def show(self, results: list[FoundScheme], matches: dict[str, Match] | None = None) -> None:
+        """The results; with `matches` (in the match mode), a last column says how each fits the fiche."""
         self.beginResetModel()
+        self._matches = matches or {}
         self._rows = [row for found in results
                       for row in [(found, found.scheme, False), *((found, v, True) for v in found.variants)]]
         self.endResetModel()
@@ -41,7 +45,7 @@ class ResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS) - (0 if self._matches else 1)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -66,6 +70,10 @@ class ResultsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return scheme.name
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and scheme.id in self._matches:
+            match = self._matches[scheme.id]
+            return "\n".join([*(f"+ {line}" for line in match.reasons), *(f"− {line}" for line in match.misfits),
+                              *(f"? {line}" for line in match.unknowns)])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -85,4 +93,10 @@ class ResultsModel(QAbstractTableModel):
             if scheme.status != SchemeStatus.OUVERT:
                 return translate_label(SchemeStatus.label_of(scheme.status))
             return self.tr("passée") if not found.open and scheme.deadlines else ""
-        return format_money(scheme.amount_max, 0) if scheme.amount_max is not None else ""
+        if column == 4:
+            return format_money(scheme.amount_max, 0) if scheme.amount_max is not None else ""
+        match = self._matches.get(scheme.id)
+        if match is None:
+            return ""
+        return self.tr("{0} pour · {1} contre · {2} inconnu(s)").format(
+            len(match.reasons), len(match.misfits), len(match.unknowns))

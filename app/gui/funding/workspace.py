@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.fiche_search import FicheQuery
 from app.domain.formats import format_count
 from app.domain.scheme_finder import SchemeQuery
+from app.domain.scheme_match import Match
 from app.domain.scheme_sections import scheme_values
 from app.domain.schemes import Scheme
 from app.domain.territories import TerritoryCodeError, load_territories
@@ -29,6 +32,7 @@ from app.gui.funding.results_model import ResultsModel
 from app.gui.metrics import chars_wide
 from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.workspace_page import WorkspacePage
+from app.services import fiches
 from app.services.app_context import AppContext
 from app.services.funding import Finder
 from app.services.funding_catalogue import catalogue_loaded, catalogue_outcome, load_catalogue
@@ -51,6 +55,12 @@ class FundingWorkspace(WorkspacePage):
         self.sort_combo.setObjectName("fundingSort")
         for code, label in SORTS:
             self.sort_combo.addItem(self.tr(label), code)
+        self.fiche_combo = QComboBox()
+        self.fiche_combo.setObjectName("fundingFiche")
+        self.fiche_combo.setMinimumContentsLength(32)
+        self.fiche_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._proposed: str | None = None
+        self._matches: dict[str, Match] = {}
         self.count_label = QLabel()
         self.count_label.setObjectName("fundingCount")
         self.filters = FilterPanel()
@@ -65,14 +75,15 @@ class FundingWorkspace(WorkspacePage):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.detail = QTextBrowser()
         self.detail.setObjectName("fundingDetail")
         self.detail.setOpenExternalLinks(True)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
+        top.addWidget(QLabel(self.tr("Pour la fiche :")))
+        top.addWidget(self.fiche_combo)
         top.addWidget(self.sort_combo)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -96,6 +107,8 @@ class FundingWorkspace(WorkspacePage):
         self.search_edit.textChanged.connect(lambda _t: self._typing.start())
         self.search_edit.returnPressed.connect(self.refresh)
         self.sort_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.fiche_combo.activated.connect(lambda _i: self.refresh())
+        self.events.fiche_selected.connect(self._fiche_selected)
         self.filters.changed.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -109,11 +122,49 @@ class FundingWorkspace(WorkspacePage):
                 self.notify.emit(catalogue_outcome(outcome), None)
         self._finder = Finder(store)
         self.filters.know_territories(load_territories())
+        self.reload_fiches()
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._finder is not None and self._proposed is not None:
+            self._propose()
+
+    def _fiche_selected(self, fiche_id: str) -> None:
+        self._proposed = fiche_id
+        if self.isVisible() and self._finder is not None:
+            self._propose()
+
+    def _propose(self) -> None:
+        """The fiche opened elsewhere is proposed for the match (once: the user may go back to « aucune »)."""
+        index = self.fiche_combo.findData(self._proposed)
+        self._proposed = None
+        if index > 0 and index != self.fiche_combo.currentIndex():
+            self.fiche_combo.setCurrentIndex(index)
+            self.refresh()
+
+    def reload_fiches(self) -> None:
+        current = self.fiche_combo.currentData()
+        self.fiche_combo.blockSignals(True)
+        self.fiche_combo.clear()
+        self.fiche_combo.addItem(self.tr("— aucune : recherche libre —"), None)
+        for row in fiches.search(self.context.open_store, FicheQuery()):
+            self.fiche_combo.addItem(row.title, row.id)
+        self.fiche_combo.setCurrentIndex(max(0, self.fiche_combo.findData(current)) if current else 0)
+        self.fiche_combo.blockSignals(False)
+
+    def current_fiche_id(self) -> str | None:
+        fiche_id = self.fiche_combo.currentData()
+        return str(fiche_id) if fiche_id else None
+
     def store_changed(self, changes: Changes) -> None:
-        if self._finder is not None and changes & {Change.SCHEME, Change.STORE}:
-            self._finder = Finder(self.context.open_store)
+        if self._finder is None:
+            return
+        if changes & {Change.FICHE, Change.STORE}:
+            self.reload_fiches()
+        if changes & {Change.SCHEME, Change.STORE, Change.FICHE, Change.SCENARIO}:
+            if changes & {Change.SCHEME, Change.STORE}:
+                self._finder = Finder(self.context.open_store)
             self.refresh()
 
     def query(self) -> SchemeQuery:
@@ -126,14 +177,19 @@ class FundingWorkspace(WorkspacePage):
             return
         self._typing.stop()
         chosen = self._chosen()
+        fiche_id = self.current_fiche_id()
         try:
-            page = self._finder.search(self.query())
+            if fiche_id is not None:
+                page, self._matches = self._finder.match_page(fiches.load(self.context.open_store, fiche_id),
+                                                              self.query())
+            else:
+                page, self._matches = self._finder.search(self.query()), {}
         except TerritoryCodeError as error:
             self.filters.territory.setStyleSheet("color: #b00020")
             self.count_label.setText(str(error))
             return
         self.filters.territory.setStyleSheet("")
-        self.model.show(page.results)
+        self.model.show(page.results, self._matches)
         self.filters.show_counts(page.counts)
         self.count_label.setText(format_count(page.total, self.tr("dispositif trouvé"), self.tr("dispositifs trouvés")))
         row = self.model.row_of(chosen.id) if chosen is not None else -1
@@ -148,12 +204,19 @@ class FundingWorkspace(WorkspacePage):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         scheme = self._chosen()
-        self.detail.setHtml(detail_html(scheme) if scheme is not None else "")
+        self.detail.setHtml(detail_html(scheme, self._matches.get(scheme.id)) if scheme is not None else "")
 
 
-def detail_html(scheme: Scheme) -> str:
-    """The scheme's values as a small HTML page for the detail pane (addresses clickable)."""
+def detail_html(scheme: Scheme, match: Match | None = None) -> str:
+    """The scheme's values as a small HTML page for the detail pane (addresses clickable), after why it fits the
+    fiche of the match, what does not fit and what is unknown."""
     rows = []
+    if match is not None:
+        for title, lines in (("Pourquoi il convient", match.reasons), ("Ce qui ne convient pas", match.misfits),
+                             ("Ce qu'on ne sait pas", match.unknowns)):
+            if lines:
+                items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+                rows.append(f"<p><b>{html.escape(title)}</b></p><ul>{items}</ul>")
     for value in scheme_values(scheme):
         text = html.escape(value.value).replace("\n", "<br>")
         if value.value.startswith(("http://", "https://")):
