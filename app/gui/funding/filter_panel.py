@@ -34,12 +34,14 @@ class FilterPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.boxes: dict[str, dict[str, QCheckBox]] = {}
         self.labels: dict[str, dict[str, str]] = {}
         others = QGroupBox(self.tr("Échéances et montants"))
         form = QFormLayout(others)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.open_now = QCheckBox(self.tr("Ouverts aujourd'hui"))
         self.open_now.setObjectName("filterOpenNow")
         self.open_now.toggled.connect(lambda _on: self.changed.emit())

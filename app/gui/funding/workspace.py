@@ -65,7 +65,7 @@ class FundingWorkspace(WorkspacePage):
         self.count_label.setObjectName("fundingCount")
         self.filters = FilterPanel()
         self.filters.setObjectName("fundingFilters")
-        self.filters.setMinimumWidth(chars_wide(self, 30))
+        self.filters.setMinimumWidth(chars_wide(self, 34))
         self.model = ResultsModel()
         self.table = QTableView()
         self.table.setObjectName("fundingResults")
@@ -77,6 +77,9 @@ class FundingWorkspace(WorkspacePage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, chars_wide(self, 22))
+        header.setMinimumSectionSize(chars_wide(self, 6))
         self.detail = QTextBrowser()
         self.detail.setObjectName("fundingDetail")
         self.detail.setOpenExternalLinks(True)
@@ -96,6 +99,7 @@ class FundingWorkspace(WorkspacePage):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
+        splitter.setSizes([chars_wide(self, 38), chars_wide(self, 80), chars_wide(self, 38)])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -193,6 +197,8 @@ class FundingWorkspace(WorkspacePage):
         self.filters.show_counts(page.counts)
         self.count_label.setText(format_count(page.total, self.tr("dispositif trouvé"), self.tr("dispositifs trouvés")))
         row = self.model.row_of(chosen.id) if chosen is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
         if row >= 0:
             self.table.selectRow(row)
         else:
