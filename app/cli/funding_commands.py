@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
+from pathlib import Path
 
 from app.cli.fiche_commands import resolve_id
 from app.domain.codec import to_dict
 from app.domain.formats import format_count, format_date, format_money, parse_date, parse_decimal, shorten
+from app.domain.scheme_deadlines import deadlines_within
 from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
 from app.domain.scheme_sections import scheme_values
 from app.domain.vocabulary import FundingLevel, SchemeStatus
@@ -94,4 +97,26 @@ def funding_match(args: argparse.Namespace, store: Store) -> int:
         for sign, lines in (("+", match.reasons), ("−", match.misfits), ("?", match.unknowns)):
             for line in lines:
                 print(f"      {sign} {line}")
+    return 0
+
+
+def funding_deadlines(args: argparse.Namespace, store: Store) -> int:
+    if args.days < 0:
+        raise UserError("Le nombre de jours ne peut pas être négatif.")
+    entries = deadlines_within(Finder(store).schemes(), date.today(), args.days)
+    print(format_count(len(entries), "date limite", "dates limites") + f" d'ici {format_count(args.days, 'jour')}"
+          " (et depuis 30 jours)")
+    for entry in entries:
+        when = (f"passée depuis {format_count(-entry.days_left, 'jour')}" if entry.passed
+                else "aujourd'hui" if entry.days_left == 0 else f"dans {format_count(entry.days_left, 'jour')}")
+        label = f" — {entry.label}" if entry.label else ""
+        print(f"  {format_date(entry.on)}  ({when})  {shorten(entry.scheme.name, 70)}{label}")
+    if args.ics:
+        from app.exports.deadlines_ics import write_deadlines_ics
+
+        output = Path(args.ics).expanduser().resolve()
+        if output.suffix.lower() != ".ics":
+            output = output.with_suffix(".ics")
+        write_deadlines_ics([entry for entry in entries if not entry.passed], output)
+        print(f"Calendrier écrit : {output}")
     return 0

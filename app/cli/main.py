@@ -78,6 +78,7 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("funding", "search"): funding_commands.funding_search,
     ("funding", "show"): funding_commands.funding_show,
     ("funding", "match"): funding_commands.funding_match,
+    ("funding", "deadlines"): funding_commands.funding_deadlines,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

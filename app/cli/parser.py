@@ -172,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     funding_match.add_argument("fiche_id", metavar="FICHE_ID", help="identifiant de la fiche (ou son début)")
     funding_match.add_argument("--limit", type=int, default=20, metavar="N", help="nombre de dispositifs montrés (20)")
     funding_match.add_argument("--json", action="store_true", help="sortie JSON")
+    deadlines = funding_commands.add_parser("deadlines", help="les dates limites à venir (et celles passées "
+                                            "depuis moins de 30 jours)")
+    deadlines.add_argument("--days", type=int, default=30, metavar="N", help="jours à venir couverts (30 par défaut)")
+    deadlines.add_argument("--ics", metavar="FICHIER.ics", help="écrire aussi un fichier calendrier (iCalendar)")
     funding_show = funding_commands.add_parser("show", help="afficher un dispositif entier")
     funding_show.add_argument("scheme_id", metavar="ID", help="identifiant du dispositif (ou son début)")
     funding_show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
