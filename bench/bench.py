@@ -243,6 +243,76 @@ def measure_packages(runs: int, count: int = 1000, attachments: int = 200) -> li
         source.close()
 
 
+def measure_funding(runs: int, count: int = 10_000) -> list[dict[str, float | str | int]]:
+    """The finder over `count` generated schemes: searches and filters with their counts, a match of one fiche."""
+    import random
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from app.domain.fiche import FicheData
+    from app.domain.scheme_finder import SchemeQuery
+    from app.domain.schemes import Deadline, Scheme
+    from app.domain.vocabulary import Audience, FundingKind, FundingLevel, ProjectPhase, Theme
+    from app.services.funding import Finder
+    from app.storage import scheme_repository
+    from app.storage.store import Store
+
+    rng = random.Random(17)
+    work = Path(tempfile.mkdtemp(prefix="essaim-financements-"))
+    store = Store.open(work / "data")
+    words = ["fonds", "appel", "solidaire", "innovation", "sociale", "mobilité", "énergie", "inclusion", "jeunesse",
+             "logement", "santé", "territoire", "rural", "numérique", "emploi", "vieillir", "alimentation"]
+    places = ["FR", "R84", "R93", "R11", "R53", "D38", "D69", "D13", "D75", "D971", "C38185", "E200077014"]
+    today = date.today()
+    try:
+        with store.transaction() as session:
+            for n in range(count):
+                scheme_repository.save(session, Scheme(
+                    id=f"00000000-0000-4000-8000-{n:012d}", name=" ".join(rng.sample(words, 4)) + f" {n}",
+                    financers=[f"Financeur {rng.randrange(300)}"], level=rng.choice(list(FundingLevel)).value,
+                    kinds=rng.sample([k.value for k in FundingKind], 2),
+                    audiences=rng.sample([a.value for a in Audience], 3),
+                    themes=rng.sample([t.value for t in Theme], 2),
+                    stages=rng.sample([p.value for p in ProjectPhase], 2),
+                    territories=[rng.choice(places)], amount_max=Decimal(rng.randrange(1000, 500000)),
+                    deadlines=[Deadline(today + timedelta(days=rng.randrange(-60, 300)))],
+                    description=" ".join(rng.choices(words, k=40)), eligibility=" ".join(rng.choices(words, k=20))))
+        finder = Finder(store)
+        started = time.perf_counter()
+        finder.schemes()
+        results = [summarize("funding_load_10000_schemes_in_memory", [time.perf_counter() - started])]
+        cases = {
+            "all_with_counts": SchemeQuery(),
+            "text_2_words": SchemeQuery(text="solidaire energ"),
+            "filters_ccas_theme_stage": SchemeQuery(audiences={"ccas"}, themes={"precarite_energetique"},
+                                                    stages={"experimentation"}),
+            "territory_commune": SchemeQuery(territory="38185"),
+            "text_territory_open_sorted": SchemeQuery(text="fonds", territory="38185", open_now=True,
+                                                      sort="date_limite"),
+        }
+        for name, query in cases.items():
+            finder.search(query)
+            timings = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                finder.search(query)
+                timings.append(time.perf_counter() - started)
+            results.append(summarize(f"funding_search_{name}", timings))
+        fiche = FicheData(id="f", title="Visites énergie", structure_name="CCAS de Grenoble", structure_type="ccas",
+                          insee_code="38185", themes=["precarite_energetique"], stage="experimentation",
+                          scaling_models=["duplication"])
+        finder.match(fiche)
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            finder.match(fiche)
+            timings.append(time.perf_counter() - started)
+        results.append(summarize("funding_match_one_fiche_10000_schemes", timings))
+        return results
+    finally:
+        store.close()
+
+
 def _edit_every_fiche(store) -> int:  # type: ignore[no-untyped-def]
     """Change the summary of every fiche (what a correspondent's update package then carries)."""
     from app.domain.fiche_search import FicheQuery
@@ -273,8 +343,13 @@ def main() -> int:
     parser.add_argument("--fiches", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it; reuse it if it holds a store")
+    parser.add_argument("--only", choices=["funding"], help="run only this group of measures")
     args = parser.parse_args()
 
+    if args.only == "funding":
+        for result in measure_funding(args.runs):
+            print(f"{result['measure']:<44} median {result['median_s'] * 1000:8.1f} ms (runs {result['runs']})")
+        return 0
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="essaim-bench-"))
     data_dir = work / "data"
     if (data_dir / "essaim.sqlite3").exists():
@@ -289,6 +364,7 @@ def main() -> int:
     results += measure_grid(args.runs)
     results += measure_dossier(args.runs)
     results += measure_packages(max(3, args.runs // 2))
+    results += measure_funding(args.runs)
     for result in results:
         print(f"{result['measure']:<34} median {result['median_s'] * 1000:8.1f} ms "
               f"(min {result['min_s'] * 1000:.1f}, max {result['max_s'] * 1000:.1f}, runs {result['runs']})")
