@@ -70,3 +70,13 @@ def test_deadline_soon_open_now_amount_and_text_filters() -> None:
     assert [found.scheme.name for found in ranked.results] == ["Appel national inclusion"]
     stopped = find(SCHEMES, SchemeQuery(statuses={"arrete"}), TODAY)
     assert [found.scheme.name for found in stopped.results] == ["Programme arrêté"]
+
+
+def test_the_index_says_open_as_the_scheme_does() -> None:
+    from app.domain.scheme_finder import index_schemes
+    from app.domain.schemes import is_open, next_deadline
+
+    for item in index_schemes(SCHEMES):
+        for day in (date(2026, 1, 1), TODAY, date(2026, 12, 10), date(2026, 12, 11), date(2027, 3, 2)):
+            assert item.is_open(day) == is_open(item.scheme, day), (item.scheme.name, day)
+            assert item.next_deadline(day) == next_deadline(item.scheme, day), (item.scheme.name, day)

@@ -14,11 +14,6 @@ def areas_of(scheme: Scheme, index: TerritoryIndex) -> list[str]:
     return [code for code in scheme.territories if index.get(code) is not None]
 
 
-def meets(scheme: Scheme, place: str, index: TerritoryIndex) -> bool:
-    """The scheme's area covers the place, or part of it."""
-    return any(index.overlaps(area, place) for area in areas_of(scheme, index))
-
-
 def territory_fit(scheme: Scheme, place: str | None, index: TerritoryIndex) -> str:
     """« couvre », « partiel », « hors », or « inconnu » when the scheme's area or the place is not known."""
     areas = areas_of(scheme, index)

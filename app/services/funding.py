@@ -9,11 +9,11 @@ from decimal import Decimal
 from app.domain.economics import compute
 from app.domain.fiche import FicheData
 from app.domain.fiche_search import fts_match_expression
-from app.domain.scheme_finder import FinderPage, SchemeQuery, find
+from app.domain.scheme_finder import FinderPage, IndexedScheme, SchemeQuery, find, index_schemes
 from app.domain.scheme_match import Match, match_all
-from app.domain.scheme_places import meets, place_of, territory_fit
+from app.domain.scheme_places import place_of, territory_fit
 from app.domain.schemes import Scheme
-from app.domain.territories import load_territories
+from app.domain.territories import TerritoryIndex, load_territories
 from app.services import grid
 from app.services.errors import NotFoundError
 from app.storage import scheme_repository as repo
@@ -26,6 +26,7 @@ class Finder:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._schemes: list[Scheme] | None = None
+        self._indexed: list[IndexedScheme] | None = None
 
     def schemes(self) -> list[Scheme]:
         if self._schemes is None:
@@ -33,15 +34,27 @@ class Finder:
                 self._schemes = repo.load_all(session)
         return self._schemes
 
+    def indexed(self) -> list[IndexedScheme]:
+        if self._indexed is None:
+            self._indexed = index_schemes(self.schemes())
+        return self._indexed
+
     def refresh(self) -> None:
-        self._schemes = None
+        self._schemes = self._indexed = None
 
     def match(self, fiche: FicheData, today: date | None = None, schemes: list[Scheme] | None = None) -> list[Match]:
         """`schemes` (the whole catalogue by default) ranked for `fiche` (see `app.domain.scheme_match`)."""
         index = load_territories()
         place = place_of(fiche, index)
+        fits: dict[tuple[str, ...], str] = {}
+
+        def fit(scheme: Scheme) -> str:
+            key = tuple(scheme.territories)
+            if key not in fits:
+                fits[key] = territory_fit(scheme, place, index)
+            return fits[key]
         return match_all(fiche, self.schemes() if schemes is None else schemes, today or date.today(),
-                         remaining_cost(self.store, fiche.id), lambda scheme: territory_fit(scheme, place, index))
+                         remaining_cost(self.store, fiche.id), fit)
 
     def match_page(self, fiche: FicheData, query: SchemeQuery,
                    today: date | None = None) -> tuple[FinderPage, dict[str, Match]]:
@@ -60,14 +73,28 @@ class Finder:
             with self.store.read() as session:
                 ranks = repo.text_ranks(session, match)
         meets_territory = _territory_filter(query.territory) if query.territory else None
-        return find(self.schemes(), query, today or date.today(), ranks, meets_territory)
+        return find(self.indexed(), query, today or date.today(), ranks, meets_territory)
 
 
 def _territory_filter(typed: str) -> Callable[[Scheme], bool]:
     """Whether a scheme's area meets the territory the user typed (a French error if it is none)."""
     index = load_territories()
     place = index.resolve(typed).code
-    return lambda scheme: meets(scheme, place, index)
+    return _by_area(lambda area: index.overlaps(area, place), index)
+
+
+def _by_area(test: Callable[[str], bool], index: TerritoryIndex) -> Callable[[Scheme], bool]:
+    """Whether any of a scheme's known areas passes `test`, each area tested once (schemes share few areas)."""
+    answers: dict[str, bool] = {}
+
+    def passes(scheme: Scheme) -> bool:
+        for area in scheme.territories:
+            if area not in answers:
+                answers[area] = index.get(area) is not None and test(area)
+            if answers[area]:
+                return True
+        return False
+    return passes
 
 
 def remaining_cost(store: Store, fiche_id: str) -> Decimal | None:
