@@ -158,14 +158,8 @@ CODED_VALUES: dict[str, type[Coded]] = {"level": FundingLevel, "recurrence": Rec
                                         "origin": SchemeOrigin}
 
 
-def deadlines_from(scheme: Scheme, today: date) -> list[Deadline]:
-    """The deadlines still to come (today included), nearest first."""
-    return sorted((d for d in scheme.deadlines if d.on is not None and d.on >= today), key=lambda d: d.on or today)
-
-
 def next_deadline(scheme: Scheme, today: date) -> date | None:
-    coming = deadlines_from(scheme, today)
-    return coming[0].on if coming else None
+    return min((d.on for d in scheme.deadlines if d.on is not None and d.on >= today), default=None)
 
 
 def is_open(scheme: Scheme, today: date) -> bool:
@@ -175,8 +169,8 @@ def is_open(scheme: Scheme, today: date) -> bool:
         return False
     if scheme.opens_on is not None and scheme.opens_on > today:
         return False
-    dated = [d for d in scheme.deadlines if d.on is not None]
-    return not dated or next_deadline(scheme, today) is not None
+    dated = [d.on for d in scheme.deadlines if d.on is not None]
+    return not dated or max(dated) >= today
 
 
 def validate_scheme(scheme: Scheme) -> list[FieldError]:

@@ -8,6 +8,7 @@ through `QCoreApplication.translate("vocabulary", label)`. This module does not 
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -40,10 +41,13 @@ class Coded(StrEnum):
         """The label of `code`; an unknown code (from a newer workstation) is shown as it is; empty stays empty."""
         if not code:
             return ""
-        try:
-            return cls(code).label
-        except ValueError:
-            return code
+        return _labels(cls).get(code, code)
+
+
+@cache
+def _labels(vocabulary: type[Coded]) -> dict[str, str]:
+    """Code → label of a vocabulary, built once (labels are looked up for every row of a list)."""
+    return {member.value: member.label for member in vocabulary}
 
 
 _ = QT_TRANSLATE_NOOP
