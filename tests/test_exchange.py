@@ -558,7 +558,7 @@ def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.C
     a.store.close()
     package = tmp_path / "envoi.essaim"
     assert main(["--data-dir", str(a_dir), "package", "export", "--all", "--to", "Poste B", "-o", str(package)]) == 0
-    assert "(1 fiche, 0 scénario et 0 pièce jointe)" in capsys.readouterr().out
+    assert "(1 fiche, 0 scénario, 0 financement sollicité et 0 pièce jointe)" in capsys.readouterr().out
     assert main(["--data-dir", str(b_dir), "package", "inspect", str(package)]) == 0
     inspected = capsys.readouterr().out
     assert "1 nouveau" in inspected

@@ -13,9 +13,10 @@ from app.domain.formats import format_count, format_date, format_money, parse_da
 from app.domain.scheme_deadlines import deadlines_within
 from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
 from app.domain.scheme_sections import scheme_values
+from app.domain.shortlist import ApplicationStatus
 from app.domain.vocabulary import FundingLevel, SchemeStatus
 from app.errors import UserError
-from app.services import fiches
+from app.services import fiches, shortlist
 from app.services.funding import Finder, load_scheme, resolve_scheme_id
 from app.services.funding_catalogue import catalogue_outcome, load_catalogue
 from app.storage.store import Store
@@ -119,4 +120,46 @@ def funding_deadlines(args: argparse.Namespace, store: Store) -> int:
             output = output.with_suffix(".ics")
         write_deadlines_ics([entry for entry in entries if not entry.passed], output)
         print(f"Calendrier écrit : {output}")
+    return 0
+
+
+def funding_shortlist(args: argparse.Namespace, store: Store) -> int:
+    fiche = fiches.load(store, resolve_id(store, args.fiche_id))
+    if args.action != "list" and not args.target:
+        raise UserError(f"« {args.action} » attend un identifiant (dispositif pour add, demande pour set et remove).")
+    if args.action == "add":
+        entry = shortlist.add(store, fiche.id, resolve_scheme_id(store, args.target))
+        print(f"Ajouté à la liste de « {shorten(fiche.title, 60)} » : {entry.scheme_name} ({entry.id[:8]}).")
+    elif args.action in ("set", "remove"):
+        matching = [e for e in shortlist.entries(store, fiche.id) if e.id.startswith(args.target.strip().lower())]
+        if len(matching) != 1:
+            raise UserError(f"« {args.target} » ne désigne pas une demande de cette fiche "
+                            "(« essaim funding shortlist FICHE_ID » les liste).")
+        entry = matching[0]
+        if args.action == "remove":
+            shortlist.remove(store, entry.id)
+            print(f"Retiré de la liste : {entry.scheme_name}.")
+            return 0
+        try:
+            for option, name in (("requested", "amount_requested"), ("obtained", "amount_obtained"),
+                                 ("paid", "amount_paid")):
+                if getattr(args, option) is not None:
+                    setattr(entry, name, parse_decimal(getattr(args, option)))
+        except ValueError as error:
+            raise UserError(str(error)) from None
+        entry.status = args.status or entry.status
+        entry.notes = entry.notes if args.notes is None else args.notes
+        shortlist.save(store, entry)
+        print(f"Demande mise à jour : {entry.scheme_name} — {ApplicationStatus.label_of(entry.status)}.")
+        return 0
+    entries = shortlist.entries(store, fiche.id)
+    print(f"Financements sollicités pour « {shorten(fiche.title, 60)} » : "
+          + format_count(len(entries), "demande", "demandes"))
+    for entry in entries:
+        amounts = " · ".join(f"{label} {format_money(value)}" for label, value in (
+            ("demandé", entry.amount_requested), ("obtenu", entry.amount_obtained), ("versé", entry.amount_paid))
+            if value is not None)
+        deadline = f", date limite visée {format_date(entry.target_deadline)}" if entry.target_deadline else ""
+        print(f"  {entry.id[:8]}  {shorten(entry.scheme_name, 60)} — {ApplicationStatus.label_of(entry.status)}"
+              f"{deadline}{' — ' + amounts if amounts else ''}")
     return 0

@@ -79,6 +79,7 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("funding", "show"): funding_commands.funding_show,
     ("funding", "match"): funding_commands.funding_match,
     ("funding", "deadlines"): funding_commands.funding_deadlines,
+    ("funding", "shortlist"): funding_commands.funding_shortlist,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

@@ -176,6 +176,18 @@ def build_parser() -> argparse.ArgumentParser:
                                             "depuis moins de 30 jours)")
     deadlines.add_argument("--days", type=int, default=30, metavar="N", help="jours à venir couverts (30 par défaut)")
     deadlines.add_argument("--ics", metavar="FICHIER.ics", help="écrire aussi un fichier calendrier (iCalendar)")
+    short = funding_commands.add_parser("shortlist", help="les financements sollicités pour une fiche : lister, "
+                                        "ajouter, suivre, retirer")
+    short.add_argument("fiche_id", metavar="FICHE_ID", help="identifiant de la fiche (ou son début)")
+    short.add_argument("action", nargs="?", choices=["list", "add", "set", "remove"], default="list",
+                       help="list (défaut) ; add DISPOSITIF ; set DEMANDE [options] ; remove DEMANDE")
+    short.add_argument("target", nargs="?", metavar="ID", help="le dispositif (add) ou la demande (set, remove)")
+    short.add_argument("--status", choices=["repere", "en_preparation", "depose", "obtenu", "refuse", "verse"],
+                       help="statut de la demande")
+    for option, what in (("--requested", "montant demandé"), ("--obtained", "montant obtenu"),
+                         ("--paid", "montant versé")):
+        short.add_argument(option, metavar="EUROS", help=what)
+    short.add_argument("--notes", metavar="TEXTE", help="notes")
     funding_show = funding_commands.add_parser("show", help="afficher un dispositif entier")
     funding_show.add_argument("scheme_id", metavar="ID", help="identifiant du dispositif (ou son début)")
     funding_show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")

@@ -17,7 +17,9 @@ from app.domain.economics import Scenario
 from app.domain.fiche import FicheData
 from app.domain.fiche_sections import SECTION_TITLES, fiche_sections
 from app.domain.grid_sections import GRID_TITLE, grid_sections
+from app.domain.shortlist import SHORTLIST_TITLE, shortlist_sections
 from app.services import fiches, grid
+from app.storage import shortlist_repository
 from app.storage.store import Store
 
 
@@ -65,9 +67,15 @@ def _grid_part(source: DossierSource) -> list[Section]:
     return grid_sections(source.scenarios)
 
 
+def _shortlist_part(source: DossierSource) -> list[Section]:
+    with source.store.read() as session:
+        return shortlist_sections(shortlist_repository.of_fiche(session, source.fiche.id))
+
+
 PARTS: list[DossierPart] = [
     *(DossierPart(key, title, _fiche_part(key)) for key, title in SECTION_TITLES.items() if key != "sources"),
     DossierPart("modele", GRID_TITLE, _grid_part),
+    DossierPart("financements", SHORTLIST_TITLE, _shortlist_part),
     DossierPart("sources", SECTION_TITLES["sources"], _fiche_part("sources")),
 ]
 

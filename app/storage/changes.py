@@ -21,6 +21,8 @@ class Change(Enum):
     SCENARIO = "scenario"
     SCHEME = "scheme"
     """The funding catalogue (workspace 3)."""
+    SHORTLIST = "shortlist"
+    """The fiches' shortlists of funding."""
     EXCHANGE = "exchange"
     """Correspondents, agreed versions, this station's name, the last import."""
     HISTORY = "history"

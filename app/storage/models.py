@@ -368,6 +368,26 @@ class SchemeRow(TravellingRecord, Base):
     """The scheme as its origin last gave it (JSON of `Scheme`): what an update compares the user's edits with."""
 
 
+class ShortlistRow(TravellingRecord, Base):
+    """An application of a fiche to a scheme (its shortlist); see `app.domain.shortlist.ShortlistEntry`."""
+
+    __tablename__ = "shortlist_entry"
+    change: ClassVar[Change] = Change.SHORTLIST
+
+    fiche_id: Mapped[str] = mapped_column(ForeignKey("fiche.id", ondelete="CASCADE"), index=True)
+    scheme_id: Mapped[str] = mapped_column(String(36), default="")
+    scheme_name: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(32), default="repere")
+    target_deadline: Mapped[date | None] = mapped_column(Date)
+    amount_requested: Mapped[Decimal | None] = mapped_column(DecimalText)
+    amount_obtained: Mapped[Decimal | None] = mapped_column(DecimalText)
+    amount_paid: Mapped[Decimal | None] = mapped_column(DecimalText)
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 def travelling_models() -> list[type[TravellingRecord]]:
     """Every mapped class that carries the travelling columns."""
     return [

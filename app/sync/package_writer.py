@@ -61,8 +61,11 @@ def write_package(package: OutgoingPackage, path: Path, progress: Progress | Non
         with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for kind in KINDS:
                 name = kind.member
-                payload = json.dumps([_record_json(r) for r in package.records if r.kind == kind.name],
-                                     ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                records = [_record_json(r) for r in package.records if r.kind == kind.name]
+                if not records and kind.parent is not None:
+                    done += 1
+                    continue  # a kind's member only when it has records: an older reader refuses a member it lacks
+                payload = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                 archive.writestr(name, payload)
                 members[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)}
                 done += 1
