@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from app.gui.application import ensure_application  # noqa: E402
 from app.gui.exchange.workspace import ExchangesWorkspace  # noqa: E402
+from app.gui.funding.workspace import FundingWorkspace  # noqa: E402
 from app.gui.grid.workspace import GridWorkspace  # noqa: E402
 from app.gui.main_window import MainWindow  # noqa: E402
 from app.locations import resolve_data_dir  # noqa: E402
@@ -119,6 +120,12 @@ def main() -> int:
             for index in range(grid_page.editor.tabs.count()):
                 grid_page.editor.tabs.setCurrentIndex(index)
                 grab(app, window, args.out / f"grille-{index}-{args.size}.png")
+            funding_page = window.page("financements")
+            assert isinstance(funding_page, FundingWorkspace)
+            window.show_workspace("financements")
+            funding_page.fiche_combo.setCurrentIndex(max(0, funding_page.fiche_combo.findData(target)))
+            funding_page.refresh()
+            grab(app, window, args.out / f"financements-correspondance-{args.size}.png")
             window.show_workspace("fiches")
             window.export_dossier()
             settle(app)
