@@ -75,7 +75,8 @@ def test_ctrl_5_and_a_checked_fiche_saved_as_a_package(qtbot, window: MainWindow
     assert written is not None and written.exists()
     assert exchanges.receive.peers.rowCount() == 1 and exchanges.receive.peers.item(0, 0).text() == "UDCCAS 38"
     sent = exchanges.send.sent_dialog
-    assert sent is not None and sent.isVisible() and "1 fiche, 0 scénario, 0 financement sollicité et 0 pièce jointe" in sent.text()
+    assert sent is not None and sent.isVisible()
+    assert "1 fiche, 0 scénario, 0 financement sollicité et 0 pièce jointe" in sent.text()
     folder = next(b for b in sent.buttons() if b.text() == "Ouvrir le dossier")
     qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
     assert opened_urls[-1].toLocalFile() == str(tmp_path)
