@@ -4,16 +4,26 @@ their counts, the detail of a scheme."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QTableView, QTextBrowser
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+)
 
 from app.domain.fiche import FicheData
 from app.gui.funding.workspace import FundingWorkspace
 from app.gui.main_window import MainWindow
-from app.services import fiches, funding_catalogue
+from app.services import fiches, funding_catalogue, shortlist
 from tests.test_funding_catalogue import catalogue, entry
 
 
@@ -118,3 +128,40 @@ def test_the_fiche_open_elsewhere_is_proposed_and_the_match_says_why(qtbot, wind
     combo.setCurrentIndex(0)
     combo.activated.emit(0)
     assert page.model.columnCount() == 5, "back to the free search"
+
+
+def test_add_a_scheme_to_the_fiches_list_and_follow_it(qtbot, window: MainWindow, shipped: Path,  # type: ignore[no-untyped-def]
+                                                        message_boxes) -> None:
+    store = window.context.open_store
+    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas"))
+    page = open_funding(qtbot, window)
+    add = page.findChild(QPushButton, "fundingAdd")
+    assert not add.isEnabled(), "no fiche chosen: nothing to add to"
+    combo = page.findChild(QComboBox, "fundingFiche")
+    combo.setCurrentIndex(combo.findData(fiche.id))
+    combo.activated.emit(combo.currentIndex())
+    page.table.selectRow(0)
+    chosen = page.model.scheme_at(0)
+    assert add.isEnabled()
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    (entry,) = shortlist.entries(store, fiche.id)
+    assert entry.scheme_id == chosen.id and entry.status == "repere"
+    panel = page.shortlist_panel
+    assert page.findChild(QTabWidget, "fundingSide").currentWidget() is panel
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == chosen.name
+    status = panel.findChild(QComboBox, "shortlistStatus")
+    status.setCurrentIndex(status.findData("obtenu"))
+    obtained = panel.findChild(QLineEdit, "shortlistObtained")
+    obtained.setText("12 500")
+    qtbot.mouseClick(panel.findChild(QPushButton, "shortlistSave"), Qt.MouseButton.LeftButton)
+    (saved,) = shortlist.entries(store, fiche.id)
+    assert (saved.status, saved.amount_obtained) == ("obtenu", Decimal(12500))
+    assert panel.table.item(0, 1).text() == "Obtenu"
+    paid = panel.findChild(QLineEdit, "shortlistPaid")
+    paid.setText("beaucoup")
+    qtbot.mouseClick(panel.findChild(QPushButton, "shortlistSave"), Qt.MouseButton.LeftButton)
+    assert "n'est pas un nombre" in panel.error.text()
+    assert shortlist.entries(store, fiche.id)[0].amount_paid is None, "nothing saved"
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert message_boxes.kinds() == ["warning"] and "déjà dans la liste" in message_boxes.calls[0][2]
+    assert len(shortlist.entries(store, fiche.id)) == 1

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -26,13 +28,15 @@ from app.domain.scheme_finder import SchemeQuery
 from app.domain.scheme_match import Match
 from app.domain.scheme_sections import scheme_values
 from app.domain.schemes import Scheme
+from app.domain.shortlist import ShortlistEntry
 from app.domain.territories import TerritoryCodeError, load_territories
 from app.gui.funding.filter_panel import FilterPanel
 from app.gui.funding.results_model import ResultsModel
+from app.gui.funding.shortlist_panel import ShortlistPanel
 from app.gui.metrics import chars_wide
 from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.workspace_page import WorkspacePage
-from app.services import fiches
+from app.services import fiches, shortlist
 from app.services.app_context import AppContext
 from app.services.funding import Finder
 from app.services.funding_catalogue import catalogue_loaded, catalogue_outcome, load_catalogue
@@ -83,6 +87,14 @@ class FundingWorkspace(WorkspacePage):
         self.detail = QTextBrowser()
         self.detail.setObjectName("fundingDetail")
         self.detail.setOpenExternalLinks(True)
+        self.shortlist_panel = ShortlistPanel()
+        self.side = QTabWidget()
+        self.side.setObjectName("fundingSide")
+        self.side.addTab(self.detail, self.tr("Dispositif"))
+        self.side.addTab(self.shortlist_panel, self.tr("Financements sollicités"))
+        self.add_button = QPushButton(self.tr("Ajouter à la liste de la fiche"))
+        self.add_button.setObjectName("fundingAdd")
+        self.add_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(QLabel(self.tr("Pour la fiche :")))
@@ -91,12 +103,15 @@ class FundingWorkspace(WorkspacePage):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.count_label)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count_label, 1)
+        counts.addWidget(self.add_button)
+        middle_layout.addLayout(counts)
         middle_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.filters)
         splitter.addWidget(middle)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([chars_wide(self, 38), chars_wide(self, 80), chars_wide(self, 38)])
@@ -115,6 +130,10 @@ class FundingWorkspace(WorkspacePage):
         self.events.fiche_selected.connect(self._fiche_selected)
         self.filters.changed.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.add_button.clicked.connect(self.add_to_shortlist)
+        self.shortlist_panel.save_requested.connect(self._save_entry)
+        self.shortlist_panel.remove_requested.connect(self._remove_entry)
+        self.shortlist_panel.to_grid_requested.connect(self._entry_to_grid)
 
     def first_shown(self) -> None:
         """The catalogue is read now, not at start-up; the shipped one is loaded the first time."""
@@ -166,6 +185,8 @@ class FundingWorkspace(WorkspacePage):
             return
         if changes & {Change.FICHE, Change.STORE}:
             self.reload_fiches()
+        if changes & {Change.SHORTLIST, Change.STORE, Change.FICHE}:
+            self._show_shortlist()
         if changes & {Change.SCHEME, Change.STORE, Change.FICHE, Change.SCENARIO}:
             if changes & {Change.SCHEME, Change.STORE}:
                 self._finder = Finder(self.context.open_store)
@@ -196,6 +217,7 @@ class FundingWorkspace(WorkspacePage):
         self.model.show(page.results, self._matches)
         self.filters.show_counts(page.counts)
         self.count_label.setText(format_count(page.total, self.tr("dispositif trouvé"), self.tr("dispositifs trouvés")))
+        self._show_shortlist()
         row = self.model.row_of(chosen.id) if chosen is not None else -1
         if row < 0 and self.model.rowCount():
             row = 0
@@ -208,8 +230,49 @@ class FundingWorkspace(WorkspacePage):
         rows = self.table.selectionModel().selectedRows()
         return self.model.scheme_at(rows[0].row()) if rows else None
 
+    def _show_shortlist(self, chosen: str = "") -> None:
+        fiche_id = self.current_fiche_id()
+        if fiche_id is None:
+            self.shortlist_panel.show_entries(None, [])
+            return
+        fiche = fiches.load(self.context.open_store, fiche_id)
+        current = self.shortlist_panel.chosen()
+        self.shortlist_panel.show_entries(fiche.title, shortlist.entries(self.context.open_store, fiche_id),
+                                          chosen or (current.id if current else ""))
+
+    def add_to_shortlist(self) -> None:
+        scheme, fiche_id = self._chosen(), self.current_fiche_id()
+        if scheme is None or fiche_id is None:
+            return
+        ok, entry = run_operation(self, lambda: shortlist.add(self.context.open_store, fiche_id, scheme.id),
+                                  self.events, self.tr("Ajouter à la liste"))
+        if ok and entry is not None:
+            self._show_shortlist(entry.id)
+            self.side.setCurrentWidget(self.shortlist_panel)
+            self.notify.emit(self.tr("« {0} » ajouté aux financements sollicités.").format(entry.scheme_name), None)
+
+    def _save_entry(self, entry: ShortlistEntry) -> None:
+        ok, _saved = run_operation(self, lambda: shortlist.save(self.context.open_store, entry), self.events,
+                                   self.tr("Enregistrer la demande"))
+        if ok:
+            self._show_shortlist(entry.id)
+
+    def _remove_entry(self, entry: ShortlistEntry) -> None:
+        ok, _none = run_operation(self, lambda: shortlist.remove(self.context.open_store, entry.id), self.events,
+                                  self.tr("Retirer de la liste"))
+        if ok:
+            self.notify.emit(self.tr("« {0} » retiré de la liste.").format(entry.scheme_name), None)
+
+    def _entry_to_grid(self, entry: ShortlistEntry) -> None:
+        ok, _line = run_operation(self, lambda: shortlist.to_grid(self.context.open_store, entry), self.events,
+                                  self.tr("Reporter dans la grille"))
+        if ok:
+            self.notify.emit(self.tr("Montant obtenu de « {0} » reporté dans la grille de la fiche.").format(
+                entry.scheme_name), None)
+
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         scheme = self._chosen()
+        self.add_button.setEnabled(scheme is not None and self.current_fiche_id() is not None)
         self.detail.setHtml(detail_html(scheme, self._matches.get(scheme.id)) if scheme is not None else "")
 
 

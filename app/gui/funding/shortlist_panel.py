@@ -1,0 +1,150 @@
+"""The chosen fiche's shortlist of funding in the Financements workspace: the applications, and a form to follow
+the one selected (status, target deadline, amounts, notes)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.formats import format_date, format_decimal, format_money, parse_decimal
+from app.domain.shortlist import ApplicationStatus, ShortlistEntry
+from app.gui.fiches.form_fields import ChoiceField, LineField, ParsedField, TextField
+from app.gui.i18n import translate_label
+
+COLUMNS = ("Dispositif", "Statut", "Date limite visée", "Demandé", "Obtenu", "Versé")
+
+
+class ShortlistPanel(QWidget):
+    """`save_requested(entry)`, `remove_requested(entry)` and `to_grid_requested(entry)` ask the workspace to act."""
+
+    save_requested = Signal(object)
+    remove_requested = Signal(object)
+    to_grid_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[ShortlistEntry] = []
+        self.heading = QLabel()
+        self.heading.setObjectName("shortlistHeading")
+        self.heading.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("shortlistTable")
+        self.table.setHorizontalHeaderLabels([self.tr(title) for title in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.status = ChoiceField(ApplicationStatus)
+        self.status.setObjectName("shortlistStatus")
+        self.target = ParsedField("date", self.tr("JJ/MM/AAAA"))
+        self.requested, self.obtained, self.paid = LineField(), LineField(), LineField()
+        for name, field in (("Requested", self.requested), ("Obtained", self.obtained), ("Paid", self.paid)):
+            field.setObjectName(f"shortlist{name}")
+            field.setPlaceholderText(self.tr("en euros"))
+        self.notes = TextField(2)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Enregistrer la demande"))
+        self.save_button.setObjectName("shortlistSave")
+        self.remove_button = QPushButton(self.tr("Retirer de la liste"))
+        self.grid_button = QPushButton(self.tr("Reporter l'obtenu dans la grille"))
+        form = QFormLayout()
+        form.addRow(self.tr("Statut"), self.status)
+        form.addRow(self.tr("Date limite visée"), self.target)
+        form.addRow(self.tr("Montant demandé"), self.requested)
+        form.addRow(self.tr("Montant obtenu"), self.obtained)
+        form.addRow(self.tr("Montant versé"), self.paid)
+        form.addRow(self.tr("Notes"), self.notes)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.grid_button, self.remove_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.table.itemSelectionChanged.connect(self._show_chosen)
+        self.save_button.clicked.connect(self._save)
+        self.remove_button.clicked.connect(lambda: self._emit(self.remove_requested))
+        self.grid_button.clicked.connect(lambda: self._emit(self.to_grid_requested))
+        self.show_entries(None, [])
+
+    def show_entries(self, fiche_title: str | None, entries: list[ShortlistEntry], chosen: str = "") -> None:
+        self.entries = entries
+        if fiche_title is None:
+            self.heading.setText(self.tr("Choisissez une fiche en haut (« Pour la fiche ») pour voir et suivre ses "
+                                         "demandes de financement."))
+        else:
+            self.heading.setText(self.tr("Financements sollicités pour « {0} » : {1}").format(
+                fiche_title, len(entries)))
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            texts = [entry.scheme_name, translate_label(ApplicationStatus.label_of(entry.status)),
+                     format_date(entry.target_deadline), *(format_money(value) if value is not None else ""
+                     for value in (entry.amount_requested, entry.amount_obtained, entry.amount_paid))]
+            for column, text in enumerate(texts):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        ids = [entry.id for entry in entries]
+        if entries:
+            self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
+        else:
+            self._show_chosen()
+
+    def chosen(self) -> ShortlistEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.entries[rows[0].row()] if rows else None
+
+    def _show_chosen(self) -> None:
+        entry = self.chosen()
+        for widget in (self.status, self.target, self.requested, self.obtained, self.paid, self.notes,
+                       self.save_button, self.remove_button, self.grid_button):
+            widget.setEnabled(entry is not None)
+        self.error.clear()
+        entry = entry or ShortlistEntry()
+        self.status.set_value(entry.status)
+        self.target.set_value(entry.target_deadline)
+        for field, value in ((self.requested, entry.amount_requested), (self.obtained, entry.amount_obtained),
+                             (self.paid, entry.amount_paid)):
+            field.set_value(format_decimal(value))
+        self.notes.set_value(entry.notes)
+
+    def _save(self) -> None:
+        entry = self.chosen()
+        if entry is None:
+            return
+        try:
+            amounts = [parse_decimal(field.value()) for field in (self.requested, self.obtained, self.paid)]
+        except ValueError as error:
+            self.error.setText(str(error))
+            return
+        target = self.target.value()
+        if self.target.input_errors():
+            self.error.setText(self.target.input_errors()[0])
+            return
+        requested, obtained, paid = amounts
+        self.save_requested.emit(replace(entry, status=self.status.value(), target_deadline=target,
+                                         amount_requested=requested, amount_obtained=obtained, amount_paid=paid,
+                                         notes=self.notes.value()))
+
+    def _emit(self, signal: SignalInstance) -> None:
+        entry = self.chosen()
+        if entry is not None:
+            signal.emit(entry)
