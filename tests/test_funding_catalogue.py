@@ -181,3 +181,16 @@ def test_funding_match_says_why(data_dir: Path, tmp_path: Path, monkeypatch: pyt
     assert "+ Soutient les projets au stade « Expérimentation »." in out
     assert "− Réservé à d'autres structures que « CCAS » (Association)." in out
     assert "? Territoire du dispositif ou de la fiche non renseigné." in out
+
+
+def test_a_whole_word_typed_comes_before_a_word_that_only_starts_with_it(store: Store) -> None:
+    from app.domain.scheme_finder import SchemeQuery
+    from app.services.funding import Finder
+
+    with store.transaction() as session:
+        scheme_repository.save(session, full_scheme(name="Réseaux et fédérations", description=""))
+        scheme_repository.save(session, full_scheme(name="Fonds européen de développement régional (FEDER)",
+                                                    description="Fonds structurel de l'Union européenne."))
+    found = Finder(store).search(SchemeQuery(text="feder"), TODAY).results
+    assert [f.scheme.name for f in found] == ["Fonds européen de développement régional (FEDER)",
+                                             "Réseaux et fédérations"]

@@ -109,6 +109,7 @@ def test_funding_shortlist_command(data_dir: Path, capsys: pytest.CaptureFixture
     base = ["--data-dir", str(data_dir), "funding", "shortlist", fiche.id[:8]]
     assert main([*base, "add", SCHEME.id[:8]]) == 0
     added = capsys.readouterr().out
+    assert added.count("\n") == 1, "one line: what was added"
     assert added.startswith("Ajouté à la liste de « Visites énergie » : Fonds « Précarité énergétique »")
     entry_prefix = added.rsplit("(", 1)[1][:8]
     assert main([*base, "set", entry_prefix, "--status", "obtenu", "--obtained", "12 000"]) == 0

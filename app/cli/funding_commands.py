@@ -130,6 +130,7 @@ def funding_shortlist(args: argparse.Namespace, store: Store) -> int:
     if args.action == "add":
         entry = shortlist.add(store, fiche.id, resolve_scheme_id(store, args.target))
         print(f"Ajouté à la liste de « {shorten(fiche.title, 60)} » : {entry.scheme_name} ({entry.id[:8]}).")
+        return 0
     elif args.action in ("set", "remove"):
         matching = [e for e in shortlist.entries(store, fiche.id) if e.id.startswith(args.target.strip().lower())]
         if len(matching) != 1:

@@ -80,10 +80,11 @@ def fold(text: str) -> str:
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_match_expression(text: str) -> str:
-    """An FTS5 query where every word the user typed must appear, as a word prefix."""
+def fts_match_expression(text: str, prefix: bool = True) -> str:
+    """An FTS5 query where every word the user typed must appear, as a word prefix (or as a whole word)."""
     words = WORD_RE.findall(text)
-    return " AND ".join(f'"{word}"*' for word in words)
+    star = "*" if prefix else ""
+    return " AND ".join(f'"{word}"{star}' for word in words)
 
 
 def _labels(vocabulary: type[Coded], codes: Iterable[str]) -> list[str]:

@@ -72,6 +72,8 @@ class Finder:
         if match:
             with self.store.read() as session:
                 ranks = repo.text_ranks(session, match)
+                for scheme_id, rank in repo.text_ranks(session, fts_match_expression(query.text, False)).items():
+                    ranks[scheme_id] += rank  # whole words typed count twice: « FEDER » before « fédérations »
         meets_territory = _territory_filter(query.territory) if query.territory else None
         return find(self.indexed(), query, today or date.today(), ranks, meets_territory)
 
