@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -72,9 +72,10 @@ class ShortlistPanel(QWidget):
         form.addRow(self.tr("Montant obtenu"), self.obtained)
         form.addRow(self.tr("Montant versé"), self.paid)
         form.addRow(self.tr("Notes"), self.notes)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.grid_button, self.remove_button):
-            buttons.addWidget(button)
+        buttons = QGridLayout()
+        buttons.addWidget(self.save_button, 0, 0)
+        buttons.addWidget(self.remove_button, 0, 1)
+        buttons.addWidget(self.grid_button, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
