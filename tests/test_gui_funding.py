@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
     QTabWidget,
     QTextBrowser,
 )
@@ -165,3 +167,26 @@ def test_add_a_scheme_to_the_fiches_list_and_follow_it(qtbot, window: MainWindow
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     assert message_boxes.kinds() == ["warning"] and "déjà dans la liste" in message_boxes.calls[0][2]
     assert len(shortlist.entries(store, fiche.id)) == 1
+
+
+def test_deadlines_of_the_next_days_and_their_calendar(qtbot, window: MainWindow, shipped: Path,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path) -> None:
+    store = window.context.open_store
+    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas"))
+    page = open_funding(qtbot, window)
+    energie = next(s for s in page._finder.schemes() if s.name.startswith("Fonds « Précarité"))
+    shortlist.add(store, fiche.id, energie.id)
+    combo = page.findChild(QComboBox, "fundingFiche")
+    combo.setCurrentIndex(combo.findData(fiche.id))
+    combo.activated.emit(combo.currentIndex())
+    dialog = page.show_deadlines()
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget, "deadlineTable")
+    rows = {table.item(row, 2).text(): table.item(row, 1).text() for row in range(table.rowCount())}
+    assert rows["Fonds « Précarité énergétique » ★"] == "dans 12 jours", "the one on the fiche's list is starred"
+    assert [name for name in rows if name.endswith("★")] == ["Fonds « Précarité énergétique » ★"]
+    dialog.only_listed.setChecked(True)
+    assert table.rowCount() == 1
+    dialog.export_to(tmp_path / "dates")
+    events = list(Calendar.from_ical((tmp_path / "dates.ics").read_bytes()).walk("VEVENT"))
+    assert [event.decoded("dtstart") for event in events] == [date.today() + timedelta(days=12)]

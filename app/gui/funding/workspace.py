@@ -30,6 +30,7 @@ from app.domain.scheme_sections import scheme_values
 from app.domain.schemes import Scheme
 from app.domain.shortlist import ShortlistEntry
 from app.domain.territories import TerritoryCodeError, load_territories
+from app.gui.funding.deadlines_dialog import DeadlinesDialog
 from app.gui.funding.filter_panel import FilterPanel
 from app.gui.funding.results_model import ResultsModel
 from app.gui.funding.shortlist_panel import ShortlistPanel
@@ -100,6 +101,9 @@ class FundingWorkspace(WorkspacePage):
         top.addWidget(QLabel(self.tr("Pour la fiche :")))
         top.addWidget(self.fiche_combo)
         top.addWidget(self.sort_combo)
+        self.deadlines_button = QPushButton(self.tr("Échéances…"))
+        self.deadlines_button.setObjectName("fundingDeadlines")
+        top.addWidget(self.deadlines_button)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,6 +135,7 @@ class FundingWorkspace(WorkspacePage):
         self.filters.changed.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.add_button.clicked.connect(self.add_to_shortlist)
+        self.deadlines_button.clicked.connect(self.show_deadlines)
         self.shortlist_panel.save_requested.connect(self._save_entry)
         self.shortlist_panel.remove_requested.connect(self._remove_entry)
         self.shortlist_panel.to_grid_requested.connect(self._entry_to_grid)
@@ -239,6 +244,18 @@ class FundingWorkspace(WorkspacePage):
         current = self.shortlist_panel.chosen()
         self.shortlist_panel.show_entries(fiche.title, shortlist.entries(self.context.open_store, fiche_id),
                                           chosen or (current.id if current else ""))
+
+    def show_deadlines(self) -> DeadlinesDialog | None:
+        """The deadlines of the next days, marked ★ when on the chosen fiche's list."""
+        if self._finder is None:
+            return None
+        fiche_id = self.current_fiche_id()
+        store = self.context.open_store
+        listed = {entry.scheme_id for entry in shortlist.entries(store, fiche_id)} if fiche_id else set()
+        title = fiches.load(store, fiche_id).title if fiche_id else None
+        dialog = DeadlinesDialog(self._finder.schemes(), listed, title, self)
+        dialog.open()
+        return dialog
 
     def add_to_shortlist(self) -> None:
         scheme, fiche_id = self._chosen(), self.current_fiche_id()
