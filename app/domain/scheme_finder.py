@@ -40,7 +40,6 @@ FACET_TITLES: dict[str, tuple[str, type[Coded]]] = {
     "stages": (QT_TRANSLATE_NOOP("fields", "Stade du projet"), ProjectPhase),
 }
 """Each facet's French title and vocabulary, in the order the filters are shown (state first)."""
-SORTS = ("pertinence", "date_limite", "montant")
 
 
 @dataclass

@@ -21,17 +21,7 @@ from typing import Any
 from app.domain.bounds import bound_errors, usable
 from app.domain.fiche import FieldError
 from app.domain.formats import shorten
-from app.domain.vocabulary import (
-    QT_TRANSLATE_NOOP,
-    Audience,
-    Coded,
-    FundingKind,
-    FundingLevel,
-    ProjectPhase,
-    Recurrence,
-    SchemeStatus,
-    Theme,
-)
+from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded, SchemeStatus
 
 _ = QT_TRANSLATE_NOOP
 
@@ -152,10 +142,6 @@ SCHEME_FIELD_LABELS: dict[str, str] = {
 
 SHORT_FIELDS = ("name", "short_name", "financers", "instructors", "programme", "next_round", "source_ref",
                 "origin_key")
-CODED_LISTS: dict[str, type[Coded]] = {"kinds": FundingKind, "audiences": Audience, "themes": Theme,
-                                       "stages": ProjectPhase}
-CODED_VALUES: dict[str, type[Coded]] = {"level": FundingLevel, "recurrence": Recurrence, "status": SchemeStatus,
-                                        "origin": SchemeOrigin}
 
 
 def next_deadline(scheme: Scheme, today: date) -> date | None:
