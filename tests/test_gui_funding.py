@@ -122,8 +122,8 @@ def test_the_fiche_open_elsewhere_is_proposed_and_the_match_says_why(qtbot, wind
     names = [page.model.scheme_at(row).name for row in range(page.model.rowCount())]
     assert names[-1] == "Appel mobilité solidaire", "open to associations only: it does not fit a CCAS"
     last = page.model.index(len(names) - 1, 5)
-    assert last.data() == "1 pour · 2 contre · 1 inconnu(s)"
-    assert "− Réservé à d'autres structures que « CCAS »" in last.data(Qt.ItemDataRole.ToolTipRole)
+    assert last.data() == "1 ✓  2 ✗  1 ?"
+    assert "✗ Réservé à d'autres structures que « CCAS »" in last.data(Qt.ItemDataRole.ToolTipRole)
     page.table.selectRow(0)
     detail = page.findChild(QTextBrowser, "fundingDetail").toPlainText()
     assert "Pourquoi il convient" in detail and "Ouvert aux structures comme la vôtre (CCAS)." in detail

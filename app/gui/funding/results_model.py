@@ -14,7 +14,7 @@ from app.domain.schemes import Scheme
 from app.domain.vocabulary import FundingLevel, SchemeStatus
 from app.gui.i18n import translate_label
 
-COLUMNS = ("Dispositif", "Niveau", "Financeurs", "Date limite", "Montant maximal", "Correspondance")
+COLUMNS = ("Dispositif", "Niveau", "Financeurs", "Date limite", "Montant max.", "Pour la fiche")
 SOON_COLOR = QColor("#b35900")
 CLOSED_COLOR = QColor("#707070")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -72,8 +72,9 @@ class ResultsModel(QAbstractTableModel):
             return scheme.name
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and scheme.id in self._matches:
             match = self._matches[scheme.id]
-            return "\n".join([*(f"+ {line}" for line in match.reasons), *(f"− {line}" for line in match.misfits),
-                              *(f"? {line}" for line in match.unknowns)])
+            lines = [*(f"✓ {line}" for line in match.reasons), *(f"✗ {line}" for line in match.misfits),
+                     *(f"? {line}" for line in match.unknowns)]
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -98,5 +99,5 @@ class ResultsModel(QAbstractTableModel):
         match = self._matches.get(scheme.id)
         if match is None:
             return ""
-        return self.tr("{0} pour · {1} contre · {2} inconnu(s)").format(
+        return self.tr("{0} ✓  {1} ✗  {2} ?").format(
             len(match.reasons), len(match.misfits), len(match.unknowns))
