@@ -108,10 +108,8 @@ def funding_deadlines(args: argparse.Namespace, store: Store) -> int:
     print(format_count(len(entries), "date limite", "dates limites") + f" d'ici {format_count(args.days, 'jour')}"
           " (et depuis 30 jours)")
     for entry in entries:
-        when = (f"passée depuis {format_count(-entry.days_left, 'jour')}" if entry.passed
-                else "aujourd'hui" if entry.days_left == 0 else f"dans {format_count(entry.days_left, 'jour')}")
         label = f" — {entry.label}" if entry.label else ""
-        print(f"  {format_date(entry.on)}  ({when})  {shorten(entry.scheme.name, 70)}{label}")
+        print(f"  {format_date(entry.on)}  ({entry.when})  {shorten(entry.scheme.name, 70)}{label}")
     if args.ics:
         from app.exports.deadlines_ics import write_deadlines_ics
 

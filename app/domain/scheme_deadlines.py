@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.domain.formats import format_count
 from app.domain.schemes import Scheme
 from app.domain.vocabulary import SchemeStatus
 
@@ -24,6 +25,13 @@ class DeadlineEntry:
     @property
     def passed(self) -> bool:
         return self.days_left < 0
+
+    @property
+    def when(self) -> str:
+        """« dans 12 jours », « aujourd'hui », « passée depuis 3 jours »."""
+        if self.passed:
+            return f"passée depuis {format_count(-self.days_left, 'jour')}"
+        return "aujourd'hui" if self.days_left == 0 else f"dans {format_count(self.days_left, 'jour')}"
 
     @property
     def uid(self) -> str:

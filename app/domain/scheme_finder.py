@@ -16,9 +16,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from app.domain.schemes import Scheme
+from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme
 from app.domain.vocabulary import (
-    QT_TRANSLATE_NOOP,
     Audience,
     Coded,
     FundingKind,
@@ -32,12 +31,9 @@ SOON = timedelta(days=30)
 """« Date limite proche »: a deadline within this many days."""
 FACETS = ("level", "kinds", "audiences", "themes", "stages", "status")
 FACET_TITLES: dict[str, tuple[str, type[Coded]]] = {
-    "status": (QT_TRANSLATE_NOOP("fields", "État"), SchemeStatus),
-    "level": (QT_TRANSLATE_NOOP("fields", "Niveau"), FundingLevel),
-    "kinds": (QT_TRANSLATE_NOOP("fields", "Nature de l'aide"), FundingKind),
-    "audiences": (QT_TRANSLATE_NOOP("fields", "Bénéficiaires"), Audience),
-    "themes": (QT_TRANSLATE_NOOP("fields", "Thématiques"), Theme),
-    "stages": (QT_TRANSLATE_NOOP("fields", "Stade du projet"), ProjectPhase),
+    facet: (SCHEME_FIELD_LABELS[facet], vocabulary) for facet, vocabulary in (
+        ("status", SchemeStatus), ("level", FundingLevel), ("kinds", FundingKind), ("audiences", Audience),
+        ("themes", Theme), ("stages", ProjectPhase))
 }
 """Each facet's French title and vocabulary, in the order the filters are shown (state first)."""
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.domain.document import LabelledValue
+from app.domain.fiche_sections import labels
 from app.domain.formats import format_date, format_decimal, format_money
 from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, SchemeOrigin
 from app.domain.vocabulary import (
     Audience,
-    Coded,
     FundingKind,
     FundingLevel,
     ProjectPhase,
@@ -17,10 +17,6 @@ from app.domain.vocabulary import (
     SchemeStatus,
     Theme,
 )
-
-
-def _labels(vocabulary: type[Coded], codes: list[str]) -> str:
-    return ", ".join(vocabulary.label_of(code) for code in codes)
 
 
 def _range(low: Decimal | None, high: Decimal | None, unit: str) -> str:
@@ -36,7 +32,7 @@ def _range(low: Decimal | None, high: Decimal | None, unit: str) -> str:
 def scheme_values(scheme: Scheme) -> list[LabelledValue]:
     """Every value the scheme holds, labelled, in reading order; empty ones left out."""
     label = SCHEME_FIELD_LABELS
-    kinds = _labels(FundingKind, scheme.kinds) + (" (sans apport financier)" if scheme.without_money else "")
+    kinds = labels(FundingKind, scheme.kinds) + (" (sans apport financier)" if scheme.without_money else "")
     scaling = "" if scheme.supports_scaling is None else "Oui" if scheme.supports_scaling else "Non"
     pairs = [
         (label["short_name"], scheme.short_name),
@@ -46,9 +42,9 @@ def scheme_values(scheme: Scheme) -> list[LabelledValue]:
         (label["programme"], scheme.programme),
         (label["level"], FundingLevel.label_of(scheme.level)),
         (label["kinds"], kinds),
-        (label["audiences"], _labels(Audience, scheme.audiences)),
-        (label["themes"], _labels(Theme, scheme.themes)),
-        (label["stages"], _labels(ProjectPhase, scheme.stages)),
+        (label["audiences"], labels(Audience, scheme.audiences)),
+        (label["themes"], labels(Theme, scheme.themes)),
+        (label["stages"], labels(ProjectPhase, scheme.stages)),
         (label["supports_scaling"], scaling),
         (label["territories"], ", ".join(scheme.territories)),
         (label["territory_note"], scheme.territory_note),

@@ -98,7 +98,7 @@ def load_catalogue(store: Store, path: Path | None = None) -> CatalogueOutcome:
                 repo.save(session, _scheme(merged.data), shipped=now)
                 updated += 1
             else:
-                repo.save(session, repo.to_domain(row), shipped=now)
+                repo.remember_shipped(row, now)
                 unchanged += 1
         session.merge(StoreInfo(key=LOADED_KEY, value="1"))
     return CatalogueOutcome(added, updated, unchanged, kept, deleted_here)

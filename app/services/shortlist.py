@@ -10,7 +10,7 @@ from app.domain.shortlist import ApplicationStatus, ShortlistEntry, validate_ent
 from app.errors import UserError
 from app.services import fiches, grid
 from app.services.errors import NotFoundError, ValidationError
-from app.storage import scheme_repository
+from app.services.funding import load_scheme
 from app.storage import shortlist_repository as repo
 from app.storage.store import Store
 
@@ -25,10 +25,8 @@ def entries(store: Store, fiche_id: str) -> list[ShortlistEntry]:
 def add(store: Store, fiche_id: str, scheme_id: str, today: date | None = None) -> ShortlistEntry:
     """Put a scheme of the catalogue on the fiche's shortlist, « repéré », aiming at its next deadline."""
     fiches.load(store, fiche_id)
+    scheme = load_scheme(store, scheme_id)
     with store.transaction() as session:
-        scheme = scheme_repository.load(session, scheme_id)
-        if scheme is None:
-            raise NotFoundError(f"Aucun dispositif d'identifiant « {scheme_id} ».")
         if any(entry.scheme_id == scheme_id for entry in repo.of_fiche(session, fiche_id)):
             raise UserError(f"« {scheme.name} » est déjà dans la liste des financements de cette fiche.")
         entry = ShortlistEntry(fiche_id=fiche_id, scheme_id=scheme_id, scheme_name=scheme.name,

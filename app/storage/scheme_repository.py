@@ -61,9 +61,7 @@ def save(session: Session, scheme: Scheme, shipped: dict[str, Any] | None = None
     if current is None or current.deadlines != scheme.deadlines:
         row.deadlines = [to_dict(deadline) for deadline in scheme.deadlines]
     if shipped is not None:
-        text_of_shipped = json.dumps(shipped, ensure_ascii=False, sort_keys=True)
-        if row.shipped != text_of_shipped:
-            row.shipped = text_of_shipped
+        remember_shipped(row, shipped)
     session.flush()
     scheme.id = row.id
     reindex(session, [scheme])
@@ -78,6 +76,13 @@ def delete(session: Session, scheme_id: str) -> bool:
     row.deleted_at = utcnow()
     session.execute(_DELETE_ENTRIES, {"ids": [scheme_id]})
     return True
+
+
+def remember_shipped(row: SchemeRow, shipped: dict[str, Any]) -> None:
+    """Keep what the scheme's origin gave (written only when it differs: an unchanged scheme is not touched)."""
+    text_of_shipped = json.dumps(shipped, ensure_ascii=False, sort_keys=True)
+    if row.shipped != text_of_shipped:
+        row.shipped = text_of_shipped
 
 
 def shipped_of(row: SchemeRow) -> dict[str, Any] | None:

@@ -1,27 +1,26 @@
-"""A fiche's shortlist of funding between the domain (`ShortlistEntry`) and the store."""
+"""A fiche's shortlist of funding between the domain (`ShortlistEntry`) and the store.
+
+One row per entry: `STORAGE` (a `FlatStorage`) converts and writes it, for the editors here and for packages
+(the travelling kind « shortlist » uses it too).
+"""
 
 from __future__ import annotations
-
-import dataclasses
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.shortlist import ShortlistEntry
-from app.storage.models import ShortlistRow, utcnow
+from app.storage.kind_storage import FlatStorage
+from app.storage.models import ShortlistRow, new_uuid
 
-FIELDS = tuple(f.name for f in dataclasses.fields(ShortlistEntry) if f.name != "id")
-
-
-def to_domain(row: ShortlistRow) -> ShortlistEntry:
-    return ShortlistEntry(id=row.id, **{name: getattr(row, name) for name in FIELDS})
+STORAGE = FlatStorage(ShortlistRow, ShortlistEntry)
 
 
 def of_fiche(session: Session, fiche_id: str) -> list[ShortlistEntry]:
     rows = session.scalars(select(ShortlistRow).where(ShortlistRow.fiche_id == fiche_id,
                                                       ShortlistRow.deleted_at.is_(None))
                            .order_by(ShortlistRow.created_at, ShortlistRow.scheme_name))
-    return [to_domain(row) for row in rows]
+    return [STORAGE.to_domain(row) for row in rows]
 
 
 def get(session: Session, entry_id: str) -> ShortlistRow | None:
@@ -29,23 +28,18 @@ def get(session: Session, entry_id: str) -> ShortlistRow | None:
     return row if row is not None and row.deleted_at is None else None
 
 
-def save(session: Session, entry: ShortlistEntry) -> ShortlistRow:
-    row = session.get(ShortlistRow, entry.id) if entry.id else None
-    if row is None:
-        row = ShortlistRow(id=entry.id) if entry.id else ShortlistRow()
-        session.add(row)
-    for name in FIELDS:
-        if getattr(row, name) != getattr(entry, name):
-            setattr(row, name, getattr(entry, name))
+def save(session: Session, entry: ShortlistEntry) -> None:
+    """Write `entry` over the stored one, or create it (an entry without id gets one)."""
+    new = not entry.id
+    if new:
+        entry.id = new_uuid()
+    STORAGE.save(session, entry, new=new)
     session.flush()
-    entry.id = row.id
-    return row
 
 
 def delete(session: Session, entry_id: str) -> bool:
     """Delete for good, leaving a tombstone so the deletion can travel."""
-    row = get(session, entry_id)
-    if row is None:
+    if get(session, entry_id) is None:
         return False
-    row.deleted_at = utcnow()
+    STORAGE.tombstone(session, entry_id)
     return True

@@ -6,8 +6,8 @@ from __future__ import annotations
 from app.domain.economics import ADDED_LINE_FIELDS, SCENARIO_FIELD_LABELS, Scenario, validate_scenario
 from app.domain.fiche import ADDED_FIELDS, FIELD_LABELS, FicheData, upgrade_fiche_data, validate
 from app.domain.shortlist import SHORTLIST_FIELD_LABELS, ShortlistEntry, validate_entry
-from app.storage.kind_storage import FicheStorage, FlatStorage, ScenarioStorage
-from app.storage.models import ShortlistRow
+from app.storage import shortlist_repository
+from app.storage.kind_storage import FicheStorage, ScenarioStorage
 from app.travelling.registry import KINDS, TravellingKind
 
 _LIST = {"type": "array"}
@@ -32,7 +32,7 @@ SCENARIO = KINDS.register(TravellingKind(
 SHORTLIST = KINDS.register(TravellingKind(
     name="shortlist", label="financement sollicité", plural_label="financements sollicités",
     count_key="shortlist", member="records/shortlist.json", domain_class=ShortlistEntry,
-    storage=FlatStorage(ShortlistRow, ShortlistEntry), field_labels=SHORTLIST_FIELD_LABELS, title_field="scheme_name",
+    storage=shortlist_repository.STORAGE, field_labels=SHORTLIST_FIELD_LABELS, title_field="scheme_name",
     parent="fiche", parent_field="fiche_id",
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36},
                            "scheme_name": {"type": "string"}}},

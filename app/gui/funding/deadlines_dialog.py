@@ -87,10 +87,8 @@ class DeadlinesDialog(QDialog):
             len(self.entries) - len(coming)))
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            when = (self.tr("passée") if entry.passed else self.tr("aujourd'hui") if entry.days_left == 0
-                    else self.tr("dans {0}").format(format_count(entry.days_left, self.tr("jour"), self.tr("jours"))))
             listed = " ★" if entry.scheme.id in self.listed else ""
-            for column, text in enumerate((format_date(entry.on), when, entry.scheme.name + listed, entry.label)):
+            for column, text in enumerate((format_date(entry.on), entry.when, entry.scheme.name + listed, entry.label)):
                 item = QTableWidgetItem(text)
                 if entry.passed:
                     item.setForeground(QBrush(PASSED_COLOR))
