@@ -19,11 +19,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate_store  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.storage.store import Store
 
 
 def measure_startup(data_dir: Path, runs: int) -> list[float]:
@@ -243,44 +247,55 @@ def measure_packages(runs: int, count: int = 1000, attachments: int = 200) -> li
         source.close()
 
 
-def measure_funding(runs: int, count: int = 10_000) -> list[dict[str, float | str | int]]:
-    """The finder over `count` generated schemes: searches and filters with their counts, a match of one fiche."""
+def generate_schemes(store: Store, count: int = 10_000) -> None:
+    """`count` random schemes over every facet, a dozen territories and deadlines around today."""
     import random
     from datetime import date, timedelta
     from decimal import Decimal
 
-    from app.domain.fiche import FicheData
-    from app.domain.scheme_finder import SchemeQuery
     from app.domain.schemes import Deadline, Scheme
     from app.domain.vocabulary import Audience, FundingKind, FundingLevel, ProjectPhase, Theme
-    from app.services.funding import Finder
     from app.storage import scheme_repository
-    from app.storage.store import Store
 
     rng = random.Random(17)
-    work = Path(tempfile.mkdtemp(prefix="essaim-financements-"))
-    store = Store.open(work / "data")
     words = ["fonds", "appel", "solidaire", "innovation", "sociale", "mobilité", "énergie", "inclusion", "jeunesse",
              "logement", "santé", "territoire", "rural", "numérique", "emploi", "vieillir", "alimentation"]
     places = ["FR", "R84", "R93", "R11", "R53", "D38", "D69", "D13", "D75", "D971", "C38185", "E200077014"]
     today = date.today()
+    with store.transaction() as session:
+        for n in range(count):
+            scheme_repository.save(session, Scheme(
+                id=f"00000000-0000-4000-8000-{n:012d}", name=" ".join(rng.sample(words, 4)) + f" {n}",
+                financers=[f"Financeur {rng.randrange(300)}"], level=rng.choice(list(FundingLevel)).value,
+                kinds=rng.sample([k.value for k in FundingKind], 2),
+                audiences=rng.sample([a.value for a in Audience], 3),
+                themes=rng.sample([t.value for t in Theme], 2),
+                stages=rng.sample([p.value for p in ProjectPhase], 2),
+                territories=[rng.choice(places)], amount_max=Decimal(rng.randrange(1000, 500000)),
+                deadlines=[Deadline(today + timedelta(days=rng.randrange(-60, 300)))],
+                description=" ".join(rng.choices(words, k=40)), eligibility=" ".join(rng.choices(words, k=20))))
+
+
+def measure_funding(runs: int, count: int = 10_000) -> list[dict[str, float | str | int]]:
+    """The finder over `count` generated schemes: searches and filters with their counts, a match of one fiche."""
+    from datetime import date
+
+    from app.domain.fiche import FicheData
+    from app.domain.scheme_finder import SchemeQuery
+    from app.services.funding import Finder
+    from app.storage.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="essaim-financements-"))
+    store = Store.open(work / "data")
     try:
-        with store.transaction() as session:
-            for n in range(count):
-                scheme_repository.save(session, Scheme(
-                    id=f"00000000-0000-4000-8000-{n:012d}", name=" ".join(rng.sample(words, 4)) + f" {n}",
-                    financers=[f"Financeur {rng.randrange(300)}"], level=rng.choice(list(FundingLevel)).value,
-                    kinds=rng.sample([k.value for k in FundingKind], 2),
-                    audiences=rng.sample([a.value for a in Audience], 3),
-                    themes=rng.sample([t.value for t in Theme], 2),
-                    stages=rng.sample([p.value for p in ProjectPhase], 2),
-                    territories=[rng.choice(places)], amount_max=Decimal(rng.randrange(1000, 500000)),
-                    deadlines=[Deadline(today + timedelta(days=rng.randrange(-60, 300)))],
-                    description=" ".join(rng.choices(words, k=40)), eligibility=" ".join(rng.choices(words, k=20))))
+        generate_schemes(store, count)
         finder = Finder(store)
         started = time.perf_counter()
         finder.schemes()
         results = [summarize("funding_load_10000_schemes_in_memory", [time.perf_counter() - started])]
+        started = time.perf_counter()
+        finder.catalogue().day(date.today())
+        results.append(summarize("funding_index_10000_schemes_for_today", [time.perf_counter() - started]))
         cases = {
             "all_with_counts": SchemeQuery(),
             "text_2_words": SchemeQuery(text="solidaire energ"),

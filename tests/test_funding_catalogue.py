@@ -126,7 +126,9 @@ def test_the_search_index_weighs_names_above_descriptions(store: Store) -> None:
         for scheme in (by_text, by_name):
             scheme_repository.save(session, scheme)
     with store.read() as session:
-        ranks = scheme_repository.text_ranks(session, "mobilite* solidaire*")
+        entries = scheme_repository.search_ids(session)
+        ranks = {entries[entry]: rank for entry, rank in
+                 scheme_repository.text_ranks(session, "mobilite* solidaire*").items()}
     assert set(ranks) == {by_name.id, by_text.id}
     assert ranks[by_name.id] < ranks[by_text.id]
 

@@ -80,11 +80,16 @@ def fold(text: str) -> str:
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_match_expression(text: str, prefix: bool = True) -> str:
-    """An FTS5 query where every word the user typed must appear, as a word prefix (or as a whole word)."""
+def fts_match_expression(text: str, whole_words_twice: bool = False) -> str:
+    """An FTS5 query where every word the user typed must appear as a word prefix.
+
+    With `whole_words_twice`, a word found whole also matches a second phrase of the query, so that it counts twice
+    in the rank: « FEDER » comes before « fédérations ».
+    """
     words = WORD_RE.findall(text)
-    star = "*" if prefix else ""
-    return " AND ".join(f'"{word}"{star}' for word in words)
+    if whole_words_twice:
+        return " AND ".join(f'("{word}" OR "{word}"*)' for word in words)
+    return " AND ".join(f'"{word}"*' for word in words)
 
 
 def _labels(vocabulary: type[Coded], codes: Iterable[str]) -> list[str]:

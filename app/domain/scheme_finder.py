@@ -1,6 +1,6 @@
 """The funding finder: filters with counts per value, text relevance, sorting, local variants grouped.
 
-The catalogue holds a few thousand schemes: they are filtered in memory, each filter once per scheme. The counts
+The catalogue (thousands of schemes) is indexed once in memory as bit masks (`Catalogue`). The counts
 shown beside a filter's values are those of the schemes that pass every *other* filter (choosing a value of a
 filter never empties its own list). A closed or discontinued scheme is left out unless asked for, and a scheme
 one cannot apply to today never comes before one that is open, whatever the sort.
@@ -8,15 +8,13 @@ one cannot apply to today never comes before one that is open, whatever the sort
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme
+from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, is_open, next_deadline
 from app.domain.vocabulary import (
     Audience,
     Coded,
@@ -77,41 +75,87 @@ class FinderPage:
     """Schemes found, variants included."""
 
 
-@dataclass(frozen=True)
-class IndexedScheme:
-    """A scheme with what the finder reads of it on every search, computed once."""
+class Catalogue:
+    """The schemes indexed once for many searches: a bit per scheme in one mask per filter value and per area, so
+    that filtering and counting are a few operations on integers, whatever the number of schemes."""
 
-    scheme: Scheme
-    facets: dict[str, frozenset[str]]
-    pairs: dict[str, tuple[tuple[str, str], ...]]
-    """(facet, value) of each facet's values, and of all of them under "" (what the counts count)."""
-    deadlines: tuple[date, ...]
-    """Its dated deadlines, in order."""
-    opened: bool
-    """Open status and opened (the deadlines aside)."""
-    name_key: str
+    def __init__(self, schemes: Sequence[Scheme]) -> None:
+        self.schemes = list(schemes)
+        self.positions = {scheme.id: n for n, scheme in enumerate(self.schemes)}
+        self.everyone = mask_of(range(len(self.schemes)), len(self.schemes))
+        values: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
+        areas: dict[str, list[int]] = {}
+        for n, scheme in enumerate(self.schemes):
+            for facet in FACETS:
+                for value in _values(scheme, facet):
+                    values[facet].setdefault(value, []).append(n)
+            for area in scheme.territories:
+                areas.setdefault(area, []).append(n)
+        self.masks = {facet: {value: self.mask_of(found) for value, found in by_value.items()}
+                      for facet, by_value in values.items()}
+        """Facet → value → the schemes that have it."""
+        self.areas = {area: self.mask_of(found) for area, found in areas.items()}
+        """Territory code → the schemes whose area it is (one of them)."""
+        self.names = [scheme.name.casefold() for scheme in self.schemes]
+        self.variants = self.mask_of(n for n, scheme in enumerate(self.schemes) if scheme.parent_id)
+        """The local variants of a national scheme."""
+        self._day: Day | None = None
 
-    def next_deadline(self, today: date) -> date | None:
-        position = bisect_left(self.deadlines, today)
-        return self.deadlines[position] if position < len(self.deadlines) else None
+    def mask_of(self, positions: Iterable[int]) -> int:
+        return mask_of(positions, len(self.schemes))
 
-    def is_open(self, today: date) -> bool:
-        """As `schemes.is_open`, from what was computed once."""
-        if not self.opened or (self.scheme.opens_on is not None and self.scheme.opens_on > today):
-            return False
-        return not self.deadlines or self.deadlines[-1] >= today
+    def day(self, today: date) -> Day:
+        """What depends on the date (open or not, next deadline, orders), computed once a day."""
+        if self._day is None or self._day.today != today:
+            self._day = Day(self, today)
+        return self._day
 
 
-def index_schemes(schemes: list[Scheme]) -> list[IndexedScheme]:
-    """What the finder needs of each scheme, computed once for many searches."""
-    indexed = []
-    for scheme in schemes:
-        facets = {facet: frozenset(_values(scheme, facet)) for facet in FACETS}
-        pairs = {facet: tuple((facet, value) for value in values) for facet, values in facets.items()}
-        pairs[""] = tuple(pair for facet in FACETS for pair in pairs[facet])
-        indexed.append(IndexedScheme(scheme, facets, pairs, tuple(sorted(d.on for d in scheme.deadlines if d.on)),
-                                     scheme.status == SchemeStatus.OUVERT, scheme.name.casefold()))
-    return indexed
+class Day:
+    """The catalogue on one day: each scheme as found that day, and the orders of the sorts."""
+
+    def __init__(self, catalogue: Catalogue, today: date) -> None:
+        self.today = today
+        self.catalogue = catalogue
+        self.found: list[FoundScheme] = []
+        for scheme in catalogue.schemes:
+            deadline = next_deadline(scheme, today)
+            self.found.append(FoundScheme(scheme, is_open(scheme, today), deadline,
+                                          deadline is not None and deadline - today <= SOON))
+        self.open = catalogue.mask_of(n for n, found in enumerate(self.found) if found.open)
+        self.closed = [not found.open for found in self.found]
+        self._orders: dict[str, list[int]] = {}
+        self._places: dict[str, list[int]] = {}
+
+    def order(self, sort: str) -> list[int]:
+        """Every scheme's position, open ones first, sorted by amount (« montant ») or by deadline then name."""
+        if sort not in self._orders:
+            found, names, far = self.found, self.catalogue.names, date.max
+            if sort == "montant":
+                def key(n: int) -> tuple[object, ...]:
+                    return not found[n].open, -(found[n].scheme.amount_max or Decimal(0)), names[n]
+            else:
+                def key(n: int) -> tuple[object, ...]:
+                    return not found[n].open, found[n].deadline or far, names[n]
+            self._orders[sort] = sorted(range(len(found)), key=key)
+        return self._orders[sort]
+
+    def place(self, sort: str) -> list[int]:
+        """Position → its place in `order(sort)`."""
+        if sort not in self._places:
+            places = [0] * len(self.found)
+            for place, n in enumerate(self.order(sort)):
+                places[n] = place
+            self._places[sort] = places
+        return self._places[sort]
+
+
+def mask_of(positions: Iterable[int], size: int) -> int:
+    """The integer whose bit n is set for each n of `positions` (all below `size`)."""
+    bits = bytearray(size // 8 + 1)
+    for n in positions:
+        bits[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(bits, "little")
 
 
 def _values(scheme: Scheme, facet: str) -> list[str]:
@@ -126,78 +170,76 @@ def _facet_filters(query: SchemeQuery) -> dict[str, set[str]]:
     return chosen
 
 
-def find(schemes: list[Scheme] | list[IndexedScheme], query: SchemeQuery, today: date,
+def find(schemes: Sequence[Scheme] | Catalogue, query: SchemeQuery, today: date,
          text_ranks: dict[str, float] | None = None,
-         meets_territory: Callable[[Scheme], bool] | None = None) -> FinderPage:
+         meets_area: Callable[[str], bool] | None = None) -> FinderPage:
     """The schemes `query` asks for, sorted, with the counts of every filter's values.
 
-    `schemes` may be indexed beforehand (`index_schemes`) for many searches. `text_ranks` (scheme id → rank, lower
-    is better) are those of the text search when the query has text; `meets_territory` says whether a scheme's
-    area meets the query's territory.
+    `schemes` may be a `Catalogue` built beforehand for many searches. `text_ranks` (scheme id → rank, lower is
+    better) are those of the text search when the query has text; `meets_area` says whether an area (a territory
+    code) meets the query's territory.
     """
-    indexed = [item if isinstance(item, IndexedScheme) else index_schemes([item])[0] for item in schemes]
-    chosen = [(facet, values) for facet, values in _facet_filters(query).items() if values]
-    others = bool(query.text.strip() or query.territory or query.open_now or query.deadline_before is not None
-                  or query.amount_at_least is not None or query.rate_at_least is not None)
-    counted: list[tuple[str, str]] = []
-    kept: list[tuple[tuple[object, ...], FoundScheme]] = []
-    key = _sort_key(query, text_ranks or {})
-    for item in indexed:
-        if others and not _passes_others(item, query, today, text_ranks, meets_territory):
-            continue
-        failed = [facet for facet, values in chosen if values.isdisjoint(item.facets[facet])]
-        if failed:
-            if len(failed) == 1:
-                counted.extend(item.pairs[failed[0]])
-            continue
-        counted.extend(item.pairs[""])
-        deadline = item.next_deadline(today)
-        soon = deadline is not None and deadline - today <= SOON
-        found = FoundScheme(item.scheme, item.is_open(today), deadline, soon)
-        kept.append((key(item, found), found))
-    kept.sort(key=lambda pair: pair[0])
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for (facet, value), count in Counter(counted).items():
-        counts[facet][value] = count
-    return FinderPage(_grouped([found for _key, found in kept]), counts, len(kept))
+    catalogue = schemes if isinstance(schemes, Catalogue) else Catalogue(schemes)
+    day = catalogue.day(today)
+    ranks = {catalogue.positions[scheme_id]: rank for scheme_id, rank in (text_ranks or {}).items()
+             if scheme_id in catalogue.positions} if query.text.strip() else None
+    others = _others(catalogue, day, query, ranks, meets_area)
+    chosen = {facet: _union(catalogue.masks[facet].get(value, 0) for value in values)
+              for facet, values in _facet_filters(query).items() if values}
+    counts: dict[str, dict[str, int]] = {}
+    for facet in FACETS:
+        among = others
+        for other, mask in chosen.items():
+            if other != facet:
+                among &= mask
+        counts[facet] = {value: count for value, mask in catalogue.masks[facet].items()
+                         if (count := (among & mask).bit_count())}
+    passing = others
+    for mask in chosen.values():
+        passing &= mask
+    bits = bin(passing)[:1:-1].ljust(len(catalogue.schemes), "0")
+    if ranks is not None and query.sort == "pertinence":
+        hits = [n for n in ranks if bits[n] == "1"]
+        hits.sort(key=day.place(query.sort).__getitem__)
+        hits.sort(key=ranks.__getitem__)
+        hits.sort(key=day.closed.__getitem__)  # stable sorts: open ones first, then by rank, then by deadline
+    else:
+        hits = [n for n in day.order(query.sort) if bits[n] == "1"]
+    results = [day.found[n] for n in hits]
+    return FinderPage(_grouped(results) if passing & catalogue.variants else results, counts, len(hits))
 
 
-def _passes_others(item: IndexedScheme, query: SchemeQuery, today: date, text_ranks: dict[str, float] | None,
-                   meets_territory: Callable[[Scheme], bool] | None) -> bool:
-    """The filters that have no counts: text, territory, dates and amounts."""
-    scheme = item.scheme
-    if query.text.strip() and (text_ranks is None or scheme.id not in text_ranks):
-        return False
-    if query.territory and meets_territory is not None and not meets_territory(scheme):
-        return False
-    if query.open_now and not item.is_open(today):
-        return False
-    if query.deadline_before is not None:
-        deadline = item.next_deadline(today)
-        if deadline is None or deadline > query.deadline_before:
-            return False
-    if query.amount_at_least is not None and (scheme.amount_max is None or scheme.amount_max < query.amount_at_least):
-        return False
-    return query.rate_at_least is None or (scheme.rate_max is not None and scheme.rate_max >= query.rate_at_least)
+def _others(catalogue: Catalogue, day: Day, query: SchemeQuery, ranks: dict[int, float] | None,
+            meets_area: Callable[[str], bool] | None) -> int:
+    """The schemes that pass the filters that have no counts: text, territory, dates and amounts."""
+    passing = catalogue.everyone
+    if ranks is not None:
+        passing &= catalogue.mask_of(ranks)
+    if query.territory and meets_area is not None:
+        passing &= _union(mask for area, mask in catalogue.areas.items() if meets_area(area))
+    if query.open_now:
+        passing &= day.open
+    if (before := query.deadline_before) is not None:
+        passing &= catalogue.mask_of(n for n, found in enumerate(day.found)
+                                     if found.deadline is not None and found.deadline <= before)
+    if (amount := query.amount_at_least) is not None:
+        passing &= catalogue.mask_of(n for n, scheme in enumerate(catalogue.schemes)
+                                     if scheme.amount_max is not None and scheme.amount_max >= amount)
+    if (rate := query.rate_at_least) is not None:
+        passing &= catalogue.mask_of(n for n, scheme in enumerate(catalogue.schemes)
+                                     if scheme.rate_max is not None and scheme.rate_max >= rate)
+    return passing
 
 
-def _sort_key(query: SchemeQuery,
-              ranks: dict[str, float]) -> Callable[[IndexedScheme, FoundScheme], tuple[object, ...]]:
-    far = date.max
-
-    def key(item: IndexedScheme, found: FoundScheme) -> tuple[object, ...]:
-        if query.sort == "date_limite":
-            return (not found.open, found.deadline or far, item.name_key)
-        if query.sort == "montant":
-            return (not found.open, -(item.scheme.amount_max or Decimal(0)), item.name_key)
-        return (not found.open, ranks.get(item.scheme.id, 0.0), found.deadline or far, item.name_key)
-    return key
+def _union(masks: Iterable[int]) -> int:
+    union = 0
+    for mask in masks:
+        union |= mask
+    return union
 
 
 def _grouped(found: list[FoundScheme]) -> list[FoundScheme]:
     """Local variants under their national scheme when both were found; alone otherwise."""
-    if not any(item.scheme.parent_id for item in found):
-        return found
     present = {item.scheme.id for item in found}
     variants: dict[str, list[Scheme]] = {}
     for item in found:

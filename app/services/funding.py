@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
 from app.domain.economics import compute
 from app.domain.fiche import FicheData
 from app.domain.fiche_search import fts_match_expression
-from app.domain.scheme_finder import FinderPage, IndexedScheme, SchemeQuery, find, index_schemes
+from app.domain.scheme_finder import Catalogue, FinderPage, FoundScheme, SchemeQuery, find
 from app.domain.scheme_match import Match, match_all
 from app.domain.scheme_places import place_of, territory_fit
 from app.domain.schemes import Scheme
-from app.domain.territories import TerritoryIndex, load_territories
+from app.domain.territories import load_territories
 from app.services import grid
 from app.services.errors import NotFoundError
 from app.storage import scheme_repository as repo
@@ -26,24 +26,28 @@ class Finder:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._schemes: list[Scheme] | None = None
-        self._indexed: list[IndexedScheme] | None = None
+        self._catalogue: Catalogue | None = None
+        self._search_ids: dict[int, str] = {}
 
     def schemes(self) -> list[Scheme]:
         if self._schemes is None:
             with self.store.read() as session:
                 self._schemes = repo.load_all(session)
+                self._search_ids = repo.search_ids(session)
         return self._schemes
 
-    def indexed(self) -> list[IndexedScheme]:
-        if self._indexed is None:
-            self._indexed = index_schemes(self.schemes())
-        return self._indexed
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = Catalogue(self.schemes())
+        return self._catalogue
 
     def refresh(self) -> None:
-        self._schemes = self._indexed = None
+        self._schemes = self._catalogue = None
 
-    def match(self, fiche: FicheData, today: date | None = None, schemes: list[Scheme] | None = None) -> list[Match]:
+    def match(self, fiche: FicheData, today: date | None = None,
+              schemes: Iterable[Scheme | FoundScheme] | None = None) -> list[Match]:
         """`schemes` (the whole catalogue by default) ranked for `fiche` (see `app.domain.scheme_match`)."""
+        today = today or date.today()
         index = load_territories()
         place = place_of(fiche, index)
         fits: dict[tuple[str, ...], str] = {}
@@ -53,7 +57,7 @@ class Finder:
             if key not in fits:
                 fits[key] = territory_fit(scheme, place, index)
             return fits[key]
-        return match_all(fiche, self.schemes() if schemes is None else schemes, today or date.today(),
+        return match_all(fiche, self.catalogue().day(today).found if schemes is None else schemes, today,
                          remaining_cost(self.store, fiche.id), fit)
 
     def match_page(self, fiche: FicheData, query: SchemeQuery,
@@ -61,42 +65,28 @@ class Finder:
         """The schemes the query finds, ranked for `fiche` (open ones first, then by score), with each match."""
         today = today or date.today()
         page = self.search(query, today)
-        matches = {m.scheme.id: m for m in self.match(fiche, today, [found.scheme for found in page.results])}
+        matches = {m.scheme.id: m for m in self.match(fiche, today, page.results)}
         order = {scheme_id: n for n, scheme_id in enumerate(matches)}
         ranked = sorted(page.results, key=lambda found: order[found.scheme.id])
         return FinderPage(ranked, page.counts, page.total), matches
 
     def search(self, query: SchemeQuery, today: date | None = None) -> FinderPage:
+        catalogue = self.catalogue()
         ranks = None
-        match = fts_match_expression(query.text)
+        match = fts_match_expression(query.text, whole_words_twice=True)
         if match:
             with self.store.read() as session:
-                ranks = repo.text_ranks(session, match)
-                for scheme_id, rank in repo.text_ranks(session, fts_match_expression(query.text, False)).items():
-                    ranks[scheme_id] += rank  # whole words typed count twice: « FEDER » before « fédérations »
-        meets_territory = _territory_filter(query.territory) if query.territory else None
-        return find(self.indexed(), query, today or date.today(), ranks, meets_territory)
+                found = repo.text_ranks(session, match)
+            ranks = {self._search_ids[entry]: rank for entry, rank in found.items() if entry in self._search_ids}
+        meets_area = _territory_filter(query.territory) if query.territory else None
+        return find(catalogue, query, today or date.today(), ranks, meets_area)
 
 
-def _territory_filter(typed: str) -> Callable[[Scheme], bool]:
-    """Whether a scheme's area meets the territory the user typed (a French error if it is none)."""
+def _territory_filter(typed: str) -> Callable[[str], bool]:
+    """Whether an area (a territory code) meets the territory the user typed (a French error if it is none)."""
     index = load_territories()
     place = index.resolve(typed).code
-    return _by_area(lambda area: index.overlaps(area, place), index)
-
-
-def _by_area(test: Callable[[str], bool], index: TerritoryIndex) -> Callable[[Scheme], bool]:
-    """Whether any of a scheme's known areas passes `test`, each area tested once (schemes share few areas)."""
-    answers: dict[str, bool] = {}
-
-    def passes(scheme: Scheme) -> bool:
-        for area in scheme.territories:
-            if area not in answers:
-                answers[area] = index.get(area) is not None and test(area)
-            if answers[area]:
-                return True
-        return False
-    return passes
+    return lambda area: index.get(area) is not None and index.overlaps(area, place)
 
 
 def remaining_cost(store: Store, fiche_id: str) -> Decimal | None:

@@ -106,9 +106,15 @@ def reindex(session: Session, schemes: Iterable[Scheme]) -> None:
                          "VALUES (:id, :head, :body, :eligibility)"), rows)
 
 
-def text_ranks(session: Session, match: str) -> dict[str, float]:
-    """Scheme id → rank (lower is better) of the schemes whose text matches the FTS5 expression `match`."""
+def search_ids(session: Session) -> dict[int, str]:
+    """Search entry → its scheme's id, to read with `text_ranks` (entries change when a scheme is saved)."""
+    return dict(session.execute(text("SELECT rowid, scheme_id FROM scheme_search")).tuples().all())
+
+
+def text_ranks(session: Session, match: str) -> dict[int, float]:
+    """Search entry (see `search_ids`) → rank (lower is better) of the entries that match the FTS5 expression
+    `match` (an entry's scheme id is not read here: that would double the time of a broad search)."""
     weights = ", ".join(str(w) for w in WEIGHTS)
-    found = session.execute(text(f"SELECT scheme_id, bm25(scheme_search, 0.0, {weights}) FROM scheme_search "
+    found = session.execute(text(f"SELECT rowid, bm25(scheme_search, 0.0, {weights}) FROM scheme_search "
                                  "WHERE scheme_search MATCH :match"), {"match": match})
     return dict(found.tuples().all())
