@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -190,3 +191,47 @@ def test_deadlines_of_the_next_days_and_their_calendar(qtbot, window: MainWindow
     dialog.export_to(tmp_path / "dates")
     events = list(Calendar.from_ical((tmp_path / "dates.ics").read_bytes()).walk("VEVENT"))
     assert [event.decoded("dtstart") for event in events] == [date.today() + timedelta(days=12)]
+
+
+def test_the_workspace_walked_with_the_keyboard_alone(qtbot, window: MainWindow, shipped: Path) -> None:  # type: ignore[no-untyped-def]
+    store = window.context.open_store
+    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas"))
+    page = open_funding(qtbot, window)
+    search = page.findChild(QLineEdit, "fundingSearch")
+    assert QApplication.focusWidget() is search, "Ctrl+3 puts the cursor in the search field"
+    qtbot.keyClicks(search, "mobilite")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 1
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == "" and page.model.rowCount() == 2, "Échap empties the search"
+    kept = page.table.selectionModel().selectedRows()[0].row()
+    assert page.model.scheme_at(kept).name == "Appel mobilité solidaire", "the scheme read stays chosen"
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.table and page.table.currentIndex().row() == kept, \
+        "↓ goes to the results, on the scheme chosen"
+    qtbot.keyClick(page.table, Qt.Key.Key_Up if kept else Qt.Key.Key_Down)
+    other = page.table.selectionModel().selectedRows()[0].row()
+    assert other != kept
+    assert page.model.scheme_at(other).name in page.findChild(QTextBrowser, "fundingDetail").toPlainText()
+    search.setFocus()
+    walked = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget().objectName())
+    assert walked == ["fundingFiche", "fundingSort", "fundingDeadlines", "filterTerritory", "filterOpenNow"], walked
+    while QApplication.focusWidget() is not page.table:
+        assert page.filters.isAncestorOf(QApplication.focusWidget()), "every filter, then the results"
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(page.findChild(QComboBox, "fundingFiche"), Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    combo = page.findChild(QComboBox, "fundingFiche")
+    assert QApplication.focusWidget() is combo, "Alt+H: « Pour la fic&he »"
+    combo.setCurrentIndex(combo.findData(fiche.id))
+    combo.activated.emit(combo.currentIndex())
+    page.table.setFocus()
+    page.table.selectRow(0)
+    chosen = page.model.scheme_at(0)
+    assert page.add_button.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(shortlist.entries(store, fiche.id)), timeout=2000)  # a button's key clicks it soon
+    assert [entry.scheme_id for entry in shortlist.entries(store, fiche.id)] == [chosen.id], \
+        "Alt+L: « Ajouter à la &liste de la fiche »"

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             action = view_menu.addAction(spec.title)
             action.setShortcut(QKeySequence(f"Ctrl+{spec.number}"))
-            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_workspace(key))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.enter_workspace(key))
             self.workspace_actions[spec.key] = action
         view_menu.addSeparator()
         full_screen = view_menu.addAction(self.tr("Plein écran"))
@@ -243,6 +243,13 @@ class MainWindow(QMainWindow):
             if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.sidebar.setCurrentRow(row)
                 return
+
+    def enter_workspace(self, key: str) -> None:
+        """Show a workspace from the keyboard: the focus goes where its page says work starts (its focus proxy)."""
+        self.show_workspace(key)
+        page = self._pages.get(key)
+        if page is not None and page.focusProxy() is not None:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_workspace(self) -> str:
         item = self.sidebar.currentItem()

@@ -89,6 +89,13 @@ class FilterPanel(QScrollArea):
         self.setWidget(body)
         self.boxes["status"][SchemeStatus.OUVERT].setChecked(True)
         self.show_counts({facet: {} for facet in FACETS})
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def fields(self) -> list[QWidget]:
+        """The panel's fields in the order Tab walks them: as they are shown, top to bottom."""
+        boxes = [box for facet in FACET_TITLES for box in self.boxes[facet].values()]
+        return [self.territory, self.open_now, self.use_before, self.before, self.min_amount, *boxes,
+                self.reset_button]
 
     def know_territories(self, index: TerritoryIndex) -> None:
         """Offer the territories' names as the user types (read when the workspace is first shown)."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -93,15 +94,17 @@ class FundingWorkspace(WorkspacePage):
         self.side.setObjectName("fundingSide")
         self.side.addTab(self.detail, self.tr("Dispositif"))
         self.side.addTab(self.shortlist_panel, self.tr("Financements sollicités"))
-        self.add_button = QPushButton(self.tr("Ajouter à la liste de la fiche"))
+        self.add_button = QPushButton(self.tr("Ajouter à la &liste de la fiche"))
         self.add_button.setObjectName("fundingAdd")
         self.add_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
-        top.addWidget(QLabel(self.tr("Pour la fiche :")))
+        fiche_label = QLabel(self.tr("Pour la fic&he :"))
+        fiche_label.setBuddy(self.fiche_combo)
+        top.addWidget(fiche_label)
         top.addWidget(self.fiche_combo)
         top.addWidget(self.sort_combo)
-        self.deadlines_button = QPushButton(self.tr("Échéances…"))
+        self.deadlines_button = QPushButton(self.tr("É&chéances…"))
         self.deadlines_button.setObjectName("fundingDeadlines")
         top.addWidget(self.deadlines_button)
         middle = QWidget()
@@ -122,6 +125,12 @@ class FundingWorkspace(WorkspacePage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        chain = (self.search_edit, self.fiche_combo, self.sort_combo, self.deadlines_button, *self.filters.fields(),
+                 self.table, self.add_button, self.side)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.search_edit.installEventFilter(self)
+        self.setFocusProxy(self.search_edit)
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -157,6 +166,20 @@ class FundingWorkspace(WorkspacePage):
         super().showEvent(event)
         if self._finder is not None and self._proposed is not None:
             self._propose()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search field, ↓ goes down to the results and Échap empties the field."""
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.table.setFocus()
+                if not self.table.selectionModel().hasSelection():
+                    self.table.selectRow(0)
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search_edit.text():
+                self.search_edit.clear()
+                self.refresh()
+                return True
+        return super().eventFilter(watched, event)
 
     def _fiche_selected(self, fiche_id: str) -> None:
         self._proposed = fiche_id
