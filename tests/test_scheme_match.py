@@ -66,3 +66,14 @@ def test_a_cias_fits_what_intercommunalities_and_public_bodies_may_get() -> None
         assert bool(match.misfits) is not fits, audiences
     support = match_scheme(cias, SUPPORT, TODAY)
     assert "Un appui sans apport d'argent." in support.reasons
+
+
+def test_a_call_for_projects_brings_money_unless_it_says_it_does_not() -> None:
+    funded = scheme("Fonds d'expérimentation", kinds=["appel_projets"], amount_max=Decimal(50000))
+    assert "Un appui sans apport d'argent." not in match_scheme(CCAS_ISERE, funded, TODAY).reasons
+    assert any(reason.startswith("Jusqu'à 50") for reason in
+               match_scheme(CCAS_ISERE, funded, TODAY, remaining=Decimal(30000)).reasons)
+    unfunded = scheme("Appel non subventionné", kinds=["appel_projets"], without_money=True)
+    assert "Un appui sans apport d'argent." in match_scheme(CCAS_ISERE, unfunded, TODAY).reasons
+    unknown = match_scheme(CCAS_ISERE, scheme("AMI", kinds=["ami"]), TODAY, remaining=Decimal(30000))
+    assert "Montant non précisé." in unknown.unknowns

@@ -402,8 +402,8 @@ class FundingKind(Coded):
 
 MONEY_KINDS = frozenset({FundingKind.SUBVENTION, FundingKind.PRET, FundingKind.AVANCE, FundingKind.GARANTIE,
                          FundingKind.MECENAT, FundingKind.PRIX, FundingKind.FINANCEMENT_PARTICIPATIF,
-                         FundingKind.PARTICIPATION})
-"""The kinds that bring money (a call for projects may or may not: see `Scheme.without_money`)."""
+                         FundingKind.PARTICIPATION, FundingKind.APPEL_PROJETS, FundingKind.AMI})
+"""The kinds that bring money; a call (appel à projets, AMI) does unless it says not (`Scheme.without_money`)."""
 
 
 class Audience(Coded):
