@@ -36,7 +36,8 @@ class FilterPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = self._layout = QVBoxLayout(body)
+        self._facet_groups: list[QGroupBox] = []
         self.boxes: dict[str, dict[str, QCheckBox]] = {}
         self.labels: dict[str, dict[str, str]] = {}
         others = QGroupBox(self.tr("Échéances et montants"))
@@ -75,13 +76,13 @@ class FilterPanel(QScrollArea):
             for member in vocabulary:
                 box = QCheckBox()
                 box.setObjectName(f"facet_{facet}_{member.value}")
-                if member.definition:
-                    box.setToolTip(translate_label(member.definition))
+                box.setToolTip("\n".join(translate_label(text) for text in (member.label, member.definition) if text))
                 box.toggled.connect(lambda _on: self.changed.emit())
                 column.addWidget(box)
                 self.boxes[facet][member.value] = box
                 self.labels[facet][member.value] = translate_label(member.label)
             layout.addWidget(group)
+            self._facet_groups.append(group)
         self.reset_button = QPushButton(self.tr("Réinitialiser les filtres"))
         self.reset_button.clicked.connect(self.reset)
         layout.addWidget(self.reset_button)
@@ -145,6 +146,13 @@ class FilterPanel(QScrollArea):
                 count = counts.get(facet, {}).get(code, 0)
                 box.setText(f"{self.labels[facet][code]} ({count})")
                 box.setEnabled(bool(count) or box.isChecked())
+
+    def preferred_width(self) -> int:
+        """Wide enough for the longest value with its count (the workspace gives it this width when it can)."""
+        margins = self._layout.contentsMargins()
+        widest = max(group.sizeHint().width() for group in self._facet_groups)
+        return (widest + margins.left() + margins.right() + self.verticalScrollBar().sizeHint().width()
+                + 2 * self.frameWidth())
 
     def reset(self) -> None:
         widgets = [box for boxes in self.boxes.values() for box in boxes.values()]

@@ -71,7 +71,6 @@ class FundingWorkspace(WorkspacePage):
         self.count_label.setObjectName("fundingCount")
         self.filters = FilterPanel()
         self.filters.setObjectName("fundingFilters")
-        self.filters.setMinimumWidth(chars_wide(self, 34))
         self.model = ResultsModel()
         self.table = QTableView()
         self.table.setObjectName("fundingResults")
@@ -115,13 +114,12 @@ class FundingWorkspace(WorkspacePage):
         counts.addWidget(self.add_button)
         middle_layout.addLayout(counts)
         middle_layout.addWidget(self.table, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.filters)
         splitter.addWidget(middle)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([chars_wide(self, 34), chars_wide(self, 90), chars_wide(self, 34)])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -161,6 +159,16 @@ class FundingWorkspace(WorkspacePage):
         self.filters.know_territories(load_territories())
         self.reload_fiches()
         self.refresh()
+        QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        """The filters as wide as their longest value when the window allows it, the detail a quarter, the
+        results the rest (once laid out: the widths are known then)."""
+        total = self.splitter.width()
+        least = chars_wide(self, 34)
+        filters = min(self.filters.preferred_width(), max(least, total * 22 // 100))
+        side = max(least, total // 4)
+        self.splitter.setSizes([filters, total - filters - side, side])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
