@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.domain.fiche import Attachment
+from app.domain.fiche import MAX_ATTACHMENT_BYTES, Attachment
 from app.storage.backup import backup_dir
 from app.storage.errors import StoreError, explain_failure
 from app.storage.leftovers import referenced_attachments, remove_logged
@@ -19,7 +19,6 @@ from app.storage.store import Store
 from app.storage.streams import copy_hashed
 
 ATTACHMENTS_DIR_NAME = "pieces-jointes"
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 _BLOB_NAME = re.compile(r"[0-9a-f]{64}")
 
 log = logging.getLogger(__name__)
