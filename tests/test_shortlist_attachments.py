@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from app.domain.fiche import Attachment
+from app.domain.formats import format_decimal
 from app.domain.shortlist import ShortlistEntry, validate_entry
 from app.errors import UserError
 from app.services import exchange, shortlist
@@ -257,3 +258,32 @@ def test_migration_0010_keeps_the_applications_and_old_backups_are_still_read(da
     finally:
         store.close()
 
+
+def test_funding_shortlist_attach_list_and_detach(data_dir: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from app.__main__ import main
+
+    store = Store.open(data_dir)
+    try:
+        fiche = fiche_with_scheme(store)
+        entry = shortlist.add(store, fiche.id, SCHEME.id)
+    finally:
+        store.close()
+    base = ["--data-dir", str(data_dir), "funding", "shortlist", fiche.id[:8]]
+    assert main([*base, "attach", entry.id[:8], str(letter(tmp_path)), str(letter(tmp_path, "convention.pdf", b"C"))]) \
+        == 0
+    size = format_decimal(len(LETTER))
+    assert capsys.readouterr().out == (f"Fichiers joints à « {SCHEME.name} » : lettre de demande.pdf ({size} octets), "
+                                       "convention.pdf (1 octet).\n")
+    assert main(base) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[-2:] == [f"            pièce jointe : lettre de demande.pdf ({size} octets)",
+                           "            pièce jointe : convention.pdf (1 octet)"]
+    assert main([*base, "detach", entry.id[:8], "convention.pdf"]) == 0
+    assert capsys.readouterr().out == f"Pièce jointe retirée de « {SCHEME.name} » : convention.pdf.\n"
+    assert main([*base, "attach", entry.id[:8]]) == 1
+    assert "attend la demande puis le ou les fichiers" in capsys.readouterr().err
+    assert main([*base, "attach", entry.id[:8], str(tmp_path / "absent.pdf")]) == 1
+    assert "n'est pas un fichier lisible" in capsys.readouterr().err
+    assert main([*base, "list", "x", "y.pdf"]) == 1
+    assert "n'attend pas de fichier" in capsys.readouterr().err
