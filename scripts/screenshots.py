@@ -126,6 +126,8 @@ def main() -> int:
             funding_page.fiche_combo.setCurrentIndex(max(0, funding_page.fiche_combo.findData(target)))
             funding_page.refresh()
             grab(app, window, args.out / f"financements-correspondance-{args.size}.png")
+            funding_page.side.setCurrentWidget(funding_page.shortlist_panel)
+            grab(app, window, args.out / f"financements-sollicites-{args.size}.png")
             window.show_workspace("fiches")
             window.export_dossier()
             settle(app)

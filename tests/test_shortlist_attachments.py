@@ -11,6 +11,7 @@ import sqlite3
 import uuid
 import zipfile
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from app.domain.formats import format_decimal
 from app.domain.shortlist import ShortlistEntry, validate_entry
 from app.errors import UserError
 from app.services import exchange, shortlist
-from app.services.attachments import blob_path, remove_unreferenced_attachments
+from app.services.attachments import blob_path, copy_to_open, import_file, remove_unreferenced_attachments
 from app.services.exchange import PackageRequest, apply_import, export_package
 from app.storage.leftovers import referenced_attachments
 from app.storage.migrations import current_revision, head_revision, upgrade_to
@@ -287,3 +288,14 @@ def test_funding_shortlist_attach_list_and_detach(data_dir: Path, tmp_path: Path
     assert "n'est pas un fichier lisible" in capsys.readouterr().err
     assert main([*base, "list", "x", "y.pdf"]) == 1
     assert "n'attend pas de fichier" in capsys.readouterr().err
+
+
+def test_a_file_opens_from_a_copy_under_its_own_name_made_safe(store: Store, tmp_path: Path) -> None:
+    stored = import_file(store.data_dir, letter(tmp_path))
+    for name, expected in (("lettre de demande.pdf", "lettre de demande.pdf"),
+                           ("../../.bashrc", "bashrc"), ("..\\..\\décision : CD38?.PDF", "décision - CD38.PDF"),
+                           ("CON.txt", "fiche CON.txt")):
+        opened = copy_to_open(store.data_dir, replace(stored, file_name=name), tmp_path)
+        assert opened.name == expected and opened.parent.parent == tmp_path
+        assert opened.read_bytes() == LETTER
+    assert blob_path(store.data_dir, stored.sha256).read_bytes() == LETTER
