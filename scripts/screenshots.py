@@ -127,7 +127,7 @@ def main() -> int:
             funding_page.refresh()
             grab(app, window, args.out / f"financements-correspondance-{args.size}.png")
             funding_page.side.setCurrentWidget(funding_page.shortlist_panel)
-            grab(app, window, args.out / f"financements-liste-{args.size}.png")
+            grab(app, window, args.out / f"financements-sollicites-{args.size}.png")
             deadlines = funding_page.show_deadlines()
             if deadlines is not None:
                 grab(app, deadlines, args.out / f"financements-echeances-{args.size}.png")

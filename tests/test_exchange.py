@@ -562,7 +562,7 @@ def test_command_line_export_inspect_and_import(tmp_path: Path, capsys: pytest.C
     assert main(["--data-dir", str(b_dir), "package", "inspect", str(package)]) == 0
     inspected = capsys.readouterr().out
     assert "1 nouveau" in inspected
-    assert re.search(r"\(correspondant : .+\), créé le \d\d/\d\d/\d{4} \d\d:\d\d, format 1\.2", inspected)
+    assert re.search(r"\(correspondant : .+\), créé le \d\d/\d\d/\d{4} \d\d:\d\d, format 1\.3", inspected)
     assert main(["--data-dir", str(b_dir), "package", "import", str(package), "--dry-run"]) == 0
     assert "rien n'a été importé" in capsys.readouterr().out
     assert main(["--data-dir", str(b_dir), "package", "import", str(package)]) == 0

@@ -3,6 +3,7 @@ their counts, the detail of a scheme."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTableView,
     QTableWidget,
@@ -27,6 +30,7 @@ from app.domain.fiche import FicheData
 from app.gui.funding.workspace import FundingWorkspace
 from app.gui.main_window import MainWindow
 from app.services import fiches, funding_catalogue, shortlist
+from app.services.attachments import blob_path
 from tests.test_funding_catalogue import catalogue, entry
 
 
@@ -235,3 +239,40 @@ def test_the_workspace_walked_with_the_keyboard_alone(qtbot, window: MainWindow,
     qtbot.waitUntil(lambda: bool(shortlist.entries(store, fiche.id)), timeout=2000)  # a button's key clicks it soon
     assert [entry.scheme_id for entry in shortlist.entries(store, fiche.id)] == [chosen.id], \
         "Alt+L: « Ajouter à la &liste de la fiche »"
+
+
+def test_attach_a_file_to_an_application_open_it_and_remove_it(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, shipped: Path, tmp_path: Path, opened_urls: list,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = window.context.open_store
+    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas"))
+    page = open_funding(qtbot, window)
+    energie = next(s for s in page._finder.schemes() if s.name.startswith("Fonds « Précarité"))
+    shortlist.add(store, fiche.id, energie.id)
+    combo = page.findChild(QComboBox, "fundingFiche")
+    combo.setCurrentIndex(combo.findData(fiche.id))
+    combo.activated.emit(combo.currentIndex())
+    panel = page.shortlist_panel
+    page.side.setCurrentWidget(panel)
+    panel.notes.setPlainText("Relancer la Région")  # typed, not yet saved
+    letter = tmp_path / "lettre de demande.pdf"
+    letter.write_bytes(b"%PDF-1.4 lettre de demande")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_args: ([str(letter)], "")))
+    qtbot.mouseClick(panel.findChild(QPushButton, "attachmentsAdd"), Qt.MouseButton.LeftButton)
+    (stored,) = shortlist.entries(store, fiche.id)
+    (attachment,) = stored.attachments
+    assert (attachment.file_name, attachment.size) == ("lettre de demande.pdf", 26)
+    assert blob_path(window.context.data_dir, attachment.sha256).read_bytes() == letter.read_bytes()
+    listing = panel.findChild(QListWidget, "attachments")
+    assert [listing.item(n).text() for n in range(listing.count())] == ["lettre de demande.pdf (26 octets)"]
+    assert panel.notes.value() == "Relancer la Région" and stored.notes == "", "the form keeps what is not saved"
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    listing.setCurrentRow(0)
+    panel.attachments.open_selected()
+    (opened,) = [Path(url.toLocalFile()) for url in opened_urls]
+    assert opened.name == "lettre de demande.pdf" and opened.read_bytes() == letter.read_bytes(), "a copy, named"
+    listing.setCurrentRow(0)
+    qtbot.mouseClick(panel.findChild(QPushButton, "attachmentsRemove"), Qt.MouseButton.LeftButton)
+    assert shortlist.entries(store, fiche.id)[0].attachments == [] and listing.count() == 0
+    qtbot.mouseClick(panel.findChild(QPushButton, "shortlistSave"), Qt.MouseButton.LeftButton)
+    assert shortlist.entries(store, fiche.id)[0].notes == "Relancer la Région"

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from app.cli.fiche_commands import resolve_id
 from app.domain.codec import to_dict
+from app.domain.fiche import Attachment
 from app.domain.formats import format_count, format_date, format_money, parse_date, parse_decimal, shorten
 from app.domain.scheme_deadlines import deadlines_within
 from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
 from app.domain.scheme_sections import scheme_values
-from app.domain.shortlist import ApplicationStatus
+from app.domain.shortlist import ApplicationStatus, ShortlistEntry
 from app.domain.vocabulary import FundingLevel, SchemeStatus
 from app.errors import UserError
 from app.services import fiches, shortlist
@@ -124,21 +125,36 @@ def funding_deadlines(args: argparse.Namespace, store: Store) -> int:
 def funding_shortlist(args: argparse.Namespace, store: Store) -> int:
     fiche = fiches.load(store, resolve_id(store, args.fiche_id))
     if args.action != "list" and not args.target:
-        raise UserError(f"« {args.action} » attend un identifiant (dispositif pour add, demande pour set et remove).")
+        raise UserError(f"« {args.action} » attend un identifiant (dispositif pour add, demande pour set, attach, "
+                        "detach et remove).")
+    _check_files(args)
     if args.action == "add":
         entry = shortlist.add(store, fiche.id, resolve_scheme_id(store, args.target))
         print(f"Ajouté à la liste de « {shorten(fiche.title, 60)} » : {entry.scheme_name} ({entry.id[:8]}).")
-        return 0
-    elif args.action in ("set", "remove"):
+    elif args.action == "list":
+        _print_shortlist(store, fiche.id, fiche.title)
+    else:
         matching = [e for e in shortlist.entries(store, fiche.id) if e.id.startswith(args.target.strip().lower())]
         if len(matching) != 1:
             raise UserError(f"« {args.target} » ne désigne pas une demande de cette fiche "
                             "(« essaim funding shortlist FICHE_ID » les liste).")
-        entry = matching[0]
-        if args.action == "remove":
-            shortlist.remove(store, entry.id)
-            print(f"Retiré de la liste : {entry.scheme_name}.")
-            return 0
+        _change_entry(store, matching[0], args)
+    return 0
+
+
+def _change_entry(store: Store, entry: ShortlistEntry, args: argparse.Namespace) -> None:
+    """set, attach, detach or remove the application, and say what was done."""
+    if args.action == "attach":
+        _entry, added = shortlist.attach_files(store, entry.id, [Path(name).expanduser() for name in args.files])
+        print(f"{'Fichiers joints' if len(added) > 1 else 'Fichier joint'} à « {entry.scheme_name} » : "
+              + ", ".join(_described(item) for item in added) + ".")
+    elif args.action == "detach":
+        _entry, removed = shortlist.detach(store, entry.id, args.files[0])
+        print(f"Pièce jointe retirée de « {entry.scheme_name} » : {removed.file_name}.")
+    elif args.action == "remove":
+        shortlist.remove(store, entry.id)
+        print(f"Retiré de la liste : {entry.scheme_name}.")
+    else:
         try:
             for option, name in (("requested", "amount_requested"), ("obtained", "amount_obtained"),
                                  ("paid", "amount_paid")):
@@ -150,9 +166,11 @@ def funding_shortlist(args: argparse.Namespace, store: Store) -> int:
         entry.notes = entry.notes if args.notes is None else args.notes
         shortlist.save(store, entry)
         print(f"Demande mise à jour : {entry.scheme_name} — {ApplicationStatus.label_of(entry.status)}.")
-        return 0
-    entries = shortlist.entries(store, fiche.id)
-    print(f"Financements sollicités pour « {shorten(fiche.title, 60)} » : "
+
+
+def _print_shortlist(store: Store, fiche_id: str, title: str) -> None:
+    entries = shortlist.entries(store, fiche_id)
+    print(f"Financements sollicités pour « {shorten(title, 60)} » : "
           + format_count(len(entries), "demande", "demandes"))
     for entry in entries:
         amounts = " · ".join(f"{label} {format_money(value)}" for label, value in (
@@ -161,4 +179,19 @@ def funding_shortlist(args: argparse.Namespace, store: Store) -> int:
         deadline = f", date limite visée {format_date(entry.target_deadline)}" if entry.target_deadline else ""
         print(f"  {entry.id[:8]}  {shorten(entry.scheme_name, 60)} — {ApplicationStatus.label_of(entry.status)}"
               f"{deadline}{' — ' + amounts if amounts else ''}")
-    return 0
+        for attachment in entry.attachments:
+            print(f"            pièce jointe : {_described(attachment)}")
+
+
+def _check_files(args: argparse.Namespace) -> None:
+    """attach takes files, detach one name, the other actions none."""
+    if args.action == "attach" and not args.files:
+        raise UserError("« attach » attend la demande puis le ou les fichiers à joindre.")
+    if args.action == "detach" and len(args.files) != 1:
+        raise UserError("« detach » attend la demande puis le nom d'une pièce jointe (tel que « list » l'écrit).")
+    if args.action not in ("attach", "detach") and args.files:
+        raise UserError(f"« {args.action} » n'attend pas de fichier : « {shorten(args.files[0], 60)} » est de trop.")
+
+
+def _described(attachment: Attachment) -> str:
+    return f"{attachment.file_name} ({format_count(attachment.size, 'octet')})"

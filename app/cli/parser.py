@@ -177,11 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--days", type=int, default=30, metavar="N", help="jours à venir couverts (30 par défaut)")
     deadlines.add_argument("--ics", metavar="FICHIER.ics", help="écrire aussi un fichier calendrier (iCalendar)")
     short = funding_commands.add_parser("shortlist", help="les financements sollicités pour une fiche : lister, "
-                                        "ajouter, suivre, retirer")
+                                        "ajouter, suivre, joindre des fichiers, retirer")
     short.add_argument("fiche_id", metavar="FICHE_ID", help="identifiant de la fiche (ou son début)")
-    short.add_argument("action", nargs="?", choices=["list", "add", "set", "remove"], default="list",
-                       help="list (défaut) ; add DISPOSITIF ; set DEMANDE [options] ; remove DEMANDE")
-    short.add_argument("target", nargs="?", metavar="ID", help="le dispositif (add) ou la demande (set, remove)")
+    short.add_argument("action", nargs="?", choices=["list", "add", "set", "attach", "detach", "remove"],
+                       default="list", help="list (défaut) ; add DISPOSITIF ; set DEMANDE [options] ; "
+                       "attach DEMANDE FICHIER… ; detach DEMANDE NOM_DU_FICHIER ; remove DEMANDE")
+    short.add_argument("target", nargs="?", metavar="ID",
+                       help="le dispositif (add) ou la demande (set, attach, detach, remove)")
+    short.add_argument("files", nargs="*", metavar="FICHIER",
+                       help="les fichiers à joindre (attach) ; le nom de la pièce jointe à retirer (detach)")
     short.add_argument("--status", choices=["repere", "en_preparation", "depose", "obtenu", "refuse", "verse"],
                        help="statut de la demande")
     for option, what in (("--requested", "montant demandé"), ("--obtained", "montant obtenu"),

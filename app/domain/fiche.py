@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain.bounds import FIRST_YEAR, LAST_YEAR, MAX_ITEMS, bound_errors, usable
-from app.domain.formats import shorten
+from app.domain.formats import format_decimal, shorten
 from app.domain.vocabulary import (
     LEGACY_SCALING_MODELS,
     QT_TRANSLATE_NOOP,
@@ -86,10 +86,17 @@ class FactorRating:
 
 @dataclass
 class Attachment:
+    """A file kept in the store's attachments folder under its SHA-256 (a fiche's, or a funding application's)."""
+
     sha256: str = ""
     file_name: str = ""
     size: int = 0
     label: str = ""
+
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+"""The largest file an attachment may be: the editors refuse a larger one, and so does an import."""
+SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -337,8 +344,26 @@ def validate(fiche: FicheData) -> list[FieldError]:
         if model is not None and model not in fiche.scaling_models:
             errors.append(FieldError("scaling_variants", f"La variante « {ScalingVariant.label_of(variant)} » "
                                      f"suppose le modèle « {ScalingModel.label_of(model)} » : cochez-le aussi."))
-    for n, attachment in enumerate(fiche.attachments):
-        if attachment.size < 0:
-            errors.append(FieldError(f"attachments.{n}.size",
-                                     f"Pièce jointe {n + 1} : la taille ne peut pas être négative."))
+    errors += attachment_errors(fiche.attachments)
     return errors + [FieldError(name, message) for name, message in bound_errors(fiche, FIELD_LABELS, SHORT_FIELDS)]
+
+
+def attachment_errors(attachments: list[Attachment]) -> list[FieldError]:
+    """What makes attachments unusable, whoever holds them (a fiche, a funding application; typed or received):
+    a SHA-256 that is not 64 lowercase hexadecimal digits, an empty file name, a size below 0 or above
+    `MAX_ATTACHMENT_BYTES`."""
+    errors: list[FieldError] = []
+    for n, attachment in enumerate(attachments):
+        where = f"Pièce jointe {n + 1}"
+        if not SHA256_RE.fullmatch(attachment.sha256):
+            errors.append(FieldError(f"attachments.{n}.sha256", f"{where} : « {shorten(attachment.sha256)} » n'est "
+                                     "pas une empreinte SHA-256 (64 chiffres hexadécimaux)."))
+        if not attachment.file_name.strip():
+            errors.append(FieldError(f"attachments.{n}.file_name", f"{where} : le nom du fichier est vide."))
+        if attachment.size < 0:
+            errors.append(FieldError(f"attachments.{n}.size", f"{where} : la taille ne peut pas être négative."))
+        elif attachment.size > MAX_ATTACHMENT_BYTES:
+            errors.append(FieldError(f"attachments.{n}.size", f"{where} : « {shorten(attachment.file_name)} » "
+                                     f"déclare {format_decimal(attachment.size)} octets, plus que les "
+                                     f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} Mo permis."))
+    return errors

@@ -6,13 +6,13 @@ workstation whose catalogue lacks the scheme. It travels with its fiche in `.ess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from app.domain.bounds import bound_errors, usable
 from app.domain.document import Section
-from app.domain.fiche import FieldError
+from app.domain.fiche import Attachment, FieldError, attachment_errors
 from app.domain.formats import format_date, format_money
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
 
@@ -46,6 +46,12 @@ class ShortlistEntry:
     decided_on: date | None = None
     paid_on: date | None = None
     notes: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    """The application letter, the decision, the convention…: files kept once under their SHA-256, as a fiche's."""
+
+
+ADDED_ENTRY_FIELDS = frozenset({"attachments"})
+"""Fields added by format 1.3 of packages (store revision 0010)."""
 
 
 SHORTLIST_FIELD_LABELS: dict[str, str] = {
@@ -61,6 +67,7 @@ SHORTLIST_FIELD_LABELS: dict[str, str] = {
     "decided_on": _("fields", "Décision le"),
     "paid_on": _("fields", "Versé le"),
     "notes": _("fields", "Notes"),
+    "attachments": _("fields", "Pièces jointes"),
 }
 
 
@@ -80,7 +87,7 @@ def validate_entry(entry: ShortlistEntry) -> list[FieldError]:
             errors.append(FieldError(name, f"{SHORTLIST_FIELD_LABELS[name]} : un montant ne peut pas être négatif."))
     if usable(entry.amount_paid) and usable(entry.amount_obtained) and entry.amount_paid > entry.amount_obtained:
         errors.append(FieldError("amount_paid", "Le montant versé dépasse le montant obtenu."))
-    return errors
+    return errors + attachment_errors(entry.attachments)
 
 
 SHORTLIST_TITLE = _("sections", "Financements sollicités")

@@ -9,9 +9,10 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from app.domain.fiche import Attachment
+from app.domain.fiche import MAX_ATTACHMENT_BYTES, Attachment
+from app.exports.dossier_files import safe_file_name
 from app.storage.backup import backup_dir
 from app.storage.errors import StoreError, explain_failure
 from app.storage.leftovers import referenced_attachments, remove_logged
@@ -19,7 +20,6 @@ from app.storage.store import Store
 from app.storage.streams import copy_hashed
 
 ATTACHMENTS_DIR_NAME = "pieces-jointes"
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 _BLOB_NAME = re.compile(r"[0-9a-f]{64}")
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,20 @@ def import_file(data_dir: Path, source: Path, max_bytes: int = MAX_ATTACHMENT_BY
 def export_copy(data_dir: Path, attachment: Attachment, destination: Path) -> Path:
     shutil.copyfile(blob_path(data_dir, attachment.sha256), destination)
     return destination
+
+
+def copy_to_open(data_dir: Path, attachment: Attachment, parent: Path | None = None) -> Path:
+    """A copy of the file under its own name (made safe for every system), in a new folder of the temporary folder
+    (or `parent`), for the usual program to open: the stored file has no extension, and must never be changed."""
+    name = PurePath(attachment.file_name.replace("\\", "/")).name
+    suffix = re.sub(r"[^0-9A-Za-z.]", "", PurePath(name).suffix)[:16]
+    stem = safe_file_name(name.removesuffix(PurePath(name).suffix) or name)
+    folder = Path(tempfile.mkdtemp(prefix="essaim-ouvert-", dir=parent))
+    try:
+        return export_copy(data_dir, attachment, folder / (stem + suffix))
+    except OSError as error:
+        raise AttachmentError(f"« {attachment.file_name} » n'a pas pu être ouvert. "
+                              f"{explain_failure(error, blob_path(data_dir, attachment.sha256))}") from error
 
 
 def remove_unreferenced_attachments(data_dir: Path, store: Store, only: Iterable[str] | None = None) -> list[Path]:

@@ -13,7 +13,6 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
-    exists,
     func,
     insert,
     inspect,
@@ -48,8 +47,8 @@ from app.domain.fiche_search import (
 )
 from app.domain.vocabulary import Stage
 from app.storage import grid_repository
+from app.storage.blobs import ensure_blobs
 from app.storage.models import (
-    Blob,
     Fiche,
     FicheAttachment,
     FicheChild,
@@ -120,7 +119,7 @@ def save(session: Session, data: FicheData, *, new: bool = False, flush: bool = 
     `new` says the id is known to be absent (no lookup); an import of many fiches passes flush=False and
     index=False, then flushes once and calls `reindex_many`.
     """
-    _ensure_blobs(session, data.attachments, flush)
+    ensure_blobs(session, data.attachments, flush)
     row = session.get(Fiche, data.id, options=with_children()) if data.id and not new else None
     if row is None:
         row = Fiche(id=data.id) if data.id else Fiche()
@@ -160,7 +159,7 @@ def insert_many(session: Session, fiches: list[FicheData], metadata: list[dict[s
     """
     if not fiches:
         return
-    _ensure_blobs(session, [attachment for fiche in fiches for attachment in fiche.attachments])
+    ensure_blobs(session, [attachment for fiche in fiches for attachment in fiche.attachments])
     session.execute(insert(Fiche), _fiche_rows(fiches, metadata))
     _insert_children(session, fiches)
 
@@ -174,7 +173,7 @@ def replace_many(session: Session, fiches: list[FicheData], metadata: list[dict[
     """
     if not fiches:
         return
-    _ensure_blobs(session, [attachment for fiche in fiches for attachment in fiche.attachments])
+    ensure_blobs(session, [attachment for fiche in fiches for attachment in fiche.attachments])
     ids = [fiche.id for fiche in fiches]
     for child in CHILD_TABLES:
         for start in range(0, len(ids), chunk):
@@ -205,19 +204,6 @@ def _insert_children(session: Session, fiches: list[FicheData]) -> None:
     for orm_cls, rows in children:
         if rows:
             session.execute(insert(orm_cls), rows)
-
-
-def _ensure_blobs(session: Session, attachments: Iterable[Attachment], flush: bool = True) -> None:
-    """Register each attached content once, before any row points to it."""
-    sizes = {attachment.sha256: attachment.size for attachment in attachments}
-    if not sizes:
-        return
-    with session.no_autoflush:
-        known = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(sorted(sizes)))))
-    known |= {blob.sha256 for blob in session.new if isinstance(blob, Blob)}
-    session.add_all(Blob(sha256=sha, size=size) for sha, size in sizes.items() if sha not in known)
-    if flush:
-        session.flush()
 
 
 def reindex(session: Session, data: FicheData) -> None:
@@ -405,9 +391,5 @@ def purge_trash(session: Session) -> int:
     for fiche_id in ids:
         make_tombstone(session, fiche_id)
     return len(ids)
-
-
-def blob_in_use(session: Session, sha256: str) -> bool:
-    return session.scalar(select(exists().where(FicheAttachment.sha256 == sha256))) or False
 
 

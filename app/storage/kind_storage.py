@@ -1,11 +1,12 @@
 """How each travelling kind is read and written: the `KindStorage` of `app.travelling.registry`.
 
 `FicheStorage` and `ScenarioStorage` delegate to their repositories; `FlatStorage` serves any kind whose
-record is one row with no lists (its dataclass fields are its columns).
+record is one row (its dataclass fields are its columns; a list is one column, such as its attachments).
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from functools import cache
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy.sql import ColumnElement
 from app.domain.economics import Scenario
 from app.domain.fiche import FicheData
 from app.storage import fiche_repository, grid_repository
+from app.storage.blobs import ensure_blobs
 from app.storage.models import Fiche, GridScenario, TravellingRecord, utcnow
 
 
@@ -77,11 +79,16 @@ class ScenarioStorage:
 
 
 class FlatStorage:
-    """A record that is one row: each field of `domain_class` but `id` is a column of `model`."""
+    """A record that is one row: each field of `domain_class` but `id` is a column of `model`.
 
-    def __init__(self, model: type[TravellingRecord], domain_class: type) -> None:
+    `attachment_field` names a list of `Attachment` whose files are registered (`Blob`) before the row is
+    written, as a fiche's are.
+    """
+
+    def __init__(self, model: type[TravellingRecord], domain_class: type, attachment_field: str | None = None) -> None:
         self.model = model
         self.domain_class = domain_class
+        self.attachment_field = attachment_field
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -91,9 +98,16 @@ class FlatStorage:
         return ()
 
     def to_domain(self, row: TravellingRecord) -> Any:
-        return self.domain_class(id=row.id, **{name: getattr(row, name) for name in self.fields})
+        """The record, sharing nothing with the row: a list changed in the record is not changed in the row."""
+        return self.domain_class(id=row.id, **{name: copy.deepcopy(getattr(row, name)) for name in self.fields})
+
+    def _register_files(self, session: Session, records: list[Any], flush: bool = True) -> None:
+        if self.attachment_field is not None:
+            field = self.attachment_field
+            ensure_blobs(session, [item for record in records for item in getattr(record, field)], flush)
 
     def save(self, session: Session, record: Any, *, new: bool) -> TravellingRecord:
+        self._register_files(session, [record], flush=False)
         row = None if new else session.get(self.model, record.id)
         if row is None:
             row = self.model()
@@ -101,7 +115,7 @@ class FlatStorage:
             session.add(row)
         for name in self.fields:
             if getattr(row, name) != getattr(record, name):
-                setattr(row, name, getattr(record, name))
+                setattr(row, name, copy.deepcopy(getattr(record, name)))
         return row
 
     def tombstone(self, session: Session, record_id: str) -> None:
@@ -115,10 +129,12 @@ class FlatStorage:
 
     def insert_many(self, session: Session, records: list[Any], metadata: list[dict[str, object]]) -> None:
         if records:
+            self._register_files(session, records)
             session.execute(insert(self.model), self._rows(records, metadata))
 
     def replace_many(self, session: Session, records: list[Any], metadata: list[dict[str, object]]) -> None:
         if records:
+            self._register_files(session, records)
             session.execute(update(self.model), self._rows(records, metadata),
                             execution_options={"synchronize_session": False})
 

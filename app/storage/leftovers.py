@@ -39,10 +39,12 @@ _OWNER = re.compile(r"(\d+)-")
 _PARTIAL_OWNER = re.compile(r"\.pid(\d+)\.partiel$")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _REFERENCES = (
-    "SELECT sha256 FROM blob",
-    "SELECT sha256 FROM fiche_attachment",
-    "SELECT data FROM record_history WHERE data IS NOT NULL",  # kept versions: any hash in them counts
+    ("blob", "sha256"),
+    ("fiche_attachment", "sha256"),
+    ("shortlist_entry", "attachments"),  # a JSON list of attachments (revision 0010)
+    ("record_history", "data"),  # kept versions: any hash in them counts
 )
+"""(table, column) whose values name the attachments a store refers to: each SHA-256 found in them counts."""
 
 
 def make_staging_dir(prefix: str, parent: Path | None = None) -> Path:
@@ -168,13 +170,14 @@ def clear_leftovers(data_dir: Path) -> None:
 
 def referenced_attachments(db_path: Path) -> set[str]:
     """The SHA-256 of every attachment the store file (or backup) at `db_path` refers to, kept versions
-    included; raises `sqlite3.Error` when the file cannot be read. A table it does not have refers to none."""
+    included; raises `sqlite3.Error` when the file cannot be read. A table or column it does not have (a backup
+    taken before a revision added it) refers to none."""
     found: set[str] = set()
     with closing(connect(db_path, read_only=True)) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for query in _REFERENCES:
-            if query.split(" FROM ")[1].split()[0] not in tables:
+        for table, column in _REFERENCES:
+            if table not in tables or column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
                 continue
-            for (value,) in conn.execute(query):
+            for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
                 found.update(_SHA256.findall(str(value)))
     return found

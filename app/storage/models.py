@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.domain.fiche import Attachment
 from app.storage.changes import Change
 
 
@@ -236,10 +237,12 @@ class FicheFactor(FicheChild, Base):
 
 
 class Blob(Base):
-    """A stored file, kept once under its SHA-256 in the store's attachments folder."""
+    """A stored file, kept once under its SHA-256 in the store's attachments folder (`app.storage.blobs`).
+
+    The register is shared by fiches and funding applications: it names no `change` of its own, the row that
+    points to a file says what changed."""
 
     __tablename__ = "blob"
-    change: ClassVar[Change] = Change.FICHE
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
 
@@ -320,6 +323,23 @@ class JsonList(TypeDecorator[list[Any]]):
         return loaded if isinstance(loaded, list) else []
 
 
+class AttachmentList(TypeDecorator[list[Attachment]]):
+    """A record's attachments stored as JSON text in its own row: [{"sha256", "file_name", "size", "label"}]."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[Attachment] | None, dialect: object) -> str:
+        return json.dumps([{"sha256": item.sha256, "file_name": item.file_name, "size": item.size, "label": item.label}
+                           for item in value or []], ensure_ascii=False, separators=(",", ":"))
+
+    def process_result_value(self, value: str | None, dialect: object) -> list[Attachment]:
+        loaded = json.loads(value) if value else []
+        return [Attachment(str(item.get("sha256", "")), str(item.get("file_name", "")), int(item.get("size", 0)),
+                           str(item.get("label", "")))
+                for item in (loaded if isinstance(loaded, list) else []) if isinstance(item, dict)]
+
+
 class SchemeRow(TravellingRecord, Base):
     """A funding or support scheme of the catalogue (workspace 3); see `app.domain.schemes.Scheme`."""
 
@@ -386,6 +406,8 @@ class ShortlistRow(TravellingRecord, Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    attachments: Mapped[list[Attachment]] = mapped_column(AttachmentList, default=list)
+    """Registered in `Blob` before the row is written (`FlatStorage`'s attachment field)."""
 
 
 def travelling_models() -> list[type[TravellingRecord]]:

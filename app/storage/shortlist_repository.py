@@ -1,7 +1,7 @@
 """A fiche's shortlist of funding between the domain (`ShortlistEntry`) and the store.
 
-One row per entry: `STORAGE` (a `FlatStorage`) converts and writes it, for the editors here and for packages
-(the travelling kind « shortlist » uses it too).
+One row per entry, its attachments a JSON column: `STORAGE` (a `FlatStorage`) converts and writes it, registering
+the attached files (`Blob`), for the editors here and for packages (the travelling kind « shortlist » uses it too).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from app.domain.shortlist import ShortlistEntry
 from app.storage.kind_storage import FlatStorage
 from app.storage.models import ShortlistRow, new_uuid
 
-STORAGE = FlatStorage(ShortlistRow, ShortlistEntry)
+STORAGE = FlatStorage(ShortlistRow, ShortlistEntry, attachment_field="attachments")
 
 
 def of_fiche(session: Session, fiche_id: str) -> list[ShortlistEntry]:
@@ -26,6 +26,11 @@ def of_fiche(session: Session, fiche_id: str) -> list[ShortlistEntry]:
 def get(session: Session, entry_id: str) -> ShortlistRow | None:
     row = session.get(ShortlistRow, entry_id)
     return row if row is not None and row.deleted_at is None else None
+
+
+def load(session: Session, entry_id: str) -> ShortlistEntry | None:
+    row = get(session, entry_id)
+    return STORAGE.to_domain(row) if row is not None else None
 
 
 def save(session: Session, entry: ShortlistEntry) -> None:

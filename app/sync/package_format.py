@@ -20,7 +20,7 @@ from app.storage.errors import StoreError
 from app.travelling import KINDS, TravellingKind
 
 FORMAT_NAME = "essaim-package"
-FORMAT_VERSION = (1, 2)
+FORMAT_VERSION = (1, 3)
 SUFFIX = ".essaim"
 MANIFEST = "manifest.json"
 ATTACHMENTS = "attachments/"

@@ -263,7 +263,7 @@ def _references(records: list[PackageRecord]) -> dict[str, PackageRecord]:
         kind = KINDS[record.kind]
         for sha in kind.attachments(record.data):
             if not isinstance(sha, str) or not ATTACHMENT_NAME.match(ATTACHMENTS + sha):
-                raise refusal(f"Une pièce jointe mal désignée dans la {kind.label} {record.id}")
+                raise refusal(f"Une pièce jointe mal désignée dans l'enregistrement {record.id} ({kind.label})")
             named.setdefault(sha, record)
         if kind.parent_field is not None and record.data.get(kind.parent_field) in (None, ""):
             raise refusal(f"Le {kind.label} {record.id} n'indique pas sa {KINDS[str(kind.parent)].label}")
@@ -280,7 +280,7 @@ def _check_attachments(named: dict[str, PackageRecord], present: set[str]) -> No
     for sha, record in named.items():
         if sha not in present:
             kind = KINDS[record.kind]
-            raise refusal(f"Une pièce jointe de la {kind.label} {record.id} manque dans le paquet")
+            raise refusal(f"Une pièce jointe de l'enregistrement {record.id} ({kind.label}) manque dans le paquet")
     orphans = len(present - set(named))
     if orphans:
         raise refusal(f"Le paquet contient {format_count(orphans, 'pièce jointe', 'pièces jointes')} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.domain.economics import ADDED_LINE_FIELDS, SCENARIO_FIELD_LABELS, Scenario, validate_scenario
 from app.domain.fiche import ADDED_FIELDS, FIELD_LABELS, FicheData, upgrade_fiche_data, validate
-from app.domain.shortlist import SHORTLIST_FIELD_LABELS, ShortlistEntry, validate_entry
+from app.domain.shortlist import ADDED_ENTRY_FIELDS, SHORTLIST_FIELD_LABELS, ShortlistEntry, validate_entry
 from app.storage import shortlist_repository
 from app.storage.kind_storage import FicheStorage, ScenarioStorage
 from app.travelling.registry import KINDS, TravellingKind
@@ -35,6 +35,6 @@ SHORTLIST = KINDS.register(TravellingKind(
     storage=shortlist_repository.STORAGE, field_labels=SHORTLIST_FIELD_LABELS, title_field="scheme_name",
     parent="fiche", parent_field="fiche_id",
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36},
-                           "scheme_name": {"type": "string"}}},
-    validate=validate_entry,
+                           "scheme_name": {"type": "string"}, "attachments": _LIST}},
+    attachment_field="attachments", validate=validate_entry, added_fields=ADDED_ENTRY_FIELDS,
 ))

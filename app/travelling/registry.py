@@ -7,7 +7,7 @@ Schema fragment of their content). Export, import, conflicts, kept versions, bri
 and the package format all work from `KINDS`; none of them names a kind.
 
 Adding a kind: write its model (a `TravellingRecord`), its migration, its domain dataclass and a
-`KindStorage` (`FlatStorage` does for a record without lists), then `KINDS.register(TravellingKind(…))`
+`KindStorage` (`FlatStorage` does for a record kept in one row), then `KINDS.register(TravellingKind(…))`
 in `app/travelling/builtin.py`. See the README's developer section.
 """
 

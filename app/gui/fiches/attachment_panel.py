@@ -1,4 +1,4 @@
-"""The fiche's attachments as one field: a list of files with add, open and remove."""
+"""Attachments as one field — a fiche's, a funding application's: a list of files with add, open and remove."""
 
 from __future__ import annotations
 
@@ -21,34 +21,45 @@ from PySide6.QtWidgets import (
 from app.domain.fiche import Attachment
 from app.domain.formats import format_decimal
 from app.gui.fiches.form_fields import ReadsAnyInput
-from app.services.attachments import blob_path, import_file
+from app.gui.metrics import lines_high
+from app.services.attachments import AttachmentError, copy_to_open, import_file
+
+FICHE_HINT = "Glissez des fichiers ici ou sur la fiche (supports, maquettes, conventions, budgets…)."
 
 
 class AttachmentPanel(ReadsAnyInput, QWidget):
-    """Edits `FicheData.attachments`; added files are copied into the store of `data_dir` at once.
+    """Edits a list of `Attachment` (`FicheData.attachments`, `ShortlistEntry.attachments`); added files are copied
+    into the store of `data_dir` at once, and opened from a copy under their own name.
 
-    A file that cannot be added is said under the list; the others are attached all the same.
+    A file that cannot be added is said under the list; the others are attached all the same. `hint` says what
+    the files are for, above a list at least `lines` lines high (at most `most_lines`, when given: it then leaves
+    the room to its neighbours).
     """
 
     changed = Signal()
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QWidget | None = None, hint: str = FICHE_HINT, lines: int = 5,
+                 most_lines: int | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.list = QListWidget()
         self.list.setObjectName("attachments")
-        self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
+        if most_lines is not None:
+            self.list.setMaximumHeight(lines_high(self.list, most_lines + 1))  # a line for the frame
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
-        hint = QLabel(self.tr("Glissez des fichiers ici ou sur la fiche (supports, maquettes, conventions, budgets…)."))
-        hint.setWordWrap(True)
+        self.hint = QLabel(self.tr(hint))
+        self.hint.setWordWrap(True)
         buttons = QHBoxLayout()
-        add = QPushButton(self.tr("Ajouter des fichiers…"))
-        add.clicked.connect(self._choose_files)
+        self.add_button = QPushButton(self.tr("Ajouter des fichiers…"))
+        self.add_button.setObjectName("attachmentsAdd")
+        self.add_button.clicked.connect(self._choose_files)
         self.open_button = QPushButton(self.tr("Ouvrir"))
         self.open_button.clicked.connect(self.open_selected)
-        remove = QPushButton(self.tr("Retirer"))
-        remove.clicked.connect(self._remove_selected)
-        for button in (add, self.open_button, remove):
+        self.remove_button = QPushButton(self.tr("Retirer"))
+        self.remove_button.setObjectName("attachmentsRemove")
+        self.remove_button.clicked.connect(self._remove_selected)
+        for button in (self.add_button, self.open_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.problems = QLabel()
@@ -57,7 +68,7 @@ class AttachmentPanel(ReadsAnyInput, QWidget):
         self.problems.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(hint)
+        column.addWidget(self.hint)
         column.addWidget(self.list)
         column.addLayout(buttons)
         column.addWidget(self.problems)
@@ -90,10 +101,18 @@ class AttachmentPanel(ReadsAnyInput, QWidget):
         self.changed.emit()
 
     def open_selected(self) -> None:
+        """Open a copy of the chosen file with the usual program (the stored one keeps its SHA-256 name)."""
         item = self.list.currentItem()
-        if item is not None:
-            attachment: Attachment = item.data(Qt.ItemDataRole.UserRole)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(blob_path(self.data_dir, attachment.sha256))))
+        if item is None:
+            return
+        attachment: Attachment = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            copy_path = copy_to_open(self.data_dir, attachment)
+        except AttachmentError as error:
+            self.problems.setText(str(error))
+            self.problems.show()
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy_path)))
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Ajouter des pièces jointes"))

@@ -1,9 +1,10 @@
 """The chosen fiche's shortlist of funding in the Financements workspace: the applications, and a form to follow
-the one selected (status, target deadline, amounts, notes)."""
+the one selected (status, target deadline, amounts, notes) with its attachments."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -21,20 +22,25 @@ from PySide6.QtWidgets import (
 
 from app.domain.formats import format_date, format_decimal, format_money, parse_decimal
 from app.domain.shortlist import ApplicationStatus, ShortlistEntry
+from app.gui.fiches.attachment_panel import AttachmentPanel
 from app.gui.fiches.form_fields import ChoiceField, LineField, ParsedField, TextField
 from app.gui.i18n import translate_label
 
 COLUMNS = ("Dispositif", "Statut", "Date limite visée", "Demandé", "Obtenu", "Versé")
+ATTACHMENTS_HINT = "La lettre de demande, la décision, la convention… (double-clic pour ouvrir)."
 
 
 class ShortlistPanel(QWidget):
-    """`save_requested(entry)`, `remove_requested(entry)` and `to_grid_requested(entry)` ask the workspace to act."""
+    """`save_requested(entry)`, `remove_requested(entry)`, `to_grid_requested(entry)` and
+    `attachments_requested(entry, attachments)` ask the workspace to act. A file added is copied into the store of
+    `data_dir` at once; the application's list of attachments is saved on its own, leaving the form as it is."""
 
     save_requested = Signal(object)
     remove_requested = Signal(object)
     to_grid_requested = Signal(object)
+    attachments_requested = Signal(object, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[ShortlistEntry] = []
         self.heading = QLabel()
@@ -58,6 +64,8 @@ class ShortlistPanel(QWidget):
             field.setObjectName(f"shortlist{name}")
             field.setPlaceholderText(self.tr("en euros"))
         self.notes = TextField(2)
+        self.attachments = AttachmentPanel(data_dir, hint=ATTACHMENTS_HINT, lines=3, most_lines=4)
+        self.attachments.setObjectName("shortlistAttachments")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
@@ -72,6 +80,7 @@ class ShortlistPanel(QWidget):
         form.addRow(self.tr("Montant obtenu"), self.obtained)
         form.addRow(self.tr("Montant versé"), self.paid)
         form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.tr("Pièces jointes"), self.attachments)
         buttons = QGridLayout()
         buttons.addWidget(self.save_button, 0, 0)
         buttons.addWidget(self.remove_button, 0, 1)
@@ -86,6 +95,7 @@ class ShortlistPanel(QWidget):
         self.save_button.clicked.connect(self._save)
         self.remove_button.clicked.connect(lambda: self._emit(self.remove_requested))
         self.grid_button.clicked.connect(lambda: self._emit(self.to_grid_requested))
+        self.attachments.changed.connect(self._attachments_changed)
         self.show_entries(None, [])
 
     def show_entries(self, fiche_title: str | None, entries: list[ShortlistEntry], chosen: str = "") -> None:
@@ -108,6 +118,8 @@ class ShortlistPanel(QWidget):
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
         else:
             self._show_chosen()
+        shown = self.chosen()
+        self.attachments.set_value(shown.attachments if shown is not None else [])
 
     def chosen(self) -> ShortlistEntry | None:
         rows = self.table.selectionModel().selectedRows()
@@ -116,7 +128,7 @@ class ShortlistPanel(QWidget):
     def _show_chosen(self) -> None:
         entry = self.chosen()
         for widget in (self.status, self.target, self.requested, self.obtained, self.paid, self.notes,
-                       self.save_button, self.remove_button, self.grid_button):
+                       self.attachments, self.save_button, self.remove_button, self.grid_button):
             widget.setEnabled(entry is not None)
         self.error.clear()
         entry = entry or ShortlistEntry()
@@ -126,6 +138,8 @@ class ShortlistPanel(QWidget):
                              (self.paid, entry.amount_paid)):
             field.set_value(format_decimal(value))
         self.notes.set_value(entry.notes)
+        self.attachments.set_value(entry.attachments)
+        self.attachments.problems.hide()
 
     def _save(self) -> None:
         entry = self.chosen()
@@ -144,6 +158,11 @@ class ShortlistPanel(QWidget):
         self.save_requested.emit(replace(entry, status=self.status.value(), target_deadline=target,
                                          amount_requested=requested, amount_obtained=obtained, amount_paid=paid,
                                          notes=self.notes.value()))
+
+    def _attachments_changed(self) -> None:
+        entry = self.chosen()
+        if entry is not None and self.attachments.value() != entry.attachments:
+            self.attachments_requested.emit(entry, self.attachments.value())
 
     def _emit(self, signal: SignalInstance) -> None:
         entry = self.chosen()

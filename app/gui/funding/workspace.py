@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.fiche import Attachment
 from app.domain.fiche_search import FicheQuery
 from app.domain.formats import format_count
 from app.domain.scheme_finder import SchemeQuery
@@ -88,7 +89,7 @@ class FundingWorkspace(WorkspacePage):
         self.detail = QTextBrowser()
         self.detail.setObjectName("fundingDetail")
         self.detail.setOpenExternalLinks(True)
-        self.shortlist_panel = ShortlistPanel()
+        self.shortlist_panel = ShortlistPanel(context.data_dir)
         self.side = QTabWidget()
         self.side.setObjectName("fundingSide")
         self.side.addTab(self.detail, self.tr("Dispositif"))
@@ -146,6 +147,7 @@ class FundingWorkspace(WorkspacePage):
         self.shortlist_panel.save_requested.connect(self._save_entry)
         self.shortlist_panel.remove_requested.connect(self._remove_entry)
         self.shortlist_panel.to_grid_requested.connect(self._entry_to_grid)
+        self.shortlist_panel.attachments_requested.connect(self._save_attachments)
 
     def first_shown(self) -> None:
         """The catalogue is read now, not at start-up; the shipped one is loaded the first time."""
@@ -304,6 +306,13 @@ class FundingWorkspace(WorkspacePage):
                                    self.tr("Enregistrer la demande"))
         if ok:
             self._show_shortlist(entry.id)
+
+    def _save_attachments(self, entry: ShortlistEntry, attachments: list[Attachment]) -> None:
+        """The files added or removed in the panel, saved alone (the form's unsaved values stay in the form); on a
+        refusal, the panel shows again what is stored."""
+        run_operation(self, lambda: shortlist.set_attachments(self.context.open_store, entry.id, attachments),
+                      self.events, self.tr("Pièces jointes de la demande"))
+        self._show_shortlist(entry.id)
 
     def _remove_entry(self, entry: ShortlistEntry) -> None:
         ok, _none = run_operation(self, lambda: shortlist.remove(self.context.open_store, entry.id), self.events,
