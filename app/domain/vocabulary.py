@@ -400,10 +400,12 @@ class FundingKind(Coded):
     LABEL = "label", _("vocabulary", "Label")
 
 
+CALL_KINDS = frozenset({FundingKind.APPEL_PROJETS, FundingKind.AMI})
+"""Calls: they bring money unless they say not (`Scheme.without_money`, « appels à projets non subventionnés »)."""
 MONEY_KINDS = frozenset({FundingKind.SUBVENTION, FundingKind.PRET, FundingKind.AVANCE, FundingKind.GARANTIE,
                          FundingKind.MECENAT, FundingKind.PRIX, FundingKind.FINANCEMENT_PARTICIPATIF,
-                         FundingKind.PARTICIPATION, FundingKind.APPEL_PROJETS, FundingKind.AMI})
-"""The kinds that bring money; a call (appel à projets, AMI) does unless it says not (`Scheme.without_money`)."""
+                         FundingKind.PARTICIPATION}) | CALL_KINDS
+"""The kinds that bring money (a call unless it says not)."""
 
 
 class Audience(Coded):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +38,6 @@ class FilterPanel(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = self._layout = QVBoxLayout(body)
-        self._facet_groups: list[QGroupBox] = []
         self.boxes: dict[str, dict[str, QCheckBox]] = {}
         self.labels: dict[str, dict[str, str]] = {}
         others = QGroupBox(self.tr("Échéances et montants"))
@@ -75,14 +75,16 @@ class FilterPanel(QScrollArea):
             self.boxes[facet], self.labels[facet] = {}, {}
             for member in vocabulary:
                 box = QCheckBox()
-                box.setObjectName(f"facet_{facet}_{member.value}")
+                box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # cut, never wider than
+                box.setObjectName(f"facet_{facet}_{member.value}")  # the panel: its fields stay whole
                 box.setToolTip("\n".join(translate_label(text) for text in (member.label, member.definition) if text))
                 box.toggled.connect(lambda _on: self.changed.emit())
                 column.addWidget(box)
                 self.boxes[facet][member.value] = box
                 self.labels[facet][member.value] = translate_label(member.label)
             layout.addWidget(group)
-            self._facet_groups.append(group)
+        inner, outer = column.contentsMargins(), group.contentsMargins()
+        self._group_framing = inner.left() + inner.right() + outer.left() + outer.right()
         self.reset_button = QPushButton(self.tr("Réinitialiser les filtres"))
         self.reset_button.clicked.connect(self.reset)
         layout.addWidget(self.reset_button)
@@ -149,9 +151,9 @@ class FilterPanel(QScrollArea):
 
     def preferred_width(self) -> int:
         """Wide enough for the longest value with its count (the workspace gives it this width when it can)."""
-        margins = self._layout.contentsMargins()
-        widest = max(group.sizeHint().width() for group in self._facet_groups)
-        return (widest + margins.left() + margins.right() + self.verticalScrollBar().sizeHint().width()
+        body = self._layout.contentsMargins()
+        widest = max(box.sizeHint().width() for boxes in self.boxes.values() for box in boxes.values())
+        return (widest + self._group_framing + body.left() + body.right() + self.verticalScrollBar().sizeHint().width()
                 + 2 * self.frameWidth())
 
     def reset(self) -> None:

@@ -26,7 +26,9 @@ from app.gui.fiches.attachment_panel import AttachmentPanel
 from app.gui.fiches.form_fields import ChoiceField, LineField, ParsedField, TextField
 from app.gui.i18n import translate_label
 
-COLUMNS = ("Dispositif", "Statut", "Date limite visée", "Demandé", "Obtenu", "Versé")
+COLUMNS = ("Dispositif", "Statut", "Échéance", "Obtenu")
+"""What tells the applications apart, in short: the scheme's name takes what is left of a narrow pane (the form
+below holds every value, « Date limite visée », the amounts requested and paid)."""
 ATTACHMENTS_HINT = "La lettre de demande, la décision, la convention… (double-clic pour ouvrir)."
 
 
@@ -53,6 +55,7 @@ class ShortlistPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -74,6 +77,7 @@ class ShortlistPanel(QWidget):
         self.remove_button = QPushButton(self.tr("Retirer de la liste"))
         self.grid_button = QPushButton(self.tr("Reporter l'obtenu dans la grille"))
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # the side pane may be narrow
         form.addRow(self.tr("Statut"), self.status)
         form.addRow(self.tr("Date limite visée"), self.target)
         form.addRow(self.tr("Montant demandé"), self.requested)
@@ -109,10 +113,11 @@ class ShortlistPanel(QWidget):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             texts = [entry.scheme_name, translate_label(ApplicationStatus.label_of(entry.status)),
-                     format_date(entry.target_deadline), *(format_money(value) if value is not None else ""
-                     for value in (entry.amount_requested, entry.amount_obtained, entry.amount_paid))]
+                     format_date(entry.target_deadline), format_money(entry.amount_obtained, 0)]
             for column, text in enumerate(texts):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if column == 0 else "")
+                self.table.setItem(row, column, item)
         ids = [entry.id for entry in entries]
         if entries:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
