@@ -203,7 +203,9 @@ def test_examples_from_the_help_menu_then_search_and_filter(qtbot, window: MainW
     page.examples_action.trigger()
     assert message_boxes.kinds() == ["information"]
     assert page.model.rowCount() == 14
+    window.show_workspace("accueil")
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_workspace() == "fiches", "from a page without a search, Ctrl+F searches the fiches"
     assert page.filters.search_edit.hasFocus()
     qtbot.keyClicks(page.filters.search_edit, "precarite energ")
     qtbot.waitUntil(lambda: page.model.rowCount() < 14, timeout=2000)

@@ -217,7 +217,9 @@ def test_the_workspace_walked_with_the_keyboard_alone(qtbot, window: MainWindow,
     other = page.table.selectionModel().selectedRows()[0].row()
     assert other != kept
     assert page.model.scheme_at(other).name in page.findChild(QTextBrowser, "fundingDetail").toPlainText()
-    search.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_workspace() == "financements" and QApplication.focusWidget() is search, \
+        "Ctrl+F searches the schemes here, not the fiches"
     walked = []
     for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)

@@ -159,6 +159,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
+        self.find_action = edit_menu.addAction(self.tr("&Rechercher"))
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setStatusTip(self.tr("Chercher dans l'espace affiché (les fiches depuis l'accueil)"))
+        self.find_action.triggered.connect(self.search_here)
+        edit_menu.addSeparator()
         self.preferences_action = edit_menu.addAction(self.tr("&Préférences…"))
         self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -250,6 +255,14 @@ class MainWindow(QMainWindow):
         page = self._pages.get(key)
         if page is not None and page.focusProxy() is not None:
             page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def search_here(self) -> None:
+        """Put the cursor in the search of the page shown, or in the fiches' search when it has none."""
+        page = self._pages.get(self.current_workspace())
+        if page is None or not page.focus_search():
+            fiches = self._pages.get("fiches")
+            if fiches is not None:
+                fiches.focus_search()
 
     def current_workspace(self) -> str:
         item = self.sidebar.currentItem()

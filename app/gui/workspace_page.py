@@ -54,6 +54,10 @@ class WorkspacePage(QWidget):
         """The fiche the user works on in this page, if any."""
         return None
 
+    def focus_search(self) -> bool:
+        """Put the cursor in the page's search field (`Ctrl+F`); False when the page has none."""
+        return False
+
     def receive_package(self, path: Path) -> None:
         """Import a package dropped on the window (only called when `accepts_packages`)."""
         raise NotImplementedError

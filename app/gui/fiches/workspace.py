@@ -95,7 +95,6 @@ class FichesWorkspace(WorkspacePage):
         self.new_action = self._action(self.tr("&Nouvelle fiche"), self.new_fiche, QKeySequence.StandardKey.New)
         keys = QKeySequence.StandardKey
         self.save_action = self._action(self.tr("&Enregistrer la fiche"), self.save_current, keys.Save)
-        self.find_action = self._action(self.tr("&Rechercher une fiche"), self.focus_search, keys.Find)
         self.duplicate_action = self._action(self.tr("D&upliquer"), self.duplicate_current, "Ctrl+D")
         self.trash_action = self._action(self.tr("Mettre à la &corbeille"), self.trash_current, keys.Delete)
         self.trash_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -109,8 +108,7 @@ class FichesWorkspace(WorkspacePage):
 
     def file_actions(self) -> list[QAction]:
         """Actions the main window puts in its Fichier menu (their shortcuts work from anywhere)."""
-        return [self.new_action, self.recent_menu.menuAction(), self.save_action, self.find_action,
-                self.duplicate_action]
+        return [self.new_action, self.recent_menu.menuAction(), self.save_action, self.duplicate_action]
 
     def help_actions(self) -> list[QAction]:
         return [self.examples_action]
@@ -274,10 +272,11 @@ class FichesWorkspace(WorkspacePage):
         self.editor.title_edit.selectAll()
         self._update_actions()
 
-    def focus_search(self) -> None:
+    def focus_search(self) -> bool:
         self.wants_focus.emit()
         self.filters.search_edit.setFocus()
         self.filters.search_edit.selectAll()
+        return True
 
     def duplicate_current(self) -> None:
         fiche_id = self.editor.fiche_id

@@ -177,6 +177,11 @@ class FundingWorkspace(WorkspacePage):
         if self._finder is not None and self._proposed is not None:
             self._propose()
 
+    def focus_search(self) -> bool:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search field, ↓ goes down to the results and Échap empties the field."""
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
