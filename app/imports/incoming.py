@@ -1,0 +1,62 @@
+"""What every catalogue reader hands over: the schemes a file gives, the records it refused, and whether it lists
+every scheme of its origin (only then is a scheme missing from it « no longer published »)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from app.domain.schemes import Scheme
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+"""A catalogue file larger than this is refused before it is read (10 000 Aides-territoires aids weigh ~50 Mo)."""
+IMPORT_NAMESPACE = uuid.UUID("5b0f3c2e-8d41-4a6b-9e57-2f1c7a9d3e60")
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all (its message is French and says why); nothing was changed."""
+
+
+@dataclass
+class IncomingScheme:
+    """A scheme as a file gives it, before it meets the store."""
+
+    scheme: Scheme
+    """Its values, `origin` and `origin_key` set; its id is `incoming_id(origin, origin_key)`."""
+    raw: dict[str, Any] | None = None
+    """The record as it came, kept with the scheme (Aides-territoires' JSON object, a spreadsheet row)."""
+    updated: datetime | None = None
+    """When its source last changed it (Aides-territoires' `date_updated`), if the file says."""
+    place: str = ""
+    """Where it is in the file, for messages: « ligne 12 », « aide 4242 »."""
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A record the reader refused, and why (French): « ligne 12, colonne Niveau : … »."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place} : {self.message}" if self.place else self.message
+
+
+@dataclass
+class CatalogueFile:
+    origin: str
+    """A `SchemeOrigin` value: who the schemes come from."""
+    label: str
+    """What the file is, in French: « Aides-territoires, 3 pages, 150 aides »."""
+    schemes: list[IncomingScheme] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    """Records refused: nothing is applied until there are none or the user chose to leave them out."""
+    complete: bool = False
+    """The file lists every scheme of its origin (a full dump, every page of a listing)."""
+
+
+def incoming_id(origin: str, origin_key: str) -> str:
+    """The id a scheme from `origin` gets here: the same on every workstation that imports the same record."""
+    return str(uuid.uuid5(IMPORT_NAMESPACE, f"{origin}:{origin_key}"))
