@@ -247,7 +247,7 @@ def test_migration_0010_keeps_the_applications_and_old_backups_are_still_read(da
     assert referenced_attachments(db) == {sha}, "a store (or backup) of revision 0009 is read"
     store = Store.open(data_dir)
     try:
-        assert current_revision(db) == head_revision() == "0010"
+        assert current_revision(db) == head_revision() >= "0010"
         (entry,) = shortlist.entries(store, fiche_id)
         assert (entry.id, entry.scheme_name, entry.status, entry.notes, entry.attachments) == \
             (entry_id, "Fonds", "depose", "Déposé", [])

@@ -386,6 +386,28 @@ class SchemeRow(TravellingRecord, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     shipped: Mapped[str | None] = mapped_column(Text)
     """The scheme as its origin last gave it (JSON of `Scheme`): what an update compares the user's edits with."""
+    raw: Mapped[str | None] = mapped_column(Text)
+    """The record as its origin sent it (JSON), e.g. Aides-territoires' aid object."""
+    source_updated: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the origin last changed it (Aides-territoires' date_updated)."""
+    unpublished_on: Mapped[date | None] = mapped_column(Date)
+    """Since when its origin no longer publishes it (a complete file without it); None while published."""
+    news: Mapped[str] = mapped_column(String(16), default="")
+    """« nouveau » or « modifie » since the last catalogue update, until the user has seen it."""
+
+
+class SchemeLink(Base):
+    """A scheme as another origin knows it: the same scheme arrived from there too (a shipped one also on
+    Aides-territoires). What that origin last gave is kept so that its next update is recognised."""
+
+    __tablename__ = "scheme_link"
+    change: ClassVar[Change] = Change.SCHEME
+
+    origin: Mapped[str] = mapped_column(String(32), primary_key=True)
+    origin_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    scheme_id: Mapped[str] = mapped_column(ForeignKey("scheme.id", ondelete="CASCADE"))
+    shipped: Mapped[str | None] = mapped_column(Text)
+    source_updated: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ShortlistRow(TravellingRecord, Base):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from app.domain.codec import from_dict, to_dict
 from app.domain.schemes import Deadline, Scheme
-from app.storage.models import SchemeRow, utcnow
+from app.storage.models import SchemeLink, SchemeRow, utcnow
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Scheme) if f.name not in ("id", "deadlines"))
 WEIGHTS = (10.0, 2.0, 1.0)
@@ -76,6 +77,55 @@ def delete(session: Session, scheme_id: str) -> bool:
     row.deleted_at = utcnow()
     session.execute(_DELETE_ENTRIES, {"ids": [scheme_id]})
     return True
+
+
+def all_rows(session: Session) -> list[SchemeRow]:
+    """Every scheme held (not the deleted ones), as rows."""
+    return list(session.scalars(select(SchemeRow).where(SchemeRow.deleted_at.is_(None))))
+
+
+def record_origin(row: SchemeRow, raw: dict[str, Any] | None, updated: datetime | None) -> None:
+    """Keep the record as its origin sent it and when the origin last changed it (written only when different)."""
+    text_of_raw = json.dumps(raw, ensure_ascii=False, sort_keys=True) if raw is not None else None
+    if text_of_raw is not None and row.raw != text_of_raw:
+        row.raw = text_of_raw
+    if updated is not None and row.source_updated != updated:
+        row.source_updated = updated
+
+
+def set_unpublished(session: Session, scheme_id: str, on: date | None) -> None:
+    """Mark the scheme as no longer published by its origin since `on` (None: published again)."""
+    session.execute(update(SchemeRow).where(SchemeRow.id == scheme_id).values(unpublished_on=on))
+
+
+def set_news(session: Session, scheme_ids: list[str], news: str) -> None:
+    session.execute(update(SchemeRow).where(SchemeRow.id.in_(scheme_ids)).values(news=news))
+
+
+def news_of(session: Session) -> dict[str, str]:
+    """Scheme id → « nouveau » or « modifie », for the schemes marked since the last update."""
+    return dict(session.execute(select(SchemeRow.id, SchemeRow.news).where(
+        SchemeRow.news != "", SchemeRow.deleted_at.is_(None))).tuples().all())
+
+
+def unpublished_of(session: Session) -> dict[str, date]:
+    """Scheme id → the day its origin stopped publishing it."""
+    found = session.execute(select(SchemeRow.id, SchemeRow.unpublished_on).where(
+        SchemeRow.unpublished_on.is_not(None), SchemeRow.deleted_at.is_(None)))
+    return {scheme_id: on for scheme_id, on in found.tuples().all() if on is not None}
+
+
+def links(session: Session, origin: str) -> dict[str, SchemeLink]:
+    """The schemes another origin knows, by their key there."""
+    return {link.origin_key: link for link in session.scalars(select(SchemeLink).where(SchemeLink.origin == origin))}
+
+
+def link(session: Session, origin: str, origin_key: str, scheme_id: str, shipped: dict[str, Any],
+         updated: datetime | None) -> None:
+    """Record that `origin`'s record `origin_key` is the scheme `scheme_id`, with what it gave."""
+    session.merge(SchemeLink(origin=origin, origin_key=origin_key, scheme_id=scheme_id,
+                             shipped=json.dumps(shipped, ensure_ascii=False, sort_keys=True),
+                             source_updated=updated))
 
 
 def remember_shipped(row: SchemeRow, shipped: dict[str, Any]) -> None:

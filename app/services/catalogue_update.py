@@ -1,0 +1,297 @@
+"""Catalogue updates by file: what a file would change (`preview`), then the change itself (`apply`), in one
+transaction after a backup.
+
+A scheme is known by its origin and its key there (Aides-territoires' id, a spreadsheet's « Identifiant »): a
+file from the same origin updates it field by field, the fields the user edited staying the user's unless the
+user takes the file's value (`schemes.merge_update`); its notes are never touched. A record older than the one
+already held (by its `updated` date) changes nothing. A new scheme that looks like one already held from another
+origin (same name) is proposed as the same scheme: linked to it rather than doubled. Nothing is ever deleted: a
+scheme a complete file no longer lists is marked « plus publié » (on a shortlist or not). New and changed schemes
+are marked until the user has seen them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from app.domain.codec import from_dict, to_dict
+from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, merge_update
+from app.domain.territories import fold
+from app.imports.incoming import CatalogueFile, IncomingScheme, incoming_id
+from app.storage import scheme_repository as repo
+from app.storage.backup import BackupKind, forget_backup
+from app.storage.models import SchemeRow, StoreInfo
+from app.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+NEW, CHANGED = "nouveau", "modifie"
+"""Marks of a scheme since the last update (`SchemeRow.news`)."""
+LAST_UPDATE_KEY = "maj_catalogue:{origin}"
+"""store_info: the day of the last update from an origin (for « date limite passée depuis »)."""
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A scheme held here that the file changes."""
+
+    incoming: IncomingScheme
+    scheme_id: str
+    taken: tuple[str, ...]
+    """Fields the update changes (the user had left them as the origin gave them)."""
+    conflicts: tuple[str, ...]
+    """Fields the user changed that the file changes too: the user's value stays unless chosen otherwise."""
+    mine: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The user's value of each conflicting field, to show beside the file's."""
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A new scheme of the file that looks like one held from another origin."""
+
+    incoming: IncomingScheme
+    scheme_id: str
+    name: str
+    origin: str
+
+
+@dataclass
+class UpdatePreview:
+    file: CatalogueFile
+    new: list[IncomingScheme] = field(default_factory=list)
+    changed: list[Changed] = field(default_factory=list)
+    unchanged: list[IncomingScheme] = field(default_factory=list)
+    older: list[IncomingScheme] = field(default_factory=list)
+    """Records older than the version held (an older file imported after a newer one): left aside."""
+    gone: list[tuple[str, str]] = field(default_factory=list)
+    """(id, name) of schemes of this origin the (complete) file no longer lists."""
+    back: list[str] = field(default_factory=list)
+    """Ids of schemes marked « plus publié » that the file lists again."""
+    passed: list[tuple[str, date]] = field(default_factory=list)
+    """(name, deadline) of the deadlines passed since the last update from this origin."""
+    duplicates: list[Duplicate] = field(default_factory=list)
+    deleted_here: int = 0
+    """Schemes of the file deleted on this station: left deleted."""
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not (self.new or self.changed or self.gone or self.back or self.duplicates)
+
+
+@dataclass
+class Decisions:
+    """What the user chose in the preview."""
+
+    theirs: dict[str, set[str]] = field(default_factory=dict)
+    """Scheme id → conflicting fields where the file's value is taken."""
+    separate: set[str] = field(default_factory=set)
+    """Origin keys of proposed duplicates the user says are different schemes (added as new ones)."""
+    skip_problems: bool = False
+    """Apply although some records of the file were refused (they are left out)."""
+
+
+@dataclass(frozen=True)
+class UpdateOutcome:
+    added: int
+    updated: int
+    linked: int
+    unpublished: int
+    backup: Path | None
+
+
+class ProblemsLeft(Exception):
+    """The file has refused records and the user did not choose to leave them out."""
+
+
+def preview(store: Store, file: CatalogueFile, today: date | None = None) -> UpdatePreview:
+    """What applying `file` would change, read in one transaction; nothing is written."""
+    today = today or date.today()
+    result = UpdatePreview(file)
+    with store.read() as session:
+        held = repo.by_origin(session, file.origin)
+        links = repo.links(session, file.origin)
+        names = _names_elsewhere(session, file.origin)
+        last = session.get(StoreInfo, LAST_UPDATE_KEY.format(origin=file.origin))
+        listed: set[str] = set()
+        for incoming in file.schemes:
+            key = incoming.scheme.origin_key
+            listed.add(key)
+            link = links.get(key)
+            if link is not None:
+                _classify_linked(result, incoming)
+                continue
+            row = held.get(key)
+            if row is None:
+                match = names.get(fold(incoming.scheme.name))
+                if match is not None:
+                    result.duplicates.append(Duplicate(incoming, match.id, match.name, match.origin))
+                else:
+                    result.new.append(incoming)
+            elif row.deleted_at is not None:
+                result.deleted_here += 1
+            else:
+                _classify_held(result, incoming, row)
+        if file.complete:
+            result.gone = [(row.id, row.name) for key, row in held.items()
+                           if key not in listed and row.deleted_at is None and row.unpublished_on is None]
+        if last is not None:
+            since = date.fromisoformat(last.value)
+            result.passed = sorted(((row.name, deadline.on) for row in held.values() if row.deleted_at is None
+                                    for deadline in repo.to_domain(row).deadlines
+                                    if deadline.on is not None and since <= deadline.on < today),
+                                   key=lambda pair: (pair[1], pair[0]))
+    return result
+
+
+def _names_elsewhere(session: Any, origin: str) -> dict[str, SchemeRow]:
+    """Schemes of other origins by their folded name (the first one of a name wins)."""
+    found: dict[str, SchemeRow] = {}
+    for row in repo.all_rows(session):
+        if row.origin != origin:
+            found.setdefault(fold(row.name), row)
+    return found
+
+
+def _classify_held(result: UpdatePreview, incoming: IncomingScheme, row: SchemeRow) -> None:
+    if row.unpublished_on is not None:
+        result.back.append(row.id)
+    if _older(incoming, row.source_updated):
+        result.older.append(incoming)
+        return
+    current = to_dict(repo.to_domain(row))
+    merged = merge_update(current, repo.shipped_of(row), _given(incoming, row.id))
+    if merged.taken or merged.kept:
+        result.changed.append(Changed(incoming, row.id, merged.taken, merged.kept,
+                                      {name: current.get(name) for name in merged.kept}))
+    else:
+        result.unchanged.append(incoming)
+
+
+def _classify_linked(result: UpdatePreview, incoming: IncomingScheme) -> None:
+    """A record linked to a scheme of another origin: nothing is taken from it (the scheme stays as its own
+    origin and the user keep it); what it gave is remembered."""
+    result.unchanged.append(incoming)
+
+
+def _older(incoming: IncomingScheme, held: datetime | None) -> bool:
+    return incoming.updated is not None and held is not None and incoming.updated < held
+
+
+def _given(incoming: IncomingScheme, scheme_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = to_dict(incoming.scheme)
+    data["id"] = scheme_id
+    return data
+
+
+def apply(store: Store, result: UpdatePreview, decisions: Decisions | None = None,
+          today: date | None = None, progress: Progress | None = None) -> UpdateOutcome:
+    """Apply `result` (a fresh `preview`) in one transaction, after a backup; refused records must have been
+    accepted as left out (`Decisions.skip_problems`)."""
+    decisions = decisions or Decisions()
+    today = today or date.today()
+    if result.file.problems and not decisions.skip_problems:
+        raise ProblemsLeft(f"{len(result.file.problems)} enregistrement(s) du fichier sont refusés : corrigez le "
+                           "fichier ou choisissez de les laisser de côté.")
+    if result.nothing_to_do and not result.unchanged:
+        return UpdateOutcome(0, 0, 0, 0, None)
+    backup = store.backup(BackupKind.IMPORT) if not result.nothing_to_do else None
+    report = progress or (lambda _share: None)
+    try:
+        counts = _write(store, result, decisions, today, report)
+    except BaseException:
+        if backup is not None:
+            forget_backup(backup)
+        raise
+    log.info("catalogue update from %s applied: %s (backup %s)", result.file.origin, counts,
+             backup.name if backup else "none")
+    return UpdateOutcome(*counts, backup=backup)
+
+
+def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: date,
+           progress: Progress) -> tuple[int, int, int, int]:
+    origin = result.file.origin
+    added = updated = linked = 0
+    total = max(len(result.new) + len(result.changed) + len(result.duplicates) + len(result.unchanged), 1)
+    done = 0
+    with store.transaction() as session:
+        for incoming in result.new:
+            _add(session, incoming, incoming_id(origin, incoming.scheme.origin_key))
+            added += 1
+        for duplicate in result.duplicates:
+            key = duplicate.incoming.scheme.origin_key
+            if key in decisions.separate:
+                _add(session, duplicate.incoming, incoming_id(origin, key))
+                added += 1
+            else:
+                repo.link(session, origin, key, duplicate.scheme_id, _given(duplicate.incoming, duplicate.scheme_id),
+                          duplicate.incoming.updated)
+                linked += 1
+        done += added + linked
+        progress(done / total)
+        for change in result.changed:
+            updated += _update(session, change, decisions.theirs.get(change.scheme_id, set()))
+        rows, links = repo.by_origin(session, origin), repo.links(session, origin)
+        for incoming in result.unchanged:
+            key = incoming.scheme.origin_key
+            if (row := rows.get(key)) is not None:
+                repo.remember_shipped(row, _given(incoming, row.id))
+                repo.record_origin(row, incoming.raw, incoming.updated)
+            elif (link := links.get(key)) is not None:
+                repo.link(session, origin, key, link.scheme_id, _given(incoming, link.scheme_id), incoming.updated)
+        progress(1.0)
+        for scheme_id in result.back:
+            repo.set_unpublished(session, scheme_id, None)
+        for scheme_id, _name in result.gone:
+            repo.set_unpublished(session, scheme_id, today)
+        session.merge(StoreInfo(key=LAST_UPDATE_KEY.format(origin=origin), value=today.isoformat()))
+    return added, updated, linked, len(result.gone)
+
+
+def _add(session: Any, incoming: IncomingScheme, scheme_id: str) -> None:
+    scheme = _copy(incoming.scheme)
+    scheme.id = scheme_id
+    row = repo.save(session, scheme, shipped=_given(incoming, scheme_id))
+    repo.record_origin(row, incoming.raw, incoming.updated)
+    row.news = NEW
+
+
+def _update(session: Any, change: Changed, theirs: set[str]) -> int:
+    row = repo.get(session, change.scheme_id)
+    if row is None:
+        return 0
+    now = _given(change.incoming, row.id)
+    merged = merge_update(to_dict(repo.to_domain(row)), repo.shipped_of(row), now)
+    data = dict(merged.data)
+    for name in set(merged.kept) & theirs:
+        data[name] = now[name]
+    taken = bool(merged.taken) or bool(set(merged.kept) & theirs)
+    scheme: Scheme = from_dict(Scheme, data)
+    scheme.id = row.id
+    if taken:
+        repo.save(session, scheme, shipped=now)
+        row.news = row.news or CHANGED
+    else:
+        repo.remember_shipped(row, now)
+    repo.record_origin(row, change.incoming.raw, change.incoming.updated)
+    return int(taken)
+
+
+def _copy(scheme: Scheme) -> Scheme:
+    copy: Scheme = from_dict(Scheme, to_dict(scheme))
+    return copy
+
+
+def field_label(name: str) -> str:
+    return SCHEME_FIELD_LABELS.get(name, name)
+
+
+def mark_seen(store: Store, scheme_id: str) -> None:
+    """The user has seen the scheme: it is no longer marked new or changed."""
+    with store.transaction() as session:
+        repo.set_news(session, [scheme_id], "")

@@ -1,0 +1,165 @@
+"""A catalogue update by file as a user meets it: what the preview says, what applying changes, and what it never
+touches (the user's edits and notes, a scheme on a shortlist, a scheme deleted here)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from app.domain.fiche import FicheData
+from app.domain.schemes import Deadline, Scheme, SchemeOrigin
+from app.imports.incoming import CatalogueFile, FileProblem, IncomingScheme, incoming_id
+from app.services import catalogue_update as update
+from app.services import fiches, shortlist
+from app.services.funding import Finder, load_scheme
+from app.storage import scheme_repository
+from app.storage.store import Store
+
+AT = SchemeOrigin.AIDES_TERRITOIRES.value
+TODAY = date(2026, 11, 26)
+
+
+def aid(key: str, name: str, updated: datetime | None = None, **values: Any) -> IncomingScheme:
+    scheme = Scheme(name=name, origin=AT, origin_key=key, level="national", kinds=["subvention"],
+                    audiences=["commune", "public-org"], themes=["precarite_energetique"], **values)
+    return IncomingScheme(scheme, raw={"id": int(key), "name": name}, updated=updated, place=f"aide {key}")
+
+
+def at_file(*schemes: IncomingScheme, complete: bool = False,
+            problems: list[FileProblem] | None = None) -> CatalogueFile:
+    return CatalogueFile(AT, "Aides-territoires", list(schemes), problems or [], complete)
+
+
+MAY = datetime(2026, 5, 1, tzinfo=UTC)
+JUNE = datetime(2026, 6, 1, tzinfo=UTC)
+ENERGY = aid("101", "Fonds précarité énergétique", MAY, amount_max=Decimal(20000), description="Aide aux visites.")
+SENIORS = aid("102", "Bien vieillir chez soi", MAY, deadlines=[Deadline(date(2026, 12, 15), "Date limite")])
+
+
+def fingerprint(store: Store) -> str:
+    return hashlib.sha256(store.path.read_bytes()).hexdigest()
+
+
+def test_new_schemes_are_added_marked_new_and_a_second_import_changes_nothing(store: Store) -> None:
+    first = update.preview(store, at_file(ENERGY, SENIORS), TODAY)
+    assert [incoming.scheme.name for incoming in first.new] == ["Fonds précarité énergétique",
+                                                                "Bien vieillir chez soi"]
+    outcome = update.apply(store, first, today=TODAY)
+    assert (outcome.added, outcome.updated) == (2, 0) and outcome.backup is not None and outcome.backup.exists()
+    energy = load_scheme(store, incoming_id(AT, "101"))
+    assert energy.amount_max == Decimal(20000) and energy.origin == AT and energy.origin_key == "101"
+    with store.read() as session:
+        assert scheme_repository.news_of(session) == {incoming_id(AT, "101"): "nouveau",
+                                                      incoming_id(AT, "102"): "nouveau"}
+        row = scheme_repository.get(session, energy.id)
+        assert row is not None and '"id": 101' in (row.raw or "") and row.source_updated == MAY
+    before = fingerprint(store)
+    again = update.preview(store, at_file(ENERGY, SENIORS), TODAY)
+    assert again.nothing_to_do and len(again.unchanged) == 2
+    assert update.apply(store, again, today=TODAY).backup is None
+    assert fingerprint(store) == before, "re-importing the same file changes nothing"
+
+
+def test_an_update_takes_what_the_user_left_and_shows_what_the_user_edited(store: Store) -> None:
+    update.apply(store, update.preview(store, at_file(ENERGY), TODAY), today=TODAY)
+    mine = load_scheme(store, incoming_id(AT, "101"))
+    with store.transaction() as session:
+        scheme_repository.save(session, replace(mine, description="Nos visites à domicile, notre texte.",
+                                                notes="Contact pris avec la DDETS."))
+    newer = aid("101", "Fonds précarité énergétique", JUNE, amount_max=Decimal(25000),
+                description="Aide aux visites à domicile (2027).")
+    result = update.preview(store, at_file(newer), TODAY)
+    (change,) = result.changed
+    assert change.taken == ("amount_max",) and change.conflicts == ("description",)
+    assert change.mine["description"] == "Nos visites à domicile, notre texte."
+    update.apply(store, result, today=TODAY)
+    kept = load_scheme(store, mine.id)
+    assert kept.amount_max == Decimal(25000), "a field the user left takes the new value"
+    assert kept.description == "Nos visites à domicile, notre texte.", "a field the user edited stays the user's"
+    assert kept.notes == "Contact pris avec la DDETS.", "notes are never touched"
+    newest = aid("101", "Fonds précarité énergétique", datetime(2026, 7, 1, tzinfo=UTC), amount_max=Decimal(25000),
+                 description="Aide aux visites à domicile (2028).")
+    result = update.preview(store, at_file(newest), TODAY)
+    assert result.changed[0].conflicts == ("description",)
+    update.apply(store, result, update.Decisions(theirs={mine.id: {"description"}}), today=TODAY)
+    assert load_scheme(store, mine.id).description == "Aide aux visites à domicile (2028).", "the user chose theirs"
+
+
+def test_an_older_record_than_the_one_held_changes_nothing(store: Store) -> None:
+    update.apply(store, update.preview(store, at_file(replace(ENERGY, updated=JUNE)), TODAY), today=TODAY)
+    stale = aid("101", "Fonds précarité énergétique", MAY, amount_max=Decimal(1000))
+    result = update.preview(store, at_file(stale), TODAY)
+    assert [incoming.place for incoming in result.older] == ["aide 101"] and result.nothing_to_do
+    assert load_scheme(store, incoming_id(AT, "101")).amount_max == Decimal(20000)
+
+
+def test_a_scheme_no_longer_published_is_marked_never_deleted_even_on_a_shortlist(store: Store) -> None:
+    update.apply(store, update.preview(store, at_file(ENERGY, SENIORS, complete=True), TODAY), today=TODAY)
+    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif"))
+    shortlist.add(store, fiche.id, incoming_id(AT, "102"))
+    partial = update.preview(store, at_file(ENERGY), TODAY)
+    assert partial.gone == [], "a partial file says nothing of what it does not list"
+    result = update.preview(store, at_file(ENERGY, complete=True), TODAY)
+    assert result.gone == [(incoming_id(AT, "102"), "Bien vieillir chez soi")]
+    assert update.apply(store, result, today=TODAY).unpublished == 1
+    assert load_scheme(store, incoming_id(AT, "102")).name == "Bien vieillir chez soi", "still there"
+    assert [entry.scheme_id for entry in shortlist.entries(store, fiche.id)] == [incoming_id(AT, "102")]
+    with store.read() as session:
+        assert scheme_repository.unpublished_of(session) == {incoming_id(AT, "102"): TODAY}
+    again = update.preview(store, at_file(ENERGY, SENIORS, complete=True), TODAY)
+    assert again.back == [incoming_id(AT, "102")]
+    update.apply(store, again, today=TODAY)
+    with store.read() as session:
+        assert scheme_repository.unpublished_of(session) == {}, "published again"
+
+
+def test_a_scheme_already_held_from_another_origin_is_linked_not_doubled(store: Store) -> None:
+    with store.transaction() as session:
+        shipped = Scheme(id="0000aaaa-0000-4000-8000-000000000001", name="Fonds précarité énergétique",
+                         origin=SchemeOrigin.CATALOGUE.value, origin_key="fonds-energie", level="regional",
+                         description="Texte du catalogue d'Essaim.")
+        scheme_repository.save(session, shipped)
+    result = update.preview(store, at_file(ENERGY, SENIORS), TODAY)
+    (duplicate,) = result.duplicates
+    assert (duplicate.scheme_id, duplicate.origin) == (shipped.id, SchemeOrigin.CATALOGUE.value)
+    outcome = update.apply(store, result, today=TODAY)
+    assert (outcome.added, outcome.linked) == (1, 1)
+    assert len(Finder(store).schemes()) == 2, "one scheme, not two"
+    assert load_scheme(store, shipped.id).description == "Texte du catalogue d'Essaim."
+    assert update.preview(store, at_file(ENERGY, SENIORS), TODAY).nothing_to_do, "the link is remembered"
+
+
+def test_the_user_may_say_a_proposed_duplicate_is_another_scheme(store: Store) -> None:
+    with store.transaction() as session:
+        scheme_repository.save(session, Scheme(name="Fonds précarité énergétique", origin="saisie"))
+    result = update.preview(store, at_file(ENERGY), TODAY)
+    update.apply(store, result, update.Decisions(separate={"101"}), today=TODAY)
+    assert len(Finder(store).schemes()) == 2
+
+
+def test_refused_records_stop_the_update_unless_left_out(store: Store) -> None:
+    problem = FileProblem("aide 103", "le nom est obligatoire.")
+    result = update.preview(store, at_file(ENERGY, problems=[problem]), TODAY)
+    before = fingerprint(store)
+    with pytest.raises(update.ProblemsLeft, match="refusés"):
+        update.apply(store, result, today=TODAY)
+    assert fingerprint(store) == before
+    assert update.apply(store, result, update.Decisions(skip_problems=True), today=TODAY).added == 1
+
+
+def test_deadlines_passed_since_the_last_update_are_listed(store: Store) -> None:
+    update.apply(store, update.preview(store, at_file(SENIORS), date(2026, 12, 1)), today=date(2026, 12, 1))
+    result = update.preview(store, at_file(SENIORS), date(2026, 12, 20))
+    assert result.passed == [("Bien vieillir chez soi", date(2026, 12, 15))]
+
+
+def test_a_scheme_seen_is_no_longer_marked_new(store: Store) -> None:
+    update.apply(store, update.preview(store, at_file(ENERGY), TODAY), today=TODAY)
+    update.mark_seen(store, incoming_id(AT, "101"))
+    with store.read() as session:
+        assert scheme_repository.news_of(session) == {}
