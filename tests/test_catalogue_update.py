@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app.domain.fiche import FicheData
+from app.domain.scheme_finder import SchemeQuery
 from app.domain.schemes import Deadline, Scheme, SchemeOrigin
 from app.imports.incoming import CatalogueFile, FileProblem, IncomingScheme, incoming_id
 from app.services import catalogue_update as update
@@ -160,6 +161,11 @@ def test_deadlines_passed_since_the_last_update_are_listed(store: Store) -> None
 
 def test_a_scheme_seen_is_no_longer_marked_new(store: Store) -> None:
     update.apply(store, update.preview(store, at_file(ENERGY), TODAY), today=TODAY)
-    update.mark_seen(store, incoming_id(AT, "101"))
+    finder = Finder(store)
+    assert finder.news() == {incoming_id(AT, "101"): "nouveau"}
+    only_new = finder.search(SchemeQuery(only=frozenset(finder.news()), statuses={"ouvert"}))
+    assert [found.scheme.id for found in only_new.results] == [incoming_id(AT, "101")]
+    finder.seen(incoming_id(AT, "101"))
+    assert finder.news() == {}
     with store.read() as session:
-        assert scheme_repository.news_of(session) == {}
+        assert scheme_repository.news_of(session) == {}, "stored: still seen after a restart"

@@ -224,7 +224,7 @@ def test_the_workspace_walked_with_the_keyboard_alone(qtbot, window: MainWindow,
     for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         walked.append(QApplication.focusWidget().objectName())
-    assert walked == ["fundingFiche", "fundingSort", "fundingDeadlines", "filterTerritory", "filterOpenNow"], walked
+    assert walked == ["fundingFiche", "fundingSort", "fundingDeadlines", "fundingCatalogue", "filterTerritory"], walked
     while QApplication.focusWidget() is not page.table:
         assert page.filters.isAncestorOf(QApplication.focusWidget()), "every filter, then the results"
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -278,3 +278,48 @@ def test_attach_a_file_to_an_application_open_it_and_remove_it(  # type: ignore[
     assert shortlist.entries(store, fiche.id)[0].attachments == [] and listing.count() == 0
     qtbot.mouseClick(panel.findChild(QPushButton, "shortlistSave"), Qt.MouseButton.LeftButton)
     assert shortlist.entries(store, fiche.id)[0].notes == "Relancer la Région"
+
+
+def test_update_the_catalogue_from_a_file_and_see_what_is_new(qtbot, window: MainWindow, shipped: Path,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.imports import detect
+    from app.imports.incoming import incoming_id
+    from app.services.funding import load_scheme
+    from app.storage import scheme_repository
+    from tests.test_catalogue_update import AT, ENERGY, SENIORS, aid, at_file
+
+    given = [at_file(ENERGY, SENIORS)]
+    monkeypatch.setattr(detect, "read_catalogue_file", lambda _path: given[0])
+    page = open_funding(qtbot, window)
+    dialog = page.update_from(tmp_path / "aides.json")
+    assert dialog is not None
+    assert "1 nouveau, 0 modifié, 0 inchangé, 1 déjà au catalogue sous une autre origine." in \
+        dialog.findChild(QLabel, "updateSummary").text()
+    (same,) = dialog.same.values()
+    assert same.text(0) == "Même dispositif que « Fonds « Précarité énergétique » »", "the shipped one"
+    assert same.checkState(0) == Qt.CheckState.Checked
+    qtbot.mouseClick(dialog.findChild(QPushButton, "updateApply"), Qt.MouseButton.LeftButton)
+    count = page.findChild(QLabel, "fundingCount")
+    assert count.text() == "3 dispositifs trouvés", "one added, one linked to the shipped one rather than doubled"
+    page.findChild(QCheckBox, "filterNews").click()
+    assert count.text() == "1 dispositif trouvé", "the news of the update, alone"
+    assert page.model.index(0, 0).data() == "● Bien vieillir chez soi", "shown first, still to be seen"
+    page.table.clearSelection()
+    page.table.selectRow(0)
+    assert "Nouveau depuis la dernière mise à jour" in page.findChild(QTextBrowser, "fundingDetail").toPlainText()
+    assert page.model.index(0, 0).data() == "Bien vieillir chez soi", "seen: no longer marked"
+    store = window.context.open_store
+    seniors = load_scheme(store, incoming_id(AT, "102"))
+    with store.transaction() as session:
+        seniors.description = "Notre description."
+        scheme_repository.save(session, seniors)
+    given[0] = at_file(aid("102", "Bien vieillir chez soi", SENIORS.updated, deadlines=seniors.deadlines,
+                           description="Description d'Aides-territoires, 2027."))
+    dialog = page.update_from(tmp_path / "aides.json")
+    assert dialog is not None
+    (conflict,) = dialog.theirs.values()
+    assert (conflict.text(1), conflict.text(2)) == ("Notre description.", "Description d'Aides-territoires, 2027."), \
+        "the two versions side by side"
+    conflict.setCheckState(0, Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "updateApply"), Qt.MouseButton.LeftButton)
+    assert load_scheme(store, seniors.id).description == "Description d'Aides-territoires, 2027."

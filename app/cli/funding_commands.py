@@ -36,7 +36,8 @@ def _query(args: argparse.Namespace) -> SchemeQuery:
         raise UserError(str(error)) from None
     return SchemeQuery(text=args.text, levels=set(args.level), kinds=set(args.kind), audiences=set(args.audience),
                        themes=set(args.theme), stages=set(args.stage), statuses=set(args.status), open_now=args.open,
-                       deadline_before=before, amount_at_least=amount, sort=args.sort, territory=args.territory)
+                       deadline_before=before, amount_at_least=amount, sort=getattr(args, "sort", "pertinence"),
+                       territory=args.territory)
 
 
 def funding_search(args: argparse.Namespace, store: Store) -> int:
@@ -69,6 +70,54 @@ def funding_search(args: argparse.Namespace, store: Store) -> int:
             shown = " · ".join(f"{vocabulary.label_of(code)} {count}" for code, count in sorted(
                 counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order)), item[0])))
             print(f"{title} : {shown}")
+    return 0
+
+
+def funding_import(args: argparse.Namespace, store: Store) -> int:
+    """A catalogue file previewed, then applied (unless --dry-run); a package goes through the package import."""
+    from app.imports.detect import is_package, read_catalogue_file
+    from app.services import catalogue_update
+
+    path = Path(args.file)
+    if is_package(path):
+        from app.cli.package_commands import package_import
+
+        package_args = argparse.Namespace(file=args.file, dry_run=args.dry_run, ask_password=False,
+                                          password_file=None, on_conflict=args.on_conflict or "fail")
+        return package_import(package_args, store)
+    result = catalogue_update.preview(store, read_catalogue_file(path))
+    for line in catalogue_update.describe(result):
+        print(line)
+    if args.dry_run:
+        print("Essai à blanc : rien n'a été importé.")
+        return 0
+    if result.file.problems and not args.skip_bad:
+        print("Erreur : des enregistrements sont refusés ; corrigez le fichier, ou relancez avec --skip-bad pour "
+              "importer les autres.")
+        return 1
+    theirs = {change.scheme_id: set(change.conflicts) for change in result.changed} \
+        if args.on_conflict == "theirs" else {}
+    outcome = catalogue_update.apply(store, result, catalogue_update.Decisions(
+        theirs=theirs, separate=set(args.separate), skip_problems=args.skip_bad))
+    if outcome.backup is None:
+        print("Rien à importer : le catalogue est déjà à jour.")
+    else:
+        print(f"{format_count(outcome.added, 'dispositif ajouté', 'dispositifs ajoutés')}, "
+              f"{format_count(outcome.updated, 'mis à jour', 'mis à jour')}, "
+              f"{format_count(outcome.linked, 'lié', 'liés')} à un dispositif déjà là, "
+              f"{format_count(outcome.unpublished, 'marqué plus publié', 'marqués plus publiés')} "
+              f"(sauvegarde prise avant : {outcome.backup.name}).")
+    return 0
+
+
+def funding_export(args: argparse.Namespace, store: Store) -> int:
+    """The schemes the filters find (all open ones by default), with their local variants, written to a file."""
+    page = Finder(store).search(_query(args))
+    schemes = [scheme for found in page.results for scheme in (found.scheme, *found.variants)]
+    from app.services.catalogue_export import export_catalogue
+
+    path = export_catalogue(store, args.format, schemes, Path(args.output))
+    print(f"{format_count(len(schemes), 'dispositif écrit', 'dispositifs écrits')} dans {path}.")
     return 0
 
 

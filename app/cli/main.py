@@ -80,6 +80,8 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("funding", "match"): funding_commands.funding_match,
     ("funding", "deadlines"): funding_commands.funding_deadlines,
     ("funding", "shortlist"): funding_commands.funding_shortlist,
+    ("funding", "import"): funding_commands.funding_import,
+    ("funding", "export"): funding_commands.funding_export,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

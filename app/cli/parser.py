@@ -151,20 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     funding_commands.add_parser("load-catalogue", help="charger ou mettre à jour le catalogue livré avec Essaim "
                                 "(vos modifications sont gardées)")
     search = funding_commands.add_parser("search", help="chercher dans le catalogue, avec le nombre par valeur")
-    search.add_argument("text", metavar="TEXTE", nargs="?", default="", help="mots cherchés (nom, financeurs, texte)")
-    for option, metavar, what in (("--level", "NIVEAU", "niveau (europeen, national, regional…)"),
-                                  ("--kind", "NATURE", "nature (subvention, appel_projets, pret…)"),
-                                  ("--audience", "PUBLIC", "bénéficiaire (ccas, cias, commune, association…)"),
-                                  ("--theme", "THÈME", "thématique (precarite_energetique…)"),
-                                  ("--stage", "STADE", "stade (emergence, experimentation…)"),
-                                  ("--status", "ÉTAT", "état (ouvert, ferme, arrete ; ouvert par défaut)")):
-        search.add_argument(option, metavar=metavar, action="append", default=[], help=f"{what} ; répétable")
-    search.add_argument("--territory", metavar="CODE", default="",
-                        help="un territoire : code INSEE d'une commune, SIREN d'un EPCI, code de département, "
-                        "région précédée de R (R84), FR")
-    search.add_argument("--open", action="store_true", help="seulement ceux ouverts aujourd'hui")
-    search.add_argument("--before", metavar="JJ/MM/AAAA", help="une date limite avant ce jour")
-    search.add_argument("--min-amount", metavar="EUROS", help="montant maximal d'au moins ce montant")
+    _scheme_filters(search)
     search.add_argument("--sort", choices=["pertinence", "date_limite", "montant"], default="pertinence",
                         help="ordre des résultats")
     search.add_argument("--json", action="store_true", help="sortie JSON")
@@ -192,6 +179,27 @@ def build_parser() -> argparse.ArgumentParser:
                          ("--paid", "montant versé")):
         short.add_argument(option, metavar="EUROS", help=what)
     short.add_argument("--notes", metavar="TEXTE", help="notes")
+    funding_import = funding_commands.add_parser(
+        "import", help="mettre à jour le catalogue depuis un fichier : JSON d'Aides-territoires, modèle de tableur "
+        "(.xlsx), schéma dispositif-aide (.csv, .json) ou paquet .essaim de catalogue")
+    funding_import.add_argument("file", metavar="FICHIER", help="le fichier à importer")
+    funding_import.add_argument("--dry-run", action="store_true", help="montrer ce qui serait fait, sans rien changer")
+    funding_import.add_argument("--skip-bad", action="store_true",
+                                help="importer les bons enregistrements et laisser de côté ceux refusés")
+    funding_import.add_argument("--on-conflict", choices=["mine", "theirs", "fail", "both"],
+                                help="un champ que vous avez modifié et que le fichier change : garder le vôtre "
+                                "(défaut pour un catalogue) ou prendre celui du fichier ; pour un paquet, comme "
+                                "« package import » (échouer par défaut)")
+    funding_import.add_argument("--separate", metavar="CLÉ", action="append", default=[],
+                                help="un dispositif du fichier proposé comme doublon est un autre dispositif "
+                                "(sa clé d'origine) ; répétable")
+    funding_export = funding_commands.add_parser(
+        "export", help="exporter le catalogue (ou ce que trouvent les filtres) en tableur, dispositif-aide ou paquet")
+    funding_export.add_argument("--format", choices=["xlsx", "dispositif-aide", "paquet"], required=True,
+                                help="xlsx : le modèle de tableur d'Essaim ; dispositif-aide : le schéma national "
+                                "(.csv ou .json selon le nom) ; paquet : un paquet .essaim de catalogue")
+    funding_export.add_argument("-o", "--output", metavar="FICHIER", required=True, help="le fichier écrit")
+    _scheme_filters(funding_export)
     funding_show = funding_commands.add_parser("show", help="afficher un dispositif entier")
     funding_show.add_argument("scheme_id", metavar="ID", help="identifiant du dispositif (ou son début)")
     funding_show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
@@ -200,3 +208,21 @@ def build_parser() -> argparse.ArgumentParser:
     examples_commands = actions_of(examples, "examples_command")
     examples_commands.add_parser("load", help="charger les fiches d'exemple (sans doublon)")
     return parser
+
+
+def _scheme_filters(command: argparse.ArgumentParser) -> None:
+    """The finder's filters, for `funding search` and `funding export`."""
+    command.add_argument("text", metavar="TEXTE", nargs="?", default="", help="mots cherchés (nom, financeurs, texte)")
+    for option, metavar, what in (("--level", "NIVEAU", "niveau (europeen, national, regional…)"),
+                                  ("--kind", "NATURE", "nature (subvention, appel_projets, pret…)"),
+                                  ("--audience", "PUBLIC", "bénéficiaire (ccas, cias, commune, association…)"),
+                                  ("--theme", "THÈME", "thématique (precarite_energetique…)"),
+                                  ("--stage", "STADE", "stade (emergence, experimentation…)"),
+                                  ("--status", "ÉTAT", "état (ouvert, ferme, arrete ; ouvert par défaut)")):
+        command.add_argument(option, metavar=metavar, action="append", default=[], help=f"{what} ; répétable")
+    command.add_argument("--territory", metavar="CODE", default="",
+                         help="un territoire : code INSEE d'une commune, SIREN d'un EPCI, code de département, "
+                         "région précédée de R (R84), FR")
+    command.add_argument("--open", action="store_true", help="seulement ceux ouverts aujourd'hui")
+    command.add_argument("--before", metavar="JJ/MM/AAAA", help="une date limite avant ce jour")
+    command.add_argument("--min-amount", metavar="EUROS", help="montant maximal d'au moins ce montant")

@@ -52,6 +52,8 @@ class SchemeQuery:
     deadline_before: date | None = None
     amount_at_least: Decimal | None = None
     rate_at_least: Decimal | None = None
+    only: frozenset[str] | None = None
+    """Only these schemes (ids), e.g. those new since the last catalogue update."""
     sort: str = "pertinence"
 
 
@@ -213,6 +215,9 @@ def _others(catalogue: Catalogue, day: Day, query: SchemeQuery, ranks: dict[int,
             meets_area: Callable[[str], bool] | None) -> int:
     """The schemes that pass the filters that have no counts: text, territory, dates and amounts."""
     passing = catalogue.everyone
+    if query.only is not None:
+        passing &= catalogue.mask_of(catalogue.positions[scheme_id] for scheme_id in query.only
+                                     if scheme_id in catalogue.positions)
     if ranks is not None:
         passing &= catalogue.mask_of(ranks)
     if query.territory and meets_area is not None:

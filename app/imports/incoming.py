@@ -9,13 +9,14 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.schemes import Scheme
+from app.errors import UserError
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 """A catalogue file larger than this is refused before it is read (10 000 Aides-territoires aids weigh ~50 Mo)."""
 IMPORT_NAMESPACE = uuid.UUID("5b0f3c2e-8d41-4a6b-9e57-2f1c7a9d3e60")
 
 
-class ImportFileError(Exception):
+class ImportFileError(UserError):
     """The file cannot be read at all (its message is French and says why); nothing was changed."""
 
 

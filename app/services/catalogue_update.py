@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.codec import from_dict, to_dict
+from app.domain.formats import format_count, format_date
 from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, merge_update
 from app.domain.territories import fold
+from app.errors import UserError
 from app.imports.incoming import CatalogueFile, IncomingScheme, incoming_id
 from app.storage import scheme_repository as repo
 from app.storage.backup import BackupKind, forget_backup
@@ -35,6 +37,8 @@ NEW, CHANGED = "nouveau", "modifie"
 LAST_UPDATE_KEY = "maj_catalogue:{origin}"
 """store_info: the day of the last update from an origin (for « date limite passée depuis »)."""
 Progress = Callable[[float], None]
+REPORT_EVERY = 200
+"""Records between two reports of progress (each may raise `UpdateCancelled`)."""
 
 
 @dataclass(frozen=True)
@@ -105,21 +109,29 @@ class UpdateOutcome:
     backup: Path | None
 
 
-class ProblemsLeft(Exception):
+class UpdateCancelled(Exception):
+    """The user cancelled the preview or the update (raised by the progress callback); nothing was changed."""
+
+
+class ProblemsLeft(UserError):
     """The file has refused records and the user did not choose to leave them out."""
 
 
-def preview(store: Store, file: CatalogueFile, today: date | None = None) -> UpdatePreview:
+def preview(store: Store, file: CatalogueFile, today: date | None = None,
+            progress: Progress | None = None) -> UpdatePreview:
     """What applying `file` would change, read in one transaction; nothing is written."""
     today = today or date.today()
     result = UpdatePreview(file)
+    report = progress or (lambda _share: None)
     with store.read() as session:
         held = repo.by_origin(session, file.origin)
         links = repo.links(session, file.origin)
         names = _names_elsewhere(session, file.origin)
         last = session.get(StoreInfo, LAST_UPDATE_KEY.format(origin=file.origin))
         listed: set[str] = set()
-        for incoming in file.schemes:
+        for position, incoming in enumerate(file.schemes):
+            if position % REPORT_EVERY == 0:
+                report(position / max(len(file.schemes), 1))
             key = incoming.scheme.origin_key
             listed.add(key)
             link = links.get(key)
@@ -221,6 +233,8 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
     done = 0
     with store.transaction() as session:
         for incoming in result.new:
+            if added % REPORT_EVERY == 0:
+                progress(added / total)
             _add(session, incoming, incoming_id(origin, incoming.scheme.origin_key))
             added += 1
         for duplicate in result.duplicates:
@@ -234,7 +248,9 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
                 linked += 1
         done += added + linked
         progress(done / total)
-        for change in result.changed:
+        for position, change in enumerate(result.changed):
+            if position % REPORT_EVERY == 0:
+                progress((done + position) / total)
             updated += _update(session, change, decisions.theirs.get(change.scheme_id, set()))
         rows, links = repo.by_origin(session, origin), repo.links(session, origin)
         for incoming in result.unchanged:
@@ -291,7 +307,50 @@ def field_label(name: str) -> str:
     return SCHEME_FIELD_LABELS.get(name, name)
 
 
-def mark_seen(store: Store, scheme_id: str) -> None:
-    """The user has seen the scheme: it is no longer marked new or changed."""
-    with store.transaction() as session:
-        repo.set_news(session, [scheme_id], "")
+def describe(result: UpdatePreview, shown: int = 10) -> list[str]:
+    """The preview in French lines, for the command line (the dialog shows the same lists)."""
+    lines = summary(result)
+    sections: list[tuple[str, list[str]]] = [
+        ("Nouveaux", [incoming.scheme.name for incoming in result.new]),
+        ("Modifiés", [_changed_line(change) for change in result.changed]),
+        ("Déjà au catalogue sous une autre origine (liés, pas doublés)",
+         [f"{duplicate.incoming.scheme.name} → {duplicate.name}" for duplicate in result.duplicates]),
+        ("Plus publiés (marqués, jamais supprimés)", [name for _id, name in result.gone]),
+        ("Dates limites passées depuis la dernière mise à jour",
+         [f"{name} ({format_date(on)})" for name, on in result.passed]),
+        ("Refusés", [str(problem) for problem in result.file.problems]),
+    ]
+    for title, items in sections:
+        if items:
+            lines.append(f"{title} ({len(items)}) :")
+            lines += [f"  {item}" for item in items[:shown]]
+            if len(items) > shown:
+                lines.append(f"  … et {len(items) - shown} autres")
+    return lines
+
+
+def summary(result: UpdatePreview) -> list[str]:
+    """What the file is and how many schemes of each sort it holds."""
+    counts = [format_count(len(result.new), "nouveau", "nouveaux"),
+              format_count(len(result.changed), "modifié", "modifiés"),
+              format_count(len(result.unchanged), "inchangé", "inchangés")]
+    if result.duplicates:
+        counts.append(format_count(len(result.duplicates), "déjà au catalogue sous une autre origine",
+                                   "déjà au catalogue sous une autre origine"))
+    if result.file.problems:
+        counts.append(format_count(len(result.file.problems), "refusé", "refusés"))
+    lines = [result.file.label, ", ".join(counts) + "."]
+    if result.older:
+        lines.append(format_count(len(result.older), "enregistrement plus ancien que celui du poste, laissé de côté",
+                                  "enregistrements plus anciens que ceux du poste, laissés de côté") + ".")
+    if result.deleted_here:
+        lines.append(format_count(result.deleted_here, "dispositif supprimé sur ce poste, laissé supprimé",
+                                  "dispositifs supprimés sur ce poste, laissés supprimés") + ".")
+    return lines
+
+
+def _changed_line(change: Changed) -> str:
+    line = f"{change.incoming.scheme.name} — {', '.join(field_label(name) for name in change.taken) or 'rien'}"
+    if change.conflicts:
+        line += f" ; vos modifications gardées : {', '.join(field_label(name) for name in change.conflicts)}"
+    return line

@@ -28,13 +28,33 @@ class Finder:
         self._schemes: list[Scheme] | None = None
         self._catalogue: Catalogue | None = None
         self._search_ids: dict[int, str] = {}
+        self._news: dict[str, str] = {}
+        self._unpublished: dict[str, date] = {}
 
     def schemes(self) -> list[Scheme]:
         if self._schemes is None:
             with self.store.read() as session:
                 self._schemes = repo.load_all(session)
                 self._search_ids = repo.search_ids(session)
+                self._news = repo.news_of(session)
+                self._unpublished = repo.unpublished_of(session)
         return self._schemes
+
+    def news(self) -> dict[str, str]:
+        """Scheme id → « nouveau » or « modifie » since the last catalogue update, until seen."""
+        self.schemes()
+        return self._news
+
+    def unpublished(self) -> dict[str, date]:
+        """Scheme id → since when its origin no longer publishes it."""
+        self.schemes()
+        return self._unpublished
+
+    def seen(self, scheme_id: str) -> None:
+        """The user has read the scheme: no longer new (stored, without re-reading the catalogue)."""
+        if self.news().pop(scheme_id, None) is not None:
+            with self.store.transaction() as session:
+                repo.set_news(session, [scheme_id], "")
 
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:

@@ -46,6 +46,11 @@ class FilterPanel(QScrollArea):
         self.open_now = QCheckBox(self.tr("Ouverts aujourd'hui"))
         self.open_now.setObjectName("filterOpenNow")
         self.open_now.toggled.connect(lambda _on: self.changed.emit())
+        self.news_only = QCheckBox(self.tr("Nouveautés de la dernière mise à jour"))
+        self.news_only.setObjectName("filterNews")
+        self.news_only.setToolTip(self.tr("Les dispositifs nouveaux ou modifiés par la dernière mise à jour du "
+                                          "catalogue, que vous n'avez pas encore ouverts (marqués ●)"))
+        self.news_only.toggled.connect(lambda _on: self.changed.emit())
         self.use_before = QCheckBox(self.tr("Date limite avant le"))
         self.before = QDateEdit(QDate.currentDate())
         self.before.setCalendarPopup(True)
@@ -65,6 +70,7 @@ class FilterPanel(QScrollArea):
         self._named: dict[str, list[str]] = {}
         form.addRow(self.tr("Territoire"), self.territory)
         form.addRow(self.open_now)
+        form.addRow(self.news_only)
         form.addRow(self.use_before, self.before)
         form.addRow(self.tr("Montant d'au moins (€)"), self.min_amount)
         layout.addWidget(others)
@@ -97,7 +103,7 @@ class FilterPanel(QScrollArea):
     def fields(self) -> list[QWidget]:
         """The panel's fields in the order Tab walks them: as they are shown, top to bottom."""
         boxes = [box for facet in FACET_TITLES for box in self.boxes[facet].values()]
-        return [self.territory, self.open_now, self.use_before, self.before, self.min_amount, *boxes,
+        return [self.territory, self.open_now, self.news_only, self.use_before, self.before, self.min_amount, *boxes,
                 self.reset_button]
 
     def know_territories(self, index: TerritoryIndex) -> None:
@@ -158,16 +164,17 @@ class FilterPanel(QScrollArea):
 
     def reset(self) -> None:
         widgets = [box for boxes in self.boxes.values() for box in boxes.values()]
-        for widget in (*widgets, self.open_now, self.use_before, self.min_amount, self.territory):
+        for widget in (*widgets, self.open_now, self.news_only, self.use_before, self.min_amount, self.territory):
             widget.blockSignals(True)
         for box in widgets:
             box.setChecked(False)
         self.boxes["status"][SchemeStatus.OUVERT].setChecked(True)
         self.open_now.setChecked(False)
+        self.news_only.setChecked(False)
         self.use_before.setChecked(False)
         self.min_amount.clear()
         self.territory.clear()
-        for widget in (*widgets, self.open_now, self.use_before, self.min_amount, self.territory):
+        for widget in (*widgets, self.open_now, self.news_only, self.use_before, self.min_amount, self.territory):
             widget.blockSignals(False)
         self.changed.emit()
 

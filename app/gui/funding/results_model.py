@@ -16,6 +16,8 @@ from app.gui.i18n import translate_label
 
 COLUMNS = ("Dispositif", "Niveau", "Financeurs", "Date limite", "Montant max.", "Pour la fiche")
 SOON_COLOR = QColor("#b35900")
+NEWS_TIPS = {"nouveau": "Nouveau depuis la dernière mise à jour du catalogue",
+             "modifie": "Modifié par la dernière mise à jour du catalogue"}
 CLOSED_COLOR = QColor("#707070")
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -26,14 +28,23 @@ class ResultsModel(QAbstractTableModel):
         self._rows: list[tuple[FoundScheme, Scheme, bool]] = []
         """(what was found, the scheme of the row, whether the row is a variant under it)."""
         self._matches: dict[str, Match] = {}
+        self._news: dict[str, str] = {}
 
-    def show(self, results: list[FoundScheme], matches: dict[str, Match] | None = None) -> None:
-        """The results; with `matches` (in the match mode), a last column says how each fits the fiche."""
+    def show(self, results: list[FoundScheme], matches: dict[str, Match] | None = None,
+             news: dict[str, str] | None = None) -> None:
+        """The results; with `matches` (in the match mode), a last column says how each fits the fiche; `news`
+        marks the schemes new or changed since the last catalogue update (● before the name, in bold)."""
         self.beginResetModel()
         self._matches = matches or {}
+        self._news = news if news is not None else {}
         self._rows = [row for found in results
                       for row in [(found, found.scheme, False), *((found, v, True) for v in found.variants)]]
         self.endResetModel()
+
+    def row_changed(self, row: int) -> None:
+        """Redraw a row (its scheme was seen: no longer marked new)."""
+        if 0 <= row < len(self._rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def scheme_at(self, row: int) -> Scheme | None:
         return self._rows[row][1] if 0 <= row < len(self._rows) else None
@@ -68,8 +79,13 @@ class ResultsModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.FontRole and column == 0 and scheme.id in self._news:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return scheme.name
+            mark = NEWS_TIPS.get(self._news.get(scheme.id, ""))
+            return f"{scheme.name}\n{self.tr(mark)}" if mark else scheme.name
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and scheme.id in self._matches:
             match = self._matches[scheme.id]
             lines = [*(f"✓ {line}" for line in match.reasons), *(f"✗ {line}" for line in match.misfits),
@@ -81,7 +97,8 @@ class ResultsModel(QAbstractTableModel):
 
     def _text(self, found: FoundScheme, scheme: Scheme, variant: bool, column: int) -> str:
         if column == 0:
-            return f"    ↳ {scheme.name}" if variant else scheme.name
+            name = f"● {scheme.name}" if scheme.id in self._news else scheme.name
+            return f"    ↳ {name}" if variant else name
         if column == 1:
             return translate_label(FundingLevel.label_of(scheme.level))
         if column == 2:

@@ -4,28 +4,33 @@ from __future__ import annotations
 
 import html
 from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.fiche import Attachment
 from app.domain.fiche_search import FicheQuery
-from app.domain.formats import format_count
+from app.domain.formats import format_count, format_date
 from app.domain.scheme_finder import SchemeQuery
 from app.domain.scheme_match import Match
 from app.domain.scheme_sections import scheme_values
@@ -36,11 +41,14 @@ from app.gui.funding.deadlines_dialog import DeadlinesDialog
 from app.gui.funding.filter_panel import FilterPanel
 from app.gui.funding.results_model import ResultsModel
 from app.gui.funding.shortlist_panel import ShortlistPanel
+from app.gui.funding.update_dialog import CatalogueUpdateDialog
 from app.gui.metrics import chars_wide
 from app.gui.operations import Changes, StoreEvents, run_operation
+from app.gui.progress import run_with_progress
 from app.gui.workspace_page import WorkspacePage
 from app.services import fiches, shortlist
 from app.services.app_context import AppContext
+from app.services.catalogue_export import export_catalogue
 from app.services.funding import Finder
 from app.services.funding_catalogue import catalogue_loaded, catalogue_outcome, load_catalogue
 from app.storage.changes import Change
@@ -68,6 +76,7 @@ class FundingWorkspace(WorkspacePage):
         self.fiche_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._proposed: str | None = None
         self._matches: dict[str, Match] = {}
+        self._auto_selected = False
         self.count_label = QLabel()
         self.count_label.setObjectName("fundingCount")
         self.filters = FilterPanel()
@@ -107,6 +116,21 @@ class FundingWorkspace(WorkspacePage):
         self.deadlines_button = QPushButton(self.tr("É&chéances…"))
         self.deadlines_button.setObjectName("fundingDeadlines")
         top.addWidget(self.deadlines_button)
+        self.catalogue_button = QToolButton()
+        self.catalogue_button.setObjectName("fundingCatalogue")
+        self.catalogue_button.setText(self.tr("Catalo&gue"))
+        self.catalogue_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.catalogue_button)
+        self.update_action = menu.addAction(self.tr("Mettre à jour depuis un fichier…"), self.choose_update)
+        self.update_action.setToolTip(self.tr("JSON d'Aides-territoires, modèle de tableur d'Essaim (.xlsx), schéma "
+                                              "dispositif-aide (.csv, .json)"))
+        menu.addSeparator()
+        for label, kind in (("Exporter en tableur (.xlsx)…", "xlsx"),
+                            ("Exporter au schéma dispositif-aide (.csv)…", "dispositif-aide"),
+                            ("Exporter en paquet .essaim…", "paquet")):
+            menu.addAction(self.tr(label), lambda kind=kind: self.choose_export(kind))
+        self.catalogue_button.setMenu(menu)
+        top.addWidget(self.catalogue_button)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -124,7 +148,8 @@ class FundingWorkspace(WorkspacePage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        chain = (self.search_edit, self.fiche_combo, self.sort_combo, self.deadlines_button, *self.filters.fields(),
+        chain = (self.search_edit, self.fiche_combo, self.sort_combo, self.deadlines_button, self.catalogue_button,
+                 *self.filters.fields(),
                  self.table, self.add_button, self.side)
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -238,6 +263,8 @@ class FundingWorkspace(WorkspacePage):
     def query(self) -> SchemeQuery:
         query = SchemeQuery(text=self.search_edit.text(), sort=self.sort_combo.currentData())
         self.filters.fill(query)
+        if self.filters.news_only.isChecked() and self._finder is not None:
+            query.only = frozenset(self._finder.news())
         return query
 
     def refresh(self) -> None:
@@ -257,7 +284,7 @@ class FundingWorkspace(WorkspacePage):
             self.count_label.setText(str(error))
             return
         self.filters.territory.setStyleSheet("")
-        self.model.show(page.results, self._matches)
+        self.model.show(page.results, self._matches, self._finder.news())
         self.filters.show_counts(page.counts)
         self.count_label.setText(format_count(page.total, self.tr("dispositif trouvé"), self.tr("dispositifs trouvés")))
         self._show_shortlist()
@@ -265,7 +292,9 @@ class FundingWorkspace(WorkspacePage):
         if row < 0 and self.model.rowCount():
             row = 0
         if row >= 0:
+            self._auto_selected = True  # not the user's choice: a new scheme shown first stays new
             self.table.selectRow(row)
+            self._auto_selected = False
         else:
             self.detail.clear()
 
@@ -335,13 +364,89 @@ class FundingWorkspace(WorkspacePage):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         scheme = self._chosen()
         self.add_button.setEnabled(scheme is not None and self.current_fiche_id() is not None)
-        self.detail.setHtml(detail_html(scheme, self._matches.get(scheme.id)) if scheme is not None else "")
+        if scheme is None or self._finder is None:
+            self.detail.setHtml("")
+            return
+        news = self._finder.news().get(scheme.id, "")
+        gone = self._finder.unpublished().get(scheme.id)
+        notes = [NEWS_NOTES[news]] if news else []
+        if gone is not None:
+            notes.append(f"Plus publié par sa source depuis le {format_date(gone)} (gardé ici).")
+        self.detail.setHtml(detail_html(scheme, self._matches.get(scheme.id), notes))
+        if news and not self._auto_selected:
+            self._finder.seen(scheme.id)
+            self.model.row_changed(self.model.row_of(scheme.id))
+
+    def choose_update(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Mettre à jour le catalogue"), "",
+            self.tr("Catalogues (*.json *.xlsx *.csv *.essaim);;Tous les fichiers (*)"))
+        if path:
+            self.update_from(Path(path))
+
+    def update_from(self, path: Path) -> CatalogueUpdateDialog | None:
+        """Read the file and preview what it would change (behind a progress dialog); the dialog applies it."""
+        from app.imports.detect import is_package, read_catalogue_file
+        from app.services import catalogue_update
+
+        if is_package(path):
+            QMessageBox.information(self, self.tr("Paquet de catalogue"), self.tr(
+                "Un paquet .essaim s'importe dans l'espace Échanges (Ctrl+5) : glissez-le sur la fenêtre ou "
+                "choisissez « Importer un paquet… »."))
+            return None
+        store = self.context.open_store
+        result = run_with_progress(
+            self, self.tr("Mettre à jour le catalogue"), self.tr("Lecture de « {0} »…").format(path.name),
+            lambda report: catalogue_update.preview(store, read_catalogue_file(path), progress=report),
+            catalogue_update.UpdateCancelled, self.tr("Fichier refusé"))
+        if result is None:
+            return None
+        dialog = CatalogueUpdateDialog(result, self)
+        dialog.accepted.connect(lambda: self._apply_update(dialog))
+        self.update_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _apply_update(self, dialog: CatalogueUpdateDialog) -> None:
+        from app.services import catalogue_update
+
+        store = self.context.open_store
+        outcome = run_with_progress(
+            self, self.tr("Mettre à jour le catalogue"), self.tr("Mise à jour du catalogue…"),
+            lambda report: catalogue_update.apply(store, dialog.preview, dialog.decisions(), progress=report),
+            catalogue_update.UpdateCancelled, self.tr("Mise à jour impossible"), self.events)
+        if outcome is not None:
+            self.notify.emit(self.tr("Catalogue mis à jour : {0} ajoutés, {1} mis à jour, {2} liés, {3} plus publiés.")
+                             .format(outcome.added, outcome.updated, outcome.linked, outcome.unpublished), None)
+
+    def choose_export(self, kind: str) -> None:
+        suffix = {"xlsx": "xlsx", "dispositif-aide": "csv", "paquet": "essaim"}[kind]
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Exporter le catalogue"), f"catalogue.{suffix}",
+                                                    f"*.{suffix}")
+        if path:
+            self.export_to(kind, Path(path))
+
+    def export_to(self, kind: str, path: Path) -> None:
+        """What the search and filters show (local variants included) written as `kind`."""
+        if self._finder is None:
+            return
+        page = self._finder.search(self.query())
+        schemes = [scheme for found in page.results for scheme in (found.scheme, *found.variants)]
+        ok, _done = run_operation(self, lambda: export_catalogue(self.context.open_store, kind, schemes, path), None,
+                                  self.tr("Exporter le catalogue"))
+        if ok:
+            self.notify.emit(self.tr("{0} dispositifs exportés dans {1}.").format(len(schemes), path.name), None)
 
 
-def detail_html(scheme: Scheme, match: Match | None = None) -> str:
-    """The scheme's values as a small HTML page for the detail pane (addresses clickable), after why it fits the
-    fiche of the match, what does not fit and what is unknown."""
-    rows = []
+NEWS_NOTES = {"nouveau": "Nouveau depuis la dernière mise à jour du catalogue.",
+              "modifie": "Modifié par la dernière mise à jour du catalogue."}
+
+
+def detail_html(scheme: Scheme, match: Match | None = None, notes: list[str] | None = None) -> str:
+    """The scheme's values as a small HTML page for the detail pane (addresses clickable), after `notes` (new
+    since the last update, no longer published) and why it fits the fiche of the match, what does not fit and
+    what is unknown."""
+    rows = [f"<p><i>{html.escape(note)}</i></p>" for note in notes or []]
     if match is not None:
         for title, lines in (("Pourquoi il convient", match.reasons), ("Ce qui ne convient pas", match.misfits),
                              ("Ce qu'on ne sait pas", match.unknowns)):
