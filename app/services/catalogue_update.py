@@ -12,12 +12,13 @@ are marked until the user has seen them.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.domain.codec import from_dict, to_dict
 from app.domain.formats import format_count, format_date
@@ -27,7 +28,7 @@ from app.errors import UserError
 from app.imports.incoming import CatalogueFile, IncomingScheme, incoming_id
 from app.storage import scheme_repository as repo
 from app.storage.backup import BackupKind, forget_backup
-from app.storage.models import SchemeRow, StoreInfo
+from app.storage.models import SchemeLink, StoreInfo
 from app.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,9 @@ class UpdatePreview:
     new: list[IncomingScheme] = field(default_factory=list)
     changed: list[Changed] = field(default_factory=list)
     unchanged: list[IncomingScheme] = field(default_factory=list)
+    refreshed: list[IncomingScheme] = field(default_factory=list)
+    """Records whose values are those already held but whose origin record changed (its date, fields Essaim
+    does not read): only what is kept of the origin is written."""
     older: list[IncomingScheme] = field(default_factory=list)
     """Records older than the version held (an older file imported after a newer one): left aside."""
     gone: list[tuple[str, str]] = field(default_factory=list)
@@ -85,7 +89,7 @@ class UpdatePreview:
 
     @property
     def nothing_to_do(self) -> bool:
-        return not (self.new or self.changed or self.gone or self.back or self.duplicates)
+        return not (self.new or self.changed or self.refreshed or self.gone or self.back or self.duplicates)
 
 
 @dataclass
@@ -124,7 +128,7 @@ def preview(store: Store, file: CatalogueFile, today: date | None = None,
     result = UpdatePreview(file)
     report = progress or (lambda _share: None)
     with store.read() as session:
-        held = repo.by_origin(session, file.origin)
+        held = repo.held_of(session, file.origin)
         links = repo.links(session, file.origin)
         names = _names_elsewhere(session, file.origin)
         last = session.get(StoreInfo, LAST_UPDATE_KEY.format(origin=file.origin))
@@ -136,7 +140,7 @@ def preview(store: Store, file: CatalogueFile, today: date | None = None,
             listed.add(key)
             link = links.get(key)
             if link is not None:
-                _classify_linked(result, incoming)
+                _classify_linked(result, incoming, link)
                 continue
             row = held.get(key)
             if row is None:
@@ -145,50 +149,75 @@ def preview(store: Store, file: CatalogueFile, today: date | None = None,
                     result.duplicates.append(Duplicate(incoming, match.id, match.name, match.origin))
                 else:
                     result.new.append(incoming)
-            elif row.deleted_at is not None:
+            elif row.deleted:
                 result.deleted_here += 1
             else:
-                _classify_held(result, incoming, row)
+                _classify_held(session, result, incoming, row)
         if file.complete:
             result.gone = [(row.id, row.name) for key, row in held.items()
-                           if key not in listed and row.deleted_at is None and row.unpublished_on is None]
+                           if key not in listed and not row.deleted and row.unpublished_on is None]
         if last is not None:
             since = date.fromisoformat(last.value)
-            result.passed = sorted(((row.name, deadline.on) for row in held.values() if row.deleted_at is None
-                                    for deadline in repo.to_domain(row).deadlines
-                                    if deadline.on is not None and since <= deadline.on < today),
+            result.passed = sorted(((row.name, on) for row in held.values() if not row.deleted
+                                    for on in repo.deadline_days(row.deadlines) if since <= on < today),
                                    key=lambda pair: (pair[1], pair[0]))
     return result
 
 
-def _names_elsewhere(session: Any, origin: str) -> dict[str, SchemeRow]:
+class _Named(NamedTuple):
+    id: str
+    name: str
+    origin: str
+
+
+def _names_elsewhere(session: Any, origin: str) -> dict[str, _Named]:
     """Schemes of other origins by their folded name (the first one of a name wins)."""
-    found: dict[str, SchemeRow] = {}
-    for row in repo.all_rows(session):
-        if row.origin != origin:
-            found.setdefault(fold(row.name), row)
+    found: dict[str, _Named] = {}
+    for scheme_id, name, other in repo.names_of_others(session, origin):
+        found.setdefault(fold(name), _Named(scheme_id, name, other))
     return found
 
 
-def _classify_held(result: UpdatePreview, incoming: IncomingScheme, row: SchemeRow) -> None:
-    if row.unpublished_on is not None:
-        result.back.append(row.id)
-    if _older(incoming, row.source_updated):
+def _classify_held(session: Any, result: UpdatePreview, incoming: IncomingScheme, held: repo.HeldScheme) -> None:
+    if held.unpublished_on is not None:
+        result.back.append(held.id)
+    if _older(incoming, held.source_updated):
         result.older.append(incoming)
         return
+    given = _given(incoming, held.id)
+    if held.shipped == _text(given):
+        (result.refreshed if _record_changed(incoming, held.source_updated) else result.unchanged).append(
+            incoming)  # the origin gives what it gave last time: nothing to merge, whatever the user changed
+        return
+    row = repo.get(session, held.id)
+    if row is None:
+        return
     current = to_dict(repo.to_domain(row))
-    merged = merge_update(current, repo.shipped_of(row), _given(incoming, row.id))
+    merged = merge_update(current, repo.shipped_of(row), given)
     if merged.taken or merged.kept:
         result.changed.append(Changed(incoming, row.id, merged.taken, merged.kept,
                                       {name: current.get(name) for name in merged.kept}))
     else:
-        result.unchanged.append(incoming)
+        result.refreshed.append(incoming)
 
 
-def _classify_linked(result: UpdatePreview, incoming: IncomingScheme) -> None:
+def _classify_linked(result: UpdatePreview, incoming: IncomingScheme, link: SchemeLink) -> None:
     """A record linked to a scheme of another origin: nothing is taken from it (the scheme stays as its own
-    origin and the user keep it); what it gave is remembered."""
-    result.unchanged.append(incoming)
+    origin and the user keep it); what it gave is remembered when it changed."""
+    if link.shipped == _text(_given(incoming, link.scheme_id)) and not _record_changed(incoming, link.source_updated):
+        result.unchanged.append(incoming)
+    else:
+        result.refreshed.append(incoming)
+
+
+def _text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _record_changed(incoming: IncomingScheme, updated: datetime | None) -> bool:
+    """Whether the origin's record is newer than the one kept, by its date (a record without date that gives the
+    same values is the same)."""
+    return incoming.updated is not None and incoming.updated != updated
 
 
 def _older(incoming: IncomingScheme, held: datetime | None) -> bool:
@@ -210,18 +239,16 @@ def apply(store: Store, result: UpdatePreview, decisions: Decisions | None = Non
     if result.file.problems and not decisions.skip_problems:
         raise ProblemsLeft(f"{len(result.file.problems)} enregistrement(s) du fichier sont refusés : corrigez le "
                            "fichier ou choisissez de les laisser de côté.")
-    if result.nothing_to_do and not result.unchanged:
+    if result.nothing_to_do:
         return UpdateOutcome(0, 0, 0, 0, None)
-    backup = store.backup(BackupKind.IMPORT) if not result.nothing_to_do else None
+    backup = store.backup(BackupKind.IMPORT)
     report = progress or (lambda _share: None)
     try:
         counts = _write(store, result, decisions, today, report)
     except BaseException:
-        if backup is not None:
-            forget_backup(backup)
+        forget_backup(backup)
         raise
-    log.info("catalogue update from %s applied: %s (backup %s)", result.file.origin, counts,
-             backup.name if backup else "none")
+    log.info("catalogue update from %s applied: %s (backup %s)", result.file.origin, counts, backup.name)
     return UpdateOutcome(*counts, backup=backup)
 
 
@@ -229,31 +256,35 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
            progress: Progress) -> tuple[int, int, int, int]:
     origin = result.file.origin
     added = updated = linked = 0
-    total = max(len(result.new) + len(result.changed) + len(result.duplicates) + len(result.unchanged), 1)
+    total = max(len(result.new) + len(result.changed) + len(result.duplicates) + len(result.refreshed), 1)
     done = 0
     with store.transaction() as session:
-        for incoming in result.new:
-            if added % REPORT_EVERY == 0:
-                progress(added / total)
-            _add(session, incoming, incoming_id(origin, incoming.scheme.origin_key))
-            added += 1
+        fresh = [*result.new, *(duplicate.incoming for duplicate in result.duplicates
+                                if duplicate.incoming.scheme.origin_key in decisions.separate)]
+        repo.add_new(session, [_new_row(incoming, incoming_id(origin, incoming.scheme.origin_key))
+                               for incoming in fresh])
+        added = len(fresh)
+        progress(added / total)
         for duplicate in result.duplicates:
             key = duplicate.incoming.scheme.origin_key
-            if key in decisions.separate:
-                _add(session, duplicate.incoming, incoming_id(origin, key))
-                added += 1
-            else:
+            if key not in decisions.separate:
                 repo.link(session, origin, key, duplicate.scheme_id, _given(duplicate.incoming, duplicate.scheme_id),
                           duplicate.incoming.updated)
                 linked += 1
         done += added + linked
         progress(done / total)
+        changed: list[Scheme] = []
         for position, change in enumerate(result.changed):
             if position % REPORT_EVERY == 0:
                 progress((done + position) / total)
-            updated += _update(session, change, decisions.theirs.get(change.scheme_id, set()))
-        rows, links = repo.by_origin(session, origin), repo.links(session, origin)
-        for incoming in result.unchanged:
+            scheme = _update(session, change, decisions.theirs.get(change.scheme_id, set()))
+            if scheme is not None:
+                changed.append(scheme)
+        repo.reindex(session, changed)
+        updated = len(changed)
+        rows = repo.by_origin(session, origin) if result.refreshed else {}
+        links = repo.links(session, origin)
+        for incoming in result.refreshed:
             key = incoming.scheme.origin_key
             if (row := rows.get(key)) is not None:
                 repo.remember_shipped(row, _given(incoming, row.id))
@@ -269,38 +300,31 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
     return added, updated, linked, len(result.gone)
 
 
-def _add(session: Any, incoming: IncomingScheme, scheme_id: str) -> None:
-    scheme = _copy(incoming.scheme)
-    scheme.id = scheme_id
-    row = repo.save(session, scheme, shipped=_given(incoming, scheme_id))
-    repo.record_origin(row, incoming.raw, incoming.updated)
-    row.news = NEW
+def _new_row(incoming: IncomingScheme, scheme_id: str) -> tuple[Scheme, dict[str, Any], dict[str, Any]]:
+    scheme = replace(incoming.scheme, id=scheme_id)
+    return scheme, _given(incoming, scheme_id), {**repo.origin_columns(incoming.raw, incoming.updated), "news": NEW}
 
 
-def _update(session: Any, change: Changed, theirs: set[str]) -> int:
+def _update(session: Any, change: Changed, theirs: set[str]) -> Scheme | None:
+    """The scheme as the update leaves it, saved (to be reindexed with the others), or None when nothing of it
+    changed (the user kept every conflicting field)."""
     row = repo.get(session, change.scheme_id)
     if row is None:
-        return 0
+        return None
     now = _given(change.incoming, row.id)
     merged = merge_update(to_dict(repo.to_domain(row)), repo.shipped_of(row), now)
     data = dict(merged.data)
     for name in set(merged.kept) & theirs:
         data[name] = now[name]
-    taken = bool(merged.taken) or bool(set(merged.kept) & theirs)
+    repo.record_origin(row, change.incoming.raw, change.incoming.updated)
+    if not (merged.taken or set(merged.kept) & theirs):
+        repo.remember_shipped(row, now)
+        return None
     scheme: Scheme = from_dict(Scheme, data)
     scheme.id = row.id
-    if taken:
-        repo.save(session, scheme, shipped=now)
-        row.news = row.news or CHANGED
-    else:
-        repo.remember_shipped(row, now)
-    repo.record_origin(row, change.incoming.raw, change.incoming.updated)
-    return int(taken)
-
-
-def _copy(scheme: Scheme) -> Scheme:
-    copy: Scheme = from_dict(Scheme, to_dict(scheme))
-    return copy
+    repo.save(session, scheme, shipped=now, index=False)
+    row.news = row.news or CHANGED
+    return scheme
 
 
 def field_label(name: str) -> str:
@@ -333,7 +357,7 @@ def summary(result: UpdatePreview) -> list[str]:
     """What the file is and how many schemes of each sort it holds."""
     counts = [format_count(len(result.new), "nouveau", "nouveaux"),
               format_count(len(result.changed), "modifié", "modifiés"),
-              format_count(len(result.unchanged), "inchangé", "inchangés")]
+              format_count(len(result.unchanged) + len(result.refreshed), "inchangé", "inchangés")]
     if result.duplicates:
         counts.append(format_count(len(result.duplicates), "déjà au catalogue sous une autre origine",
                                    "déjà au catalogue sous une autre origine"))

@@ -6,15 +6,19 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.domain.codec import from_dict, to_dict
 from app.domain.schemes import Deadline, Scheme
+from app.storage.changes import Change, note_change
 from app.storage.models import SchemeLink, SchemeRow, utcnow
+from app.storage.session import WORKSTATION_KEY
 
+ID_CHUNK = 500
+"""Ids bound in one statement (SQLite limits the number of parameters)."""
 FIELDS = tuple(f.name for f in dataclasses.fields(Scheme) if f.name not in ("id", "deadlines"))
 WEIGHTS = (10.0, 2.0, 1.0)
 """bm25 weights of the index's columns: name, short name, financers and programme; description and the rest;
@@ -25,6 +29,12 @@ def to_domain(row: SchemeRow) -> Scheme:
     scheme = Scheme(id=row.id, **{name: getattr(row, name) for name in FIELDS})
     scheme.deadlines = [from_dict(Deadline, item) for item in row.deadlines if isinstance(item, dict)]
     return scheme
+
+
+def deadline_days(deadlines: list[Any]) -> list[date]:
+    """The days of a row's deadlines (without building the whole scheme)."""
+    return [deadline.on for item in deadlines if isinstance(item, dict)
+            and (deadline := from_dict(Deadline, item)).on is not None]
 
 
 def get(session: Session, scheme_id: str) -> SchemeRow | None:
@@ -42,13 +52,42 @@ def load_all(session: Session) -> list[Scheme]:
     return [to_domain(row) for row in session.scalars(select(SchemeRow).where(SchemeRow.deleted_at.is_(None)))]
 
 
+class HeldScheme(NamedTuple):
+    """What a catalogue update reads first of each scheme of an origin (the whole row only when it merges)."""
+
+    id: str
+    name: str
+    shipped: str | None
+    source_updated: datetime | None
+    unpublished_on: date | None
+    deleted: bool
+    deadlines: list[Any]
+
+
+def held_of(session: Session, origin: str) -> dict[str, HeldScheme]:
+    """The schemes of `origin` by their key there, deleted ones too, read without their text fields."""
+    found = session.execute(select(SchemeRow.origin_key, SchemeRow.id, SchemeRow.name, SchemeRow.shipped,
+                                   SchemeRow.source_updated, SchemeRow.unpublished_on, SchemeRow.deleted_at,
+                                   SchemeRow.deadlines).where(SchemeRow.origin == origin))
+    return {key: HeldScheme(scheme_id, name, shipped, updated, unpublished, deleted is not None, deadlines or [])
+            for key, scheme_id, name, shipped, updated, unpublished, deleted, deadlines in found.tuples()}
+
+
+def names_of_others(session: Session, origin: str) -> list[tuple[str, str, str]]:
+    """(id, name, origin) of the schemes held from other origins than `origin`."""
+    found = session.execute(select(SchemeRow.id, SchemeRow.name, SchemeRow.origin).where(
+        SchemeRow.origin != origin, SchemeRow.deleted_at.is_(None)))
+    return list(found.tuples())
+
+
 def by_origin(session: Session, origin: str) -> dict[str, SchemeRow]:
     """The schemes of one origin, by their key there (deleted ones too: a scheme the user deleted stays so)."""
     return {row.origin_key: row for row in session.scalars(select(SchemeRow).where(SchemeRow.origin == origin))}
 
 
-def save(session: Session, scheme: Scheme, shipped: dict[str, Any] | None = None) -> SchemeRow:
-    """Write `scheme` over the stored one (or create it); `shipped`, when given, is what its origin gave."""
+def save(session: Session, scheme: Scheme, shipped: dict[str, Any] | None = None, index: bool = True) -> SchemeRow:
+    """Write `scheme` over the stored one (or create it); `shipped`, when given, is what its origin gave. Without
+    `index`, the caller reindexes the schemes it saved at once (`reindex`: a much faster update of many)."""
     row = session.get(SchemeRow, scheme.id) if scheme.id else None
     if row is None:
         row = SchemeRow(id=scheme.id) if scheme.id else SchemeRow()
@@ -65,8 +104,26 @@ def save(session: Session, scheme: Scheme, shipped: dict[str, Any] | None = None
         remember_shipped(row, shipped)
     session.flush()
     scheme.id = row.id
-    reindex(session, [scheme])
+    if index:
+        reindex(session, [scheme])
     return row
+
+
+def add_new(session: Session, schemes: list[tuple[Scheme, dict[str, Any] | None, dict[str, Any]]]) -> None:
+    """Create schemes this store does not hold, each with what its origin gave and other columns of its row
+    (`raw`, `news`…), in one statement and indexed together: the quick way to add thousands."""
+    if not schemes:
+        return
+    now = utcnow()
+    stamp = {"created_at": now, "updated_at": now, "revision": 1, "deleted_at": None,
+             "workstation_id": session.info[WORKSTATION_KEY]}
+    session.execute(insert(SchemeRow), [
+        {"id": scheme.id, **{name: getattr(scheme, name) for name in FIELDS}, **stamp, **columns,
+         "deadlines": [to_dict(deadline) for deadline in scheme.deadlines],
+         "shipped": json.dumps(shipped, ensure_ascii=False, sort_keys=True) if shipped is not None else None}
+        for scheme, shipped, columns in schemes])
+    reindex(session, [scheme for scheme, _shipped, _columns in schemes], fresh=True)
+    note_change(session, Change.SCHEME)
 
 
 def delete(session: Session, scheme_id: str) -> bool:
@@ -82,6 +139,12 @@ def delete(session: Session, scheme_id: str) -> bool:
 def all_rows(session: Session) -> list[SchemeRow]:
     """Every scheme held (not the deleted ones), as rows."""
     return list(session.scalars(select(SchemeRow).where(SchemeRow.deleted_at.is_(None))))
+
+
+def origin_columns(raw: dict[str, Any] | None, updated: datetime | None) -> dict[str, Any]:
+    """The row's columns that keep what the origin sent and when it last changed it."""
+    return {"raw": json.dumps(raw, ensure_ascii=False, sort_keys=True) if raw is not None else None,
+            "source_updated": updated}
 
 
 def record_origin(row: SchemeRow, raw: dict[str, Any] | None, updated: datetime | None) -> None:
@@ -144,14 +207,18 @@ _DELETE_ENTRIES = text("DELETE FROM scheme_search WHERE scheme_id IN :ids").bind
     bindparam("ids", expanding=True))
 
 
-def reindex(session: Session, schemes: Iterable[Scheme]) -> None:
-    """The search entries of `schemes`: name and financers, then what describes it, then who may apply."""
+def reindex(session: Session, schemes: Iterable[Scheme], fresh: bool = False) -> None:
+    """The search entries of `schemes`: name and financers, then what describes it, then who may apply. `fresh`
+    schemes have none yet (finding the entries to replace reads the whole index: once per call, not per scheme)."""
     rows = [{"id": s.id, "head": " ".join([s.name, s.short_name, *s.financers, *s.instructors, s.programme]),
              "body": "\n".join([s.description, s.constraints, s.territory_note, s.contact, s.next_round, s.notes]),
              "eligibility": s.eligibility} for s in schemes]
     if not rows:
         return
-    session.execute(_DELETE_ENTRIES, {"ids": [row["id"] for row in rows]})
+    if not fresh:
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), ID_CHUNK):
+            session.execute(_DELETE_ENTRIES, {"ids": ids[start:start + ID_CHUNK]})
     session.execute(text("INSERT INTO scheme_search(scheme_id, head, body, eligibility) "
                          "VALUES (:id, :head, :body, :eligibility)"), rows)
 
