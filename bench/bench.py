@@ -328,6 +328,66 @@ def measure_funding(runs: int, count: int = 10_000) -> list[dict[str, float | st
         store.close()
 
 
+def write_aides_territoires_file(path: Path, count: int = 10_000) -> Path:
+    """`count` aids in the shape Aides-territoires publishes (one page of its API with every result)."""
+    import random
+
+    rng = random.Random(18)
+    words = ["solidarité", "seniors", "énergie", "mobilité", "inclusion", "numérique", "logement", "santé", "emploi"]
+    audiences = ["Commune", "Intercommunalité / Pays", "Etablissement public dont services de l'Etat", "Association"]
+    perimeters = [("France", "Pays"), ("Isère", "Département"), ("Auvergne-Rhône-Alpes", "Région"),
+                  ("Grenoble", "commune"), ("Communes littorales", "Ad-hoc")]
+    results = []
+    for n in range(count):
+        perimeter, scale = rng.choice(perimeters)
+        results.append({
+            "id": 100000 + n, "slug": f"{n:04x}-aide", "url": f"/aides/{n:04x}-aide/",
+            "name": f"Aide {n} : " + " ".join(rng.sample(words, 3)), "name_initial": None, "short_title": None,
+            "financers": [f"Financeur {rng.randrange(300)}"], "instructors": [],
+            "programs": [rng.choice(["Fonds vert - Édition 2024", "LEADER"])],
+            "description": "<p>" + " ".join(rng.choices(words, k=60)) + "</p><ul><li>un</li><li>deux</li></ul>",
+            "eligibility": "<p>" + " ".join(rng.choices(words, k=30)) + "</p>", "contact": "<p>contact@example.fr</p>",
+            "perimeter": perimeter, "perimeter_scale": scale, "mobilization_steps": ["Mise en œuvre / réalisation"],
+            "origin_url": "https://example.fr/aide", "application_url": None,
+            "categories": [rng.choice(["Solidarités / Personnes âgées", "Énergie / Précarité énergétique"])],
+            "is_call_for_project": rng.random() < 0.4, "targeted_audiences": rng.sample(audiences, 2),
+            "aid_types": ["Subvention"], "destinations": ["Dépenses de fonctionnement"],
+            "start_date": "2026-01-01", "predeposit_date": None,
+            "submission_deadline": f"2027-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            "subvention_rate_lower_bound": None, "subvention_rate_upper_bound": rng.choice([None, 50, 80]),
+            "loan_amount": None, "recoverable_advance_amount": None, "recurrence": "Ponctuelle",
+            "date_created": "2026-01-01T10:00:00+00:00", "date_updated": "2026-06-01T10:00:00+00:00",
+            "is_live": True})
+    path.write_text(json.dumps({"count": count, "previous": None, "next": None, "results": results},
+                               ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def measure_catalogue_import(runs: int, count: int = 10_000) -> list[dict[str, float | str | int]]:
+    """An Aides-territoires file of `count` aids: read and previewed, then applied, each on a new empty store."""
+    from app.imports.detect import read_catalogue_file
+    from app.services import catalogue_update
+    from app.storage.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="essaim-import-"))
+    source = write_aides_territoires_file(work / "aides.json", count)
+    previews, applies = [], []
+    for run in range(runs):
+        store = Store.open(work / f"data-{run}")
+        try:
+            started = time.perf_counter()
+            result = catalogue_update.preview(store, read_catalogue_file(source))
+            previews.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            catalogue_update.apply(store, result)
+            applies.append(time.perf_counter() - started)
+        finally:
+            store.close()
+    label = f"aides_territoires_{count}_aids"
+    return [summarize(f"catalogue_import_preview_{label}", previews),
+            summarize(f"catalogue_import_apply_{label}", applies)]
+
+
 def _edit_every_fiche(store) -> int:  # type: ignore[no-untyped-def]
     """Change the summary of every fiche (what a correspondent's update package then carries)."""
     from app.domain.fiche_search import FicheQuery
@@ -358,12 +418,13 @@ def main() -> int:
     parser.add_argument("--fiches", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it; reuse it if it holds a store")
-    parser.add_argument("--only", choices=["funding"], help="run only this group of measures")
+    parser.add_argument("--only", choices=["funding", "import"], help="run only this group of measures")
     args = parser.parse_args()
 
-    if args.only == "funding":
-        for result in measure_funding(args.runs):
-            print(f"{result['measure']:<44} median {result['median_s'] * 1000:8.1f} ms (runs {result['runs']})")
+    if args.only:
+        measure = measure_funding if args.only == "funding" else measure_catalogue_import
+        for result in measure(args.runs):
+            print(f"{result['measure']:<56} median {result['median_s'] * 1000:8.1f} ms (runs {result['runs']})")
         return 0
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="essaim-bench-"))
     data_dir = work / "data"
@@ -380,6 +441,7 @@ def main() -> int:
     results += measure_dossier(args.runs)
     results += measure_packages(max(3, args.runs // 2))
     results += measure_funding(args.runs)
+    results += measure_catalogue_import(args.runs)
     for result in results:
         print(f"{result['measure']:<34} median {result['median_s'] * 1000:8.1f} ms "
               f"(min {result['min_s'] * 1000:.1f}, max {result['max_s'] * 1000:.1f}, runs {result['runs']})")
