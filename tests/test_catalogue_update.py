@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -169,3 +170,28 @@ def test_a_scheme_seen_is_no_longer_marked_new(store: Store) -> None:
     assert finder.news() == {}
     with store.read() as session:
         assert scheme_repository.news_of(session) == {}, "stored: still seen after a restart"
+
+
+def test_the_command_line_previews_applies_and_says_what_is_new_for_a_fiche(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.__main__ import main
+    from app.imports import detect
+
+    monkeypatch.setattr(detect, "read_catalogue_file", lambda _path: at_file(ENERGY, SENIORS))
+    assert main(["--data-dir", str(data_dir), "funding", "import", "aides.json", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "2 nouveaux, 0 modifié, 0 inchangé." in out and "Essai à blanc : rien n'a été importé." in out
+    assert main(["--data-dir", str(data_dir), "funding", "import", "aides.json"]) == 0
+    assert "2 dispositifs ajoutés, 0 mis à jour, 0 lié" in capsys.readouterr().out
+    store = Store.open(data_dir)
+    try:
+        fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif",
+                                             structure_type="ccas", themes=["precarite_energetique"]))
+    finally:
+        store.close()
+    assert main(["--data-dir", str(data_dir), "funding", "match", fiche.id]) == 0
+    assert "Fonds précarité énergétique (score" in (out := capsys.readouterr().out) and "— nouveau" in out
+    monkeypatch.setattr(detect, "read_catalogue_file", lambda _path: at_file(
+        ENERGY, problems=[FileProblem("ligne 3, colonne Niveau", "« mondial » n'est pas un niveau connu.")]))
+    assert main(["--data-dir", str(data_dir), "funding", "import", "aides.json"]) == 1
+    assert "ligne 3, colonne Niveau : « mondial » n'est pas un niveau connu." in capsys.readouterr().out

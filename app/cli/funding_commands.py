@@ -134,9 +134,12 @@ def funding_show(args: argparse.Namespace, store: Store) -> int:
 
 def funding_match(args: argparse.Namespace, store: Store) -> int:
     fiche = fiches.load(store, resolve_id(store, args.fiche_id))
-    matches = Finder(store).match(fiche)[:max(args.limit, 0)]
+    finder = Finder(store)
+    news = finder.news()
+    matches = finder.match(fiche)[:max(args.limit, 0)]
     if args.json:
         print(json.dumps([{"id": m.scheme.id, "name": m.scheme.name, "score": m.score, "open": m.open,
+                           "news": news.get(m.scheme.id, ""),
                            "deadline": m.deadline.isoformat() if m.deadline else None, "reasons": list(m.reasons),
                            "misfits": list(m.misfits), "unknowns": list(m.unknowns)} for m in matches],
                          ensure_ascii=False, indent=2))
@@ -144,7 +147,8 @@ def funding_match(args: argparse.Namespace, store: Store) -> int:
     print(f"Dispositifs pour « {shorten(fiche.title, 70)} »")
     for match in matches:
         deadline = f", date limite {format_date(match.deadline)}" if match.deadline else ""
-        print(f"  {match.scheme.id[:8]}  {shorten(match.scheme.name, 70)} (score {match.score}{deadline})")
+        mark = {"nouveau": " — nouveau", "modifie": " — modifié"}.get(news.get(match.scheme.id, ""), "")
+        print(f"  {match.scheme.id[:8]}  {shorten(match.scheme.name, 70)} (score {match.score}{deadline}){mark}")
         for sign, lines in (("+", match.reasons), ("−", match.misfits), ("?", match.unknowns)):
             for line in lines:
                 print(f"      {sign} {line}")
