@@ -27,8 +27,9 @@ TODAY = date(2026, 11, 26)
 
 
 def aid(key: str, name: str, updated: datetime | None = None, **values: Any) -> IncomingScheme:
-    scheme = Scheme(name=name, origin=AT, origin_key=key, level="national", kinds=["subvention"],
-                    audiences=["commune", "public-org"], themes=["precarite_energetique"], **values)
+    values = {"level": "national", "kinds": ["subvention"], "audiences": ["commune", "public-org"],
+              "themes": ["precarite_energetique"], **values}
+    scheme = Scheme(name=name, origin=AT, origin_key=key, **values)
     return IncomingScheme(scheme, raw={"id": int(key), "name": name}, updated=updated, place=f"aide {key}")
 
 
@@ -195,3 +196,16 @@ def test_the_command_line_previews_applies_and_says_what_is_new_for_a_fiche(
         ENERGY, problems=[FileProblem("ligne 3, colonne Niveau", "« mondial » n'est pas un niveau connu.")]))
     assert main(["--data-dir", str(data_dir), "funding", "import", "aides.json"]) == 1
     assert "ligne 3, colonne Niveau : « mondial » n'est pas un niveau connu." in capsys.readouterr().out
+
+
+def test_a_local_variant_stays_under_its_national_scheme_even_when_that_one_is_linked(store: Store) -> None:
+    with store.transaction() as session:
+        shipped = Scheme(id="0000aaaa-0000-4000-8000-000000000002", name="Fonds précarité énergétique",
+                         origin=SchemeOrigin.CATALOGUE.value, origin_key="fonds-energie", level="national")
+        scheme_repository.save(session, shipped)
+    variant = aid("201", "Fonds précarité énergétique — Isère", MAY, parent_id=incoming_id(AT, "101"),
+                  level="departemental")
+    update.apply(store, update.preview(store, at_file(ENERGY, variant), TODAY), today=TODAY)
+    assert load_scheme(store, incoming_id(AT, "201")).parent_id == shipped.id
+    (national,) = Finder(store).search(SchemeQuery(statuses={"ouvert"})).results
+    assert national.scheme.id == shipped.id and [v.name for v in national.variants] == [variant.scheme.name]

@@ -261,7 +261,10 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
     with store.transaction() as session:
         fresh = [*result.new, *(duplicate.incoming for duplicate in result.duplicates
                                 if duplicate.incoming.scheme.origin_key in decisions.separate)]
-        repo.add_new(session, [_new_row(incoming, incoming_id(origin, incoming.scheme.origin_key))
+        known_as = {incoming_id(origin, key): link.scheme_id for key, link in repo.links(session, origin).items()}
+        known_as |= {incoming_id(origin, key): duplicate.scheme_id for duplicate in result.duplicates
+                     if (key := duplicate.incoming.scheme.origin_key) not in decisions.separate}
+        repo.add_new(session, [_new_row(incoming, incoming_id(origin, incoming.scheme.origin_key), known_as)
                                for incoming in fresh])
         added = len(fresh)
         progress(added / total)
@@ -300,8 +303,12 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
     return added, updated, linked, len(result.gone)
 
 
-def _new_row(incoming: IncomingScheme, scheme_id: str) -> tuple[Scheme, dict[str, Any], dict[str, Any]]:
-    scheme = replace(incoming.scheme, id=scheme_id)
+def _new_row(incoming: IncomingScheme, scheme_id: str,
+             known_as: dict[str, str]) -> tuple[Scheme, dict[str, Any], dict[str, Any]]:
+    """A new scheme's row; a local variant whose national scheme is linked to one held from another origin is
+    grouped under that one (`known_as`: id the file's national scheme would have → id of the scheme held)."""
+    parent = known_as.get(incoming.scheme.parent_id, incoming.scheme.parent_id)
+    scheme = replace(incoming.scheme, id=scheme_id, parent_id=parent)
     return scheme, _given(incoming, scheme_id), {**repo.origin_columns(incoming.raw, incoming.updated), "news": NEW}
 
 
