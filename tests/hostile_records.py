@@ -17,6 +17,7 @@ from typing import Any
 
 from app.domain.codec import to_dict
 from app.domain.economics import Block, GridLine, Scenario
+from app.domain.schemes import Scheme
 from app.sync.package_reader import PackageRecord
 from app.travelling import KINDS
 from tests.test_package_format import WORKSTATION, fiche_record, raw_package, records_bytes
@@ -79,6 +80,19 @@ def scenario(**changes: object) -> Callable[[Local], Hostile]:
     def build(_local: Local) -> Hostile:
         parent = fiche_record()
         return Hostile([parent, scenario_record(parent.id, **changes)])
+    return build
+
+
+def scheme(**changes: object) -> Callable[[Local], Hostile]:
+    """A catalogue package of one valid scheme whose content takes `changes`."""
+    def build(_local: Local) -> Hostile:
+        valid = Scheme(id=str(uuid.uuid4()), name="Fonds isérois d'innovation sociale", level="departemental",
+                       kinds=["subvention"], amount_max=Decimal("20000"))
+        data = to_dict(valid)
+        data.pop("notes")
+        data.update(changes)
+        return Hostile([PackageRecord("scheme", valid.id, 2, UPDATED, WORKSTATION, None, data, CREATED)],
+                       {"content": "catalogue"})
     return build
 
 
@@ -168,6 +182,13 @@ CASES: dict[str, Case] = {
                                  "suppose le modèle"),
     "precision-de-date-inconnue": Case(fiche(start_precision="siècle"), "précision de la date"),
     "origine-inconnue": Case(scenario(lines=line_with(origin="rumeur")), "origine"),
+    "dispositif-montant-negatif": Case(scheme(amount_min="-500"), "Le montant ne peut pas être négatif"),
+    "dispositif-minimum-au-dessus": Case(scheme(amount_min="50000"), "inférieur au montant minimum"),
+    "dispositif-taux-150": Case(scheme(rate_max="150"), "Un taux va de 0 à 100 %"),
+    "dispositif-niveau-pas-un-code": Case(scheme(level="Niveau <b>inventé</b>"), "n'est pas un code"),
+    "dispositif-etat-inconnu": Case(scheme(status="peut-etre"), "État inconnu"),
+    "dispositif-sans-nom": Case(scheme(name="  "), "Le nom du dispositif est obligatoire"),
+    "dispositif-description-immense": Case(scheme(description="x" * 200_000), "trop long"),
     # Travelling metadata (item 1).
     "heure-an-1": Case(envelope(updated_at="0001-01-01T00:00:00+05:00"), "date hors limites"),
     "heure-an-9999": Case(envelope(updated_at="9999-12-31T23:59:59-05:00"), "date hors limites"),

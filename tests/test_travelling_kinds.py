@@ -182,7 +182,7 @@ def test_registering_refuses_what_would_break_packages() -> None:
         KINDS.register(TravellingKind(**{**vars(NOTE), "member": "records/fiches.json"}))
     with pytest.raises(ValueError, match="must match"):
         KINDS.register(TravellingKind(**{**vars(NOTE), "name": "Note-à-jour"}))
-    assert KINDS.names() == ("fiche", "scenario", "shortlist")
+    assert KINDS.names() == ("fiche", "scenario", "shortlist", "scheme")
 
 
 def test_the_format_documentation_names_every_member_and_count() -> None:

@@ -51,7 +51,8 @@ def package_export(args: argparse.Namespace, store: Store) -> int:
 
 def _print_plan(plan: ImportPlan) -> None:
     manifest = plan.package.manifest
-    print(f"Paquet de « {manifest['workstation']['label']} » (correspondant : {plan.correspondent}), "
+    what = "Paquet de catalogue" if plan.is_catalogue else "Paquet"
+    print(f"{what} de « {manifest['workstation']['label']} » (correspondant : {plan.correspondent}), "
           f"créé le {format_datetime(plan.created_at) or 'date inconnue'}, format {manifest['format_version']}")
     print("  " + status_summary(plan.counts()))
     for entry in plan.entries:

@@ -13,6 +13,7 @@ from the same origin finds it again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,7 +34,7 @@ class SchemeOrigin(Coded):
     AIDES_TERRITOIRES = "aides-territoires", _("vocabulary", "Aides-territoires")
     TABLEUR = "tableur", _("vocabulary", "Tableur")
     PAQUET = "paquet", _("vocabulary", "Paquet de catalogue")
-    SAISIE = "saisie", _("vocabulary", "Saisi sur ce poste")
+    SAISIE = "saisie", _("vocabulary", "Saisie manuelle")
 
 
 @dataclass
@@ -142,6 +143,12 @@ SCHEME_FIELD_LABELS: dict[str, str] = {
 
 SHORT_FIELDS = ("name", "short_name", "financers", "instructors", "programme", "next_round", "source_ref",
                 "origin_key")
+CODED_FIELDS = ("level", "recurrence", "origin", "kinds", "audiences", "themes", "stages")
+"""Fields holding codes of `app.domain.vocabulary` (or of `SchemeOrigin`), one or a list."""
+CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+"""What a code looks like, known or not (a newer version's code is kept; a text is not a code)."""
+STATION_FIELDS = ("notes",)
+"""Fields that belong to this station: never sent in a package, never replaced by a received version."""
 
 
 def next_deadline(scheme: Scheme, today: date) -> date | None:
@@ -162,12 +169,13 @@ def is_open(scheme: Scheme, today: date) -> bool:
 def validate_scheme(scheme: Scheme) -> list[FieldError]:
     """French messages for every value that prevents saving the scheme (what arrives from a file included).
 
-    A code this version does not know (from a newer catalogue) is kept and shown as it is, as for fiches; only the
-    status, on which the finder's logic rests, must be known. The shipped catalogue's codes are checked by its
-    tests."""
+    A code this version does not know (from a newer catalogue) is kept and shown as it is, as for fiches, as long as
+    it looks like a code (`CODE_PATTERN`); only the status, on which the finder's logic rests, must be known. The
+    shipped catalogue's codes are checked by its tests."""
     errors = [FieldError(name, message) for name, message in bound_errors(scheme, SCHEME_FIELD_LABELS, SHORT_FIELDS)]
     if not scheme.name.strip():
         errors.append(FieldError("name", "Le nom du dispositif est obligatoire."))
+    errors += _code_errors(scheme)
     if scheme.status not in set(SchemeStatus):
         errors.append(FieldError("status", f"État inconnu « {shorten(scheme.status)} » : ouvert, fermé ou arrêté."))
     for low, high, what in (("amount_min", "amount_max", "montant"), ("rate_min", "rate_max", "taux")):
@@ -181,6 +189,19 @@ def validate_scheme(scheme: Scheme) -> list[FieldError]:
         value = getattr(scheme, name)
         if usable(value) and value > 100:
             errors.append(FieldError(name, "Un taux va de 0 à 100 %."))
+    return errors
+
+
+def _code_errors(scheme: Scheme) -> list[FieldError]:
+    errors = []
+    for name in CODED_FIELDS:
+        value = getattr(scheme, name)
+        codes = value if isinstance(value, list) else [value] if value else []
+        wrong = next((code for code in codes if not isinstance(code, str) or not CODE_PATTERN.match(code)), None)
+        if wrong is not None:
+            errors.append(FieldError(name, f"{SCHEME_FIELD_LABELS[name]} : « {shorten(str(wrong))} » n'est pas un code "
+                                           "(lettres minuscules sans accents, chiffres, « _ » ou « - », 32 caractères "
+                                           "au plus)."))
     return errors
 
 

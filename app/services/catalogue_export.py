@@ -23,7 +23,9 @@ def export_catalogue(store: Store, kind: str, schemes: list[Scheme], path: Path)
         return write_dispositif_aide(schemes, path)
     if kind == "paquet":
         from app.services.exchange.catalogue import export_catalogue_package
+        from app.sync.package_format import SUFFIX
 
+        path = path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
         export_catalogue_package(store, path, [scheme.id for scheme in schemes])
         return path
     raise ValueError(f"format d'export inconnu : {kind}")

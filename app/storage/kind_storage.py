@@ -1,7 +1,7 @@
 """How each travelling kind is read and written: the `KindStorage` of `app.travelling.registry`.
 
-`FicheStorage` and `ScenarioStorage` delegate to their repositories; `FlatStorage` serves any kind whose
-record is one row (its dataclass fields are its columns; a list is one column, such as its attachments).
+`FicheStorage`, `ScenarioStorage` and `SchemeStorage` delegate to their repositories; `FlatStorage` serves any kind
+whose record is one row (its dataclass fields are its columns; a list is one column, such as its attachments).
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ import dataclasses
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql import ColumnElement
 
+from app.domain.codec import DecodeError, from_dict, to_dict
 from app.domain.economics import Scenario
 from app.domain.fiche import FicheData
-from app.storage import fiche_repository, grid_repository
+from app.domain.schemes import STATION_FIELDS, Scheme
+from app.storage import fiche_repository, grid_repository, scheme_repository
 from app.storage.blobs import ensure_blobs
-from app.storage.models import Fiche, GridScenario, TravellingRecord, utcnow
+from app.storage.models import Fiche, GridScenario, SchemeRow, TravellingRecord, utcnow
 
 
 class FicheStorage:
@@ -73,6 +75,75 @@ class ScenarioStorage:
 
     def after_write(self, session: Session, records: list[Scenario]) -> None:
         """Scenarios have no derived data."""
+
+    def stays_home(self) -> list[ColumnElement[bool]]:
+        return []
+
+
+class SchemeStorage:
+    """Schemes of the funding catalogue, written through `scheme_repository`: its search index (`scheme_search`)
+    follows every write, a deletion leaves its tombstone and takes the scheme out of the index.
+
+    What belongs to this station is never replaced by a received version: the fields of `STATION_FIELDS` (the
+    user's notes) and the columns that are no field of `Scheme` (`shipped`, what the scheme's origin gave here).
+    """
+
+    model = SchemeRow
+    CHUNK = 500
+
+    def load_options(self) -> tuple[Any, ...]:
+        return ()
+
+    def to_domain(self, row: SchemeRow) -> Scheme:
+        return scheme_repository.to_domain(row)
+
+    def as_given(self, row: SchemeRow) -> Scheme | None:
+        """The scheme as its origin last gave this station (None when it came from no origin, or unreadable)."""
+        shipped = scheme_repository.shipped_of(row)
+        if shipped is None:
+            return None
+        try:
+            scheme: Scheme = from_dict(Scheme, shipped)
+        except DecodeError:
+            return None
+        scheme.id = row.id
+        return scheme
+
+    def save(self, session: Session, record: Scheme, *, new: bool) -> TravellingRecord:
+        stored = None if new else session.get(SchemeRow, record.id)
+        kept = {name: getattr(stored, name) for name in STATION_FIELDS} if stored is not None else {}
+        return scheme_repository.save(session, dataclasses.replace(record, **kept))
+
+    def tombstone(self, session: Session, record_id: str) -> None:
+        scheme_repository.delete(session, record_id)
+
+    def _rows(self, records: list[Scheme], metadata: list[dict[str, object]]) -> list[dict[str, object]]:
+        """Column values of received schemes: the station's fields left out (kept, or their defaults)."""
+        fields = [name for name in scheme_repository.FIELDS if name not in STATION_FIELDS]
+        return [{"id": record.id, **{name: getattr(record, name) for name in fields},
+                 "deadlines": [to_dict(deadline) for deadline in record.deadlines], "deleted_at": None, **meta}
+                for record, meta in zip(records, metadata, strict=True)]
+
+    def insert_many(self, session: Session, records: list[Scheme], metadata: list[dict[str, object]]) -> None:
+        if records:
+            session.execute(insert(SchemeRow), self._rows(records, metadata))
+
+    def replace_many(self, session: Session, records: list[Scheme], metadata: list[dict[str, object]]) -> None:
+        if records:
+            session.execute(update(SchemeRow), self._rows(records, metadata),
+                            execution_options={"synchronize_session": False})
+
+    def after_write(self, session: Session, records: list[Scheme]) -> None:
+        """Index the schemes written as they are now stored (with the station's notes, which the index holds)."""
+        session.flush()
+        ids = [record.id for record in records]
+        stored: list[Scheme] = []
+        for start in range(0, len(ids), self.CHUNK):
+            rows = session.scalars(select(SchemeRow).where(SchemeRow.id.in_(ids[start:start + self.CHUNK]),
+                                                           SchemeRow.deleted_at.is_(None))
+                                   .execution_options(populate_existing=True))
+            stored += [scheme_repository.to_domain(row) for row in rows]
+        scheme_repository.reindex(session, stored)
 
     def stays_home(self) -> list[ColumnElement[bool]]:
         return []

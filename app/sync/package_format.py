@@ -46,6 +46,8 @@ LATEST = datetime(2999, 12, 31, tzinfo=UTC)
 system (Windows' localtime refuses dates before 1970 and after 3000; Python's, years 1 and 9999 once shifted)."""
 QUOTE = 40
 """Characters of a received value quoted in a message, at most."""
+CATALOGUE = "catalogue"
+"""The manifest's `content` of a catalogue package: schemes of a funding catalogue (absent: a station's work)."""
 
 
 class PackageError(StoreError):

@@ -76,6 +76,8 @@ class PackageRecord:
     created_at: str = ""
     base_hash: str | None = None
     """For a named correspondent: the hash of the version the sender last agreed on with it."""
+    origin_hash: str | None = None
+    """The hash of the record as its origin gave the sender (a shipped scheme), when the sender keeps one."""
 
 
 @dataclass
@@ -248,7 +250,7 @@ def _records(staging: Path, present: set[str], version: tuple[int, int]) -> list
             records.append(PackageRecord(kind.name, raw["id"], raw["revision"], raw["updated_at"],
                                          raw["workstation_id"],
                                          raw["deleted_at"], data, raw.get("created_at", ""),
-                                         raw.get("base_hash")))
+                                         raw.get("base_hash"), raw.get("origin_hash")))
     return records
 
 

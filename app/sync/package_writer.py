@@ -38,12 +38,18 @@ class OutgoingPackage:
     """Our id for the correspondent: it keeps it and sends it back as `reply_to`."""
     reply_to: str | None = None
     """The correspondent's id for us, when we have received it."""
+    content: str = ""
+    """`CATALOGUE` for a catalogue package (the manifest's `content`); "" for a station's work."""
 
 
 def _record_json(record: PackageRecord) -> dict[str, object]:
-    return {"id": record.id, "revision": record.revision, "created_at": record.created_at,
-            "updated_at": record.updated_at, "workstation_id": record.workstation_id,
-            "deleted_at": record.deleted_at, "base_hash": record.base_hash, "data": record.data}
+    written: dict[str, object] = {
+        "id": record.id, "revision": record.revision, "created_at": record.created_at,
+        "updated_at": record.updated_at, "workstation_id": record.workstation_id, "deleted_at": record.deleted_at,
+        "base_hash": record.base_hash, "data": record.data}
+    if record.origin_hash is not None:
+        written["origin_hash"] = record.origin_hash
+    return written
 
 
 def write_package(package: OutgoingPackage, path: Path, progress: Progress | None = None,
@@ -59,12 +65,15 @@ def write_package(package: OutgoingPackage, path: Path, progress: Progress | Non
     done = 0
     try:
         with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            first = KINDS.names()[0]
             for kind in KINDS:
                 name = kind.member
                 records = [_record_json(r) for r in package.records if r.kind == kind.name]
-                if not records and kind.parent is not None:
+                # a kind's member only when it has records (the fiches' always): an older reader refuses a member
+                # it lacks
+                if not records and kind.name != first:
                     done += 1
-                    continue  # a kind's member only when it has records: an older reader refuses a member it lacks
+                    continue
                 payload = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                 archive.writestr(name, payload)
                 members[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)}
@@ -90,6 +99,7 @@ def write_package(package: OutgoingPackage, path: Path, progress: Progress | Non
                                                            ("reply_to", package.reply_to)) if value}},
                 "counts": {**{kind.count_key: counts[kind.name] for kind in KINDS},
                            "attachments": len(package.attachments)},
+                **({"content": package.content} if package.content else {}),
                 "members": members,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))

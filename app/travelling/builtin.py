@@ -1,16 +1,23 @@
 """The kinds Essaim exchanges today: the fiche (workspace 1), the grid scenario (2) and the shortlist entry (3) that
-belong to it."""
+belong to it, and the scheme of the funding catalogue (3), sent on its own in catalogue packages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.domain.economics import ADDED_LINE_FIELDS, SCENARIO_FIELD_LABELS, Scenario, validate_scenario
 from app.domain.fiche import ADDED_FIELDS, FIELD_LABELS, FicheData, upgrade_fiche_data, validate
+from app.domain.schemes import SCHEME_FIELD_LABELS, STATION_FIELDS, Scheme, SchemeOrigin, validate_scheme
 from app.domain.shortlist import ADDED_ENTRY_FIELDS, SHORTLIST_FIELD_LABELS, ShortlistEntry, validate_entry
 from app.storage import shortlist_repository
-from app.storage.kind_storage import FicheStorage, ScenarioStorage
+from app.storage.kind_storage import FicheStorage, ScenarioStorage, SchemeStorage
 from app.travelling.registry import KINDS, TravellingKind
 
 _LIST = {"type": "array"}
+_TEXT = {"type": "string"}
+_CODE = {"type": "string", "maxLength": 32}
+_DECIMAL = {"type": ["string", "null"], "maxLength": 40}
+_DATE = {"type": ["string", "null"], "maxLength": 10}
 
 FICHE = KINDS.register(TravellingKind(
     name="fiche", label="fiche", plural_label="fiches", count_key="fiches", member="records/fiches.json",
@@ -37,4 +44,29 @@ SHORTLIST = KINDS.register(TravellingKind(
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36},
                            "scheme_name": {"type": "string"}, "attachments": _LIST}},
     attachment_field="attachments", validate=validate_entry, added_fields=ADDED_ENTRY_FIELDS,
+))
+
+
+def _scheme_copy(data: dict[str, Any]) -> dict[str, Any]:
+    """A received scheme kept beside this station's own: it comes from the package, known there by the original's
+    id, so that a later update of the catalogue the original came from finds the original only."""
+    return {**data, "origin": SchemeOrigin.PAQUET.value, "origin_key": str(data.get("id") or "")}
+
+
+_SCHEME_STORAGE = SchemeStorage()
+
+SCHEME = KINDS.register(TravellingKind(
+    name="scheme", label="dispositif", plural_label="dispositifs", count_key="schemes",
+    member="records/schemes.json", domain_class=Scheme, storage=_SCHEME_STORAGE, field_labels=SCHEME_FIELD_LABELS,
+    title_field="name",
+    schema={"required": ["name"],
+            "properties": {"name": _TEXT, "level": _CODE, "status": _CODE, "recurrence": _CODE, "origin": _CODE,
+                           "origin_key": _TEXT, "parent_id": {"type": "string", "maxLength": 36},
+                           "financers": _LIST, "kinds": _LIST, "audiences": _LIST, "themes": _LIST, "stages": _LIST,
+                           "territories": _LIST, "amount_min": _DECIMAL, "amount_max": _DECIMAL,
+                           "rate_min": _DECIMAL, "rate_max": _DECIMAL, "opens_on": _DATE, "predeposit_on": _DATE,
+                           "deadlines": {"type": "array", "items": {
+                               "type": "object", "properties": {"on": _DATE, "label": _TEXT}}}}},
+    validate=validate_scheme, station_fields=STATION_FIELDS, chosen_only=True, as_given=_SCHEME_STORAGE.as_given,
+    as_copy=_scheme_copy,
 ))

@@ -116,15 +116,28 @@ class TravellingKind:
     added_fields: frozenset[str] = frozenset()
     """Fields added after the first release, at any depth of the content: left out of its hash while empty, so
     that versions agreed with a correspondent before they existed are still recognised."""
+    station_fields: tuple[str, ...] = ()
+    """Fields that belong to the station (a scheme's notes): left out of the content sent, hashed and kept aside,
+    ignored in a received one; the kind's storage keeps their stored values when it writes a received version."""
+    chosen_only: bool = False
+    """Sent only when chosen by id (a catalogue package), never with « everything » or « since the last exchange »:
+    a root kind that is not part of the work every exchange carries."""
+    as_given: Callable[[Any], Any] | None = None
+    """The domain record as its origin gave it, from a stored row (a shipped scheme as Essaim shipped it), or None:
+    with a correspondent not yet agreed with, each side's origin version stands for the version they share."""
+    as_copy: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    """What a copy kept beside the original (« garder les deux ») changes in the content, besides its id and
+    title: a scheme's copy no longer claims its origin's key."""
 
     def hashed(self, data: dict[str, Any] | None) -> Any:
         """The content whose hash identifies a version: `data` without the empty `added_fields`."""
         return None if data is None else _without_empty(data, self.added_fields)
 
     def decode(self, data: Mapping[str, Any], record_id: str) -> Any:
-        """The domain record from its JSON form (unknown fields dropped, defaults filled; DecodeError, and
-        InvalidRecord when the record breaks the domain's rules)."""
-        record: Any = from_dict(self.domain_class, dict(data))
+        """The domain record from its JSON form (unknown fields and the station's own dropped, defaults filled;
+        DecodeError, and InvalidRecord when the record breaks the domain's rules)."""
+        record: Any = from_dict(self.domain_class, {key: value for key, value in data.items()
+                                                     if key not in self.station_fields})
         record.id = record_id
         problems = self.validate(record) if self.validate else []
         if problems:
@@ -132,7 +145,10 @@ class TravellingKind:
         return record
 
     def encode(self, record: Any) -> dict[str, Any]:
+        """The record's JSON form as it travels: without the station's own fields."""
         data: dict[str, Any] = to_dict(record)
+        for name in self.station_fields:
+            data.pop(name, None)
         return data
 
     def title(self, data: Mapping[str, Any] | None, fallback: str) -> str:

@@ -32,9 +32,10 @@ class KeptVersionsDialog(QDialog):
         self.events = events
         self.setWindowTitle(self.tr("Versions conservées"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Quand un import remplace une fiche ou un scénario, ou quand vous gardez votre version "
-                               "lors d'un conflit, l'autre version est conservée ici. Rétablir une version en fait "
-                               "la version actuelle ; celle qu'elle remplace est conservée à son tour."))
+        intro = QLabel(self.tr("Quand un import remplace une fiche, un scénario ou un dispositif, ou quand vous gardez "
+                               "votre version lors d'un conflit, l'autre version est conservée ici. Rétablir une "
+                               "version en fait la version actuelle ; celle qu'elle remplace est conservée à son "
+                               "tour."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 4)

@@ -33,8 +33,12 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Importer un paquet"))
         layout = QVBoxLayout(self)
         manifest = plan.package.manifest
-        origin = QLabel(self.tr("Paquet de « {0} » (correspondant : {1}), créé le {2}.").format(
-            manifest["workstation"]["label"], plan.correspondent, format_datetime(plan.created_at)))
+        described = (self.tr("Paquet de catalogue de « {0} » (correspondant : {1}), créé le {2} : des dispositifs de "
+                             "son catalogue des financements. Vos notes sur les dispositifs restent les vôtres.")
+                     if plan.is_catalogue else self.tr("Paquet de « {0} » (correspondant : {1}), créé le {2}."))
+        origin = QLabel(described.format(manifest["workstation"]["label"], plan.correspondent,
+                                         format_datetime(plan.created_at)))
+        origin.setObjectName("importOrigin")
         origin.setTextFormat(Qt.TextFormat.PlainText)
         origin.setWordWrap(True)
         layout.addWidget(origin)

@@ -177,8 +177,8 @@ class ReceivePanel(QGroupBox):
             return False
         answer = QMessageBox.question(
             self, self.tr("Annuler le dernier import"),
-            self.tr("Annuler l'import reçu de {0} le {1} ?\nLes fiches et scénarios reviennent à leur état d'avant "
-                    "l'import. L'état actuel est gardé dans une sauvegarde.").format(
+            self.tr("Annuler l'import reçu de {0} le {1} ?\nLes fiches, scénarios et dispositifs reviennent à leur "
+                    "état d'avant l'import. L'état actuel est gardé dans une sauvegarde.").format(
                 last.correspondent, format_datetime(last.imported_at)))
         if answer != QMessageBox.StandardButton.Yes or not self.events.flush_editors():
             return False

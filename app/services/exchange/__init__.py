@@ -6,11 +6,13 @@ both sides since that version — deleted on one side and edited on the other in
 the user resolves: « mine », « theirs » or « both » (their version kept as a copy). Versions replaced or
 set aside are kept in the record history. Every kind of record registered in `app.travelling` travels.
 
-Parts: `outgoing` (export), `planning` (open a package and plan its import), `applying` (apply a plan),
-`undo` (the last import), `correspondents` (names and the outbox), `common` (errors, hashes, times).
+Parts: `outgoing` (export), `catalogue` (catalogue packages: schemes sent on their own), `planning` (open a package
+and plan its import), `applying` (apply a plan), `undo` (the last import), `correspondents` (names and the outbox),
+`common` (errors, hashes, times).
 """
 
 from app.services.exchange.applying import ImportOutcome, apply_import
+from app.services.exchange.catalogue import export_catalogue_package
 from app.services.exchange.common import (
     RESOLUTIONS,
     STATUS_LABELS,
@@ -36,6 +38,6 @@ from app.services.exchange.undo import LastImport, last_import
 __all__ = [
     "NAME_LIMIT", "RESOLUTIONS", "STATUS_LABELS", "ConflictError", "Correspondent", "ExportOutcome", "ImportOutcome",
     "ImportPlan", "InvalidName", "LastImport", "NothingToSend", "PackageRequest", "PlannedRecord", "StalePlan",
-    "apply_import", "correspondents", "export_package", "last_import", "open_package", "outbox_dir", "plan_import",
-    "record_hash", "rename_correspondent", "rename_workstation", "status_summary",
+    "apply_import", "correspondents", "export_catalogue_package", "export_package", "last_import", "open_package",
+    "outbox_dir", "plan_import", "record_hash", "rename_correspondent", "rename_workstation", "status_summary",
 ]

@@ -180,6 +180,8 @@ def _write_received(session: Session, run: _Run, kind: TravellingKind, entries: 
 def _write_copy(session: Session, run: _Run, kind: TravellingKind, entry: PlannedRecord, correspondent: str) -> Any:
     """« Garder les deux »: their version becomes a new record of this station, named after the correspondent."""
     data = dict(entry.incoming_data or {})
+    if kind.as_copy is not None:
+        data = kind.as_copy(data)
     copy_id = str(uuid.uuid4())
     run.new_ids[entry.id] = copy_id
     data["id"] = copy_id

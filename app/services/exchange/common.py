@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.formats import format_count, shorten
 from app.storage.errors import StoreError
 from app.sync.package_format import PackageError
+
+if TYPE_CHECKING:
+    from app.storage.models import TravellingRecord
+    from app.travelling import TravellingKind
 
 RESOLUTIONS = ("mine", "theirs", "both")
 STATUS_LABELS = {"new": "nouveau", "updated": "modifié", "unchanged": "inchangé", "deleted": "supprimé",
@@ -44,6 +48,12 @@ def record_hash(data: dict[str, Any] | None) -> str:
     """The identity of a record's content (a tombstone has one too)."""
     text = "tombstone" if data is None else json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def given_hash(kind: TravellingKind, stored: TravellingRecord) -> str | None:
+    """The hash of a stored record as its origin gave this station (`TravellingKind.as_given`), if it keeps one."""
+    given = kind.as_given(stored) if kind.as_given is not None and stored.deleted_at is None else None
+    return None if given is None else record_hash(kind.hashed(kind.encode(given)))
 
 
 def iso(value: datetime | None) -> str | None:

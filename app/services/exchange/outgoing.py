@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from app.domain.formats import format_count
 from app.services.attachments import blob_path
 from app.services.errors import NotFoundError
-from app.services.exchange.common import NothingToSend, iso, record_hash
+from app.services.exchange.common import NothingToSend, given_hash, iso, record_hash
 from app.storage import exchange_repository as repo
 from app.storage.errors import StoreError
 from app.storage.models import new_uuid, utcnow
 from app.storage.store import Store
-from app.sync.package_format import Progress
+from app.sync.package_format import CATALOGUE, Progress
 from app.sync.package_reader import PackageRecord
 from app.sync.package_writer import OutgoingPackage, write_package
 from app.travelling import KINDS
@@ -38,6 +38,8 @@ class PackageRequest:
     personal_data: bool = True
     password: str = field(default="", repr=False)
     """When set, the package is encrypted (to be given to the recipient by another channel)."""
+    content: str = ""
+    """What the package is, for its reader: "" (work) or `CATALOGUE` (schemes of a funding catalogue)."""
 
 
 @dataclass
@@ -47,18 +49,24 @@ class ExportOutcome:
     """Per kind's count key (« fiches », « scenarios »…), and « attachments »."""
     first_exchange: bool = False
     """« Since the last exchange » with a correspondent never exchanged with: everything was sent."""
+    content: str = ""
 
     def summary(self) -> str:
-        """« 2 fiches, 1 scénario et 3 pièces jointes »."""
-        parts = [format_count(self.counts.get(kind.count_key, 0), kind.label, kind.plural_label) for kind in KINDS]
-        attachments = format_count(self.counts.get("attachments", 0), "pièce jointe", "pièces jointes")
-        return ", ".join(parts) + f" et {attachments}"
+        """« 2 fiches, 1 scénario et 3 pièces jointes » (a kind sent only when chosen is named when sent);
+        « un catalogue de 12 dispositifs » for a catalogue package."""
+        catalogue = self.content == CATALOGUE
+        parts = [format_count(self.counts.get(kind.count_key, 0), kind.label, kind.plural_label) for kind in KINDS
+                 if self.counts.get(kind.count_key) or not (kind.chosen_only or catalogue)]
+        if self.counts.get("attachments") or not catalogue:
+            parts.append(format_count(self.counts.get("attachments", 0), "pièce jointe", "pièces jointes"))
+        listed = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else "".join(parts)
+        return "un catalogue de " + listed if catalogue else listed
 
 
 def _chosen_roots(session: Session, request: PackageRequest) -> dict[str, list[str]]:
     """Per kind that belongs to nothing, the ids to consider sending."""
     if request.scope != "selection":
-        return {kind.name: repo.ids(session, kind) for kind in KINDS.roots()}
+        return {kind.name: [] if kind.chosen_only else repo.ids(session, kind) for kind in KINDS.roots()}
     chosen = list(dict.fromkeys(request.fiche_ids))
     if not chosen:
         raise NotFoundError("Aucune fiche choisie.")
@@ -103,7 +111,8 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
                         attachments[str(sha)] = blob_path(data_dir, str(sha))
                 records.append(PackageRecord(kind.name, record_id, stored.revision, iso(stored.updated_at) or "",
                                              stored.workstation_id, iso(stored.deleted_at), data,
-                                             iso(stored.created_at) or "", base.get(record_id, (None,))[0]))
+                                             iso(stored.created_at) or "", base.get(record_id, (None,))[0],
+                                             given_hash(kind, stored) if data is not None else None))
                 sent.append((kind.name, record_id, digest, stored.revision))
         if not records:
             raise NothingToSend(
@@ -116,7 +125,8 @@ def _outgoing(store: Store, data_dir: Path, request: PackageRequest) -> tuple[Ou
             raise StoreError(f"{missing} dans le dossier de données (lancez Aide › Vérifier l'intégrité) : "
                              "le paquet n'a pas été écrit.")
     package = OutgoingPackage(store.workstation_id, store.workstation_label, request.scope, request.personal_data,
-                              records, attachments, request.correspondent, correspondent_ref, reply_to)
+                              records, attachments, request.correspondent, correspondent_ref, reply_to,
+                              request.content)
     return package, sent, first_exchange
 
 
@@ -138,7 +148,7 @@ def export_package(store: Store, data_dir: Path, request: PackageRequest, path: 
             peer.last_sent_at = utcnow()
     counts = Counter(record.kind for record in package.records)
     outcome = ExportOutcome(path, {**{kind.count_key: counts[kind.name] for kind in KINDS},
-                                   "attachments": len(package.attachments)}, first_exchange)
+                                   "attachments": len(package.attachments)}, first_exchange, request.content)
     log.info("package written to %s (%s; scope %s, correspondent %r, personal data %s, password %s)", path,
              outcome.summary(), request.scope, request.correspondent, request.personal_data, bool(request.password))
     return outcome

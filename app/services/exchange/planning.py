@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.formats import shorten
 from app.services.exchange.admission import admit
-from app.services.exchange.common import STATUS_LABELS, parse_time, record_hash
+from app.services.exchange.common import STATUS_LABELS, given_hash, parse_time, record_hash
 from app.storage import exchange_repository as repo
 from app.storage.models import ExchangePeer
 from app.storage.store import Store
-from app.sync.package_format import PackageError, Progress
+from app.sync.package_format import CATALOGUE, PackageError, Progress
 from app.sync.package_reader import PackageRecord, ReceivedPackage, read_package
 from app.travelling import KINDS, TravellingKind
 
@@ -66,6 +66,11 @@ class ImportPlan:
             return parse_time(str(self.package.manifest["created_at"]))
         except PackageError:
             return None
+
+    @property
+    def is_catalogue(self) -> bool:
+        """The sender wrote a catalogue package (schemes of its funding catalogue), not its work."""
+        return self.package.manifest.get("content") == CATALOGUE
 
     @property
     def conflicts(self) -> list[PlannedRecord]:
@@ -139,16 +144,39 @@ def _check_parent(session: Session, kind: TravellingKind, data: dict[str, Any], 
                            f"{KINDS[kind.parent].label} absente du paquet et de ce poste : le paquet est refusé.")
 
 
-def _status(stored: bool, incoming_hash: str, local_hash: str | None, agreed_hash: str | None,
-            base_hash: str | None, deletion: bool) -> str:
-    if not stored:
+@dataclass(frozen=True)
+class _Versions:
+    """The hashes of one record's versions that decide what its import does."""
+
+    incoming: str
+    local: str | None
+    """None: nothing stored here."""
+    agreed: str | None
+    """The version last agreed with the correspondent, here."""
+    base: str | None
+    """The version the sender last agreed with us, as it says."""
+    theirs_given: str | None = None
+    """The version the sender's origin gave it (its shipped catalogue), as it says."""
+    mine_given: str | None = None
+    """The version this station's origin gave it."""
+
+
+def _status(versions: _Versions, deletion: bool) -> str:
+    if versions.local is None:
         return "unchanged" if deletion else "new"
-    if incoming_hash == local_hash:
+    if versions.incoming == versions.local:
         return "unchanged"
-    if agreed_hash is not None and incoming_hash == agreed_hash:
+    if versions.agreed is not None and versions.incoming == versions.agreed:
         return "unchanged"  # only this side changed since; theirs is the older version
-    if local_hash in {agreed_hash, base_hash} - {None}:
+    if versions.local in {versions.agreed, versions.base} - {None}:
         return "deleted" if deletion else "updated"  # theirs derives from what we have
+    if versions.agreed is None and versions.base is None and not deletion:
+        # never agreed on: what each side's origin gave it (the catalogue shipped with Essaim) stands for the version
+        # the two stations share
+        if versions.incoming == versions.theirs_given:
+            return "unchanged"  # they have not edited it: ours stays
+        if versions.local == versions.mine_given:
+            return "updated"  # we have not: theirs replaces it
     return "conflict"
 
 
@@ -177,8 +205,9 @@ def plan_import(store: Store, package: ReceivedPackage) -> ImportPlan:
                     _check_parent(session, kind, data, record.id, incoming_live)
                 incoming_hash = record_hash(kind.hashed(data))
                 local_hash = record_hash(kind.hashed(local)) if stored is not None else None
-                status = _status(stored is not None, incoming_hash, local_hash,
-                                 base.get(record.id, (None,))[0], record.base_hash, data is None)
+                versions = _Versions(incoming_hash, local_hash, base.get(record.id, (None,))[0], record.base_hash,
+                                     record.origin_hash, given_hash(kind, stored) if stored is not None else None)
+                status = _status(versions, data is None)
                 entries.append(PlannedRecord(kind.name, record.id, kind.title(data or local, record.id), status,
                                              record, data, incoming_hash, local, stored is not None,
                                              _changed_fields(local, data),
