@@ -8,14 +8,14 @@ import re
 from pathlib import Path
 
 from app.imports.incoming import CatalogueFile, ImportFileError
+from app.sync.package_format import SUFFIX
 
-PACKAGE_SUFFIX = ".essaim"
 _DISPOSITIF_AIDE_KEY = re.compile(rb'"titre"\s*:')
 _HEAD = 65536
 
 
 def is_package(path: Path) -> bool:
-    return path.suffix.lower() == PACKAGE_SUFFIX
+    return path.suffix.lower() == SUFFIX
 
 
 def read_catalogue_file(path: Path) -> CatalogueFile:
