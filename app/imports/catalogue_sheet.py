@@ -47,11 +47,12 @@ from app.domain.catalogue_columns import (
 )
 from app.domain.fiche_search import fold as fold_case
 from app.domain.formats import format_count, format_date, format_decimal, parse_date, parse_decimal, shorten
-from app.domain.schemes import SCHEME_FIELD_LABELS, Deadline, Scheme, SchemeOrigin, validate_scheme
+from app.domain.schemes import Deadline, Scheme, SchemeOrigin, validate_scheme
 from app.domain.territories import TerritoryCodeError, fold, parse_territory_code
 from app.domain.vocabulary import Coded, SchemeStatus
 from app.imports import incoming
 from app.imports.incoming import CatalogueFile, FileProblem, ImportFileError, IncomingScheme, incoming_id
+from app.imports.rules import rule_message
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -237,6 +238,7 @@ class _SheetReader:
     def _row(self, row: int, cells: tuple[Cell, ...]) -> None:
         scheme = Scheme(origin=ORIGIN)
         problems: list[FileProblem] = []
+        unread: set[str] = set()
         key = ""
         for cell in cells:
             column = self.columns.get(cell.column)
@@ -246,6 +248,7 @@ class _SheetReader:
                 value = read_cell(cell, column)
             except CellProblem as problem:
                 problems.append(FileProblem(_place(row, column), str(problem)))
+                unread.add(column.field)
                 continue
             if column.kind == "key":
                 key = value
@@ -253,15 +256,18 @@ class _SheetReader:
                 setattr(scheme, column.field, value)
             if column.field == "name" and not value:
                 problems.append(FileProblem(_place(row, column), "le nom du dispositif est obligatoire."))
+        if not unread & {"", "name"} and (key or scheme.name):
+            problems += self._key_problems(row, scheme, key)
         if not problems:
-            problems = self._key_problems(row, scheme, key) or _rule_problems(row, scheme)
+            problems = _rule_problems(row, scheme)
         if problems:
             self.problems.extend(problems)
             return
         self.schemes.append(IncomingScheme(scheme, raw=self._raw(cells), place=_place(row)))
 
     def _key_problems(self, row: int, scheme: Scheme, key: str) -> list[FileProblem]:
-        """Sets the scheme's key and id; a key an earlier row took is a problem."""
+        """Sets the scheme's key and id; a key an earlier row took is a problem (that row refused or not: a
+        key is one scheme's)."""
         scheme.origin_key = key or fold(scheme.name)
         scheme.id = incoming_id(ORIGIN, scheme.origin_key)
         earlier = self.keys.setdefault(scheme.origin_key, row)
@@ -286,18 +292,7 @@ def _blank(cells: tuple[Cell, ...]) -> bool:
 
 
 def _rule_problems(row: int, scheme: Scheme) -> list[FileProblem]:
-    problems = []
-    for error in validate_scheme(scheme):
-        column = _column(error.field)
-        prefix = f"{SCHEME_FIELD_LABELS.get(error.field, error.field)} : "
-        problems.append(FileProblem(_place(row, column), _continued(error.message.removeprefix(prefix))))
-    return problems
-
-
-def _continued(sentence: str) -> str:
-    """A sentence as it reads after « ligne 4, colonne Nom : » (« Le montant… » → « le montant… », acronyms
-    kept)."""
-    return sentence[0].lower() + sentence[1:] if sentence[1:2].islower() else sentence
+    return [FileProblem(_place(row, _column(error.field)), rule_message(error)) for error in validate_scheme(scheme)]
 
 
 def _raw_value(value: object) -> object:
