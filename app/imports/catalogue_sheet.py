@@ -34,6 +34,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +60,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 ORIGIN = SchemeOrigin.TABLEUR.value
-TEMPLATE_HINT = "Partez du modèle qu'Essaim exporte (Financements, exporter le catalogue en tableur)."
+TEMPLATE_HINT = ("Partez du modèle de tableur du catalogue qu'écrit Essaim : sa feuille « Mode d'emploi » décrit "
+                 "chaque colonne.")
 _DATE_LIKE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")
 _YES = {"oui", "o", "vrai", "x", "yes", "1"}
 _NO = {"non", "n", "faux", "no", "0"}
@@ -311,7 +313,7 @@ def read_cell(cell: Cell, column: SheetColumn) -> Any:
         raise CellProblem("une formule n'est pas acceptée, saisissez la valeur.")
     if cell.data_type == "e":
         raise CellProblem(f"la cellule affiche une erreur ({shorten(str(cell.value))}) : saisissez la valeur.")
-    return parse_value(cell.value, column, cell.number_format or "")
+    return parse_value(cell.value, column, cell.number_format if column.kind == "rate" else "")
 
 
 def parse_value(value: object, column: SheetColumn, number_format: str = "") -> Any:
@@ -362,6 +364,7 @@ def _items(value: object) -> list[str]:
     return split_items(_text(value))
 
 
+@cache
 def _lookup(vocabulary: type[Coded]) -> dict[str, str]:
     """Folded label or code → code."""
     table = {_key(member.value): member.value for member in vocabulary}
