@@ -147,10 +147,11 @@ def test_the_guide_explains_every_column(tmp_path: Path) -> None:
     rows = {row[0]: row[1:] for row in guide.iter_rows(values_only=True) if row[0] in HEADERS}
     assert list(rows) == HEADERS
     assert rows["Nom"][2] == "Oui" and rows["Financeurs"][2] == "Non"
-    assert "séparées par « ; »" in rows["Bénéficiaires"][1] and "Valeurs" in rows["Bénéficiaires"][1]
+    assert "séparées par «\u00a0;\u00a0»" in rows["Bénéficiaires"][1] and "Valeurs" in rows["Bénéficiaires"][1], \
+        "French spacing: « … » never breaks from its text"
     assert "JJ/MM/AAAA" in rows["Dates limites"][1] and "E200040715" in rows["Territoires couverts"][1]
     text = " ".join(str(value) for row in guide.iter_rows(values_only=True) for value in row if value)
-    assert "formules" in text and "« ;; »" in text and "fusionnez" in text
+    assert "formules" in text and "«\u00a0;;\u00a0»" in text and "fusionnez" in text
 
 
 def test_text_never_becomes_a_formula_and_loses_forbidden_characters(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from app.domain.catalogue_columns import (
 from app.domain.formats import format_date, format_decimal, shorten
 from app.domain.schemes import Deadline, Scheme
 from app.errors import UserError
+from app.exports.safe_text import typeset
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -272,7 +273,7 @@ def _guide_sheet(sheet: Worksheet) -> None:
     sheet.row_dimensions[1].height = 24
     row = 3
     for paragraph in GUIDE_INTRO:
-        write_text(sheet.cell(row, 1), paragraph)
+        write_text(sheet.cell(row, 1), typeset(paragraph))
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(GUIDE_WIDTHS))
         sheet.row_dimensions[row].height = 15 * line_count(paragraph, sum(GUIDE_WIDTHS)) + 6
         row += 1
@@ -282,7 +283,7 @@ def _guide_sheet(sheet: Worksheet) -> None:
         row += 1
         texts = [column.header, column.content, allowed_text(column), "Oui" if column.required else "Non"]
         for number, text in enumerate(texts, start=1):
-            write_text(sheet.cell(row, number), text)
+            write_text(sheet.cell(row, number), typeset(text))
         sheet.cell(row, 1).font = Font(name="Calibri", bold=True)
         lines = max(line_count(text, int(width * 1.05)) for text, width in zip(texts, GUIDE_WIDTHS, strict=True))
         sheet.row_dimensions[row].height = 15 * lines + 3
