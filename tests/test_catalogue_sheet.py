@@ -138,7 +138,7 @@ def test_the_workbook_types_lists_and_layout(tmp_path: Path) -> None:
     assert {sheet.cell(1, n).value for n in range(1, len(HEADERS) + 1)
             if sheet.cell(1, n).column_letter in validations} == coded
     values = workbook["Valeurs"]
-    assert [c.value for c in values["A"]][:3] == ["Niveau", "Européen", "National"]
+    assert [c.value for c in values["A"]][:3] == ["Niveau", "Européen", "National"] and values.protection.sheet
     assert all(sheet.column_dimensions[sheet.cell(1, n).column_letter].width >= 12 for n in range(1, len(HEADERS)))
 
 

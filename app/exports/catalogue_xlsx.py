@@ -155,7 +155,9 @@ def _data_sheet(sheet: Worksheet, schemes: list[Scheme]) -> None:
 
 
 def _values_sheet(sheet: Worksheet) -> dict[str, str]:
-    """One column per coded or yes/no column, its labels below; returns header → the range of its labels."""
+    """One column per coded or yes/no column, its labels below; returns header → the range of its labels. The
+    sheet is protected (without a password) so that the lists are not changed by mistake: the import reads the
+    labels Essaim knows, not these cells."""
     from openpyxl.utils import get_column_letter
 
     from app.exports.xlsx_cells import header_row, print_setup, write_text
@@ -173,6 +175,7 @@ def _values_sheet(sheet: Worksheet) -> dict[str, str]:
         longest = max(len(label) for label in allowed_values(column))
         sheet.column_dimensions[get_column_letter(number)].width = min(max(longest + 2, len(column.header) + 4), 60)
     sheet.freeze_panes = "A2"
+    sheet.protection.sheet = True
     print_setup(sheet, title_rows="1:1")
     return ranges
 
