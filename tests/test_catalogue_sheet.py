@@ -301,7 +301,9 @@ def test_a_hidden_data_sheet_is_refused_and_another_hidden_sheet_ignored(tmp_pat
     workbook = openpyxl.load_workbook(path)
     workbook["Valeurs"].sheet_state = "hidden"
     workbook.save(path)
-    assert len(read(path).schemes) == 3
+    found = read(path)
+    assert len(found.schemes) == 3
+    assert found.label == "Tableur « catalogue.xlsx », 3 lignes (feuille masquée non lue : « Valeurs »)"
     workbook["Dispositifs"].sheet_state = "veryHidden"
     workbook.active = 1
     workbook.save(path)

@@ -9,7 +9,8 @@ The file is refused (`ImportFileError`) when it is not an .xlsx workbook whateve
 `MAX_IMPORT_BYTES` (packed or unpacked), unreadable, without a visible « Dispositifs » sheet or without its
 headers. A hidden « Dispositifs » is refused: someone hid the very data the user would check before importing.
 Another hidden sheet is ignored, as every other sheet is (« Mode d'emploi », « Valeurs »…): nothing on it can
-reach the catalogue. Hidden rows and columns of « Dispositifs » are read like the others (a filter hides rows).
+reach the catalogue; the file's label names it (« feuille masquée non lue : « Notes » »). Hidden rows and
+columns of « Dispositifs » are read like the others (a filter hides rows).
 
 A row is refused (one `FileProblem` per bad cell, « ligne 7, colonne Montant maximum : … ») for a formula (the
 value must be typed: a formula's result is not in the file unless a spreadsheet computed it, and it could come
@@ -82,9 +83,13 @@ def read_catalogue_xlsx(path: Path) -> CatalogueFile:
         columns = _header(sheet)
         read = _SheetReader(sheet, columns)
         read.rows()
+        hidden = [other.title for other in workbook.worksheets if other.sheet_state != "visible"]
     finally:
         workbook.close()
     label = f"Tableur « {path.name} », {format_count(read.count, 'ligne')}"
+    if hidden:
+        unread = "feuilles masquées non lues" if len(hidden) > 1 else "feuille masquée non lue"
+        label += f" ({unread} : {_listing(hidden)})"
     return CatalogueFile(ORIGIN, label, read.schemes, read.problems, complete=False)
 
 
