@@ -209,3 +209,26 @@ def test_a_local_variant_stays_under_its_national_scheme_even_when_that_one_is_l
     assert load_scheme(store, incoming_id(AT, "201")).parent_id == shipped.id
     (national,) = Finder(store).search(SchemeQuery(statuses={"ouvert"})).results
     assert national.scheme.id == shipped.id and [v.name for v in national.variants] == [variant.scheme.name]
+
+
+def test_a_spreadsheet_of_the_shipped_catalogue_edited_and_imported_back_updates_those_schemes(
+        store: Store, tmp_path: Path) -> None:
+    from app.exports.catalogue_xlsx import write_catalogue_xlsx
+    from app.imports.catalogue_sheet import read_catalogue_xlsx
+    from app.services.funding_catalogue import load_catalogue
+    from tests.test_catalogue_sheet import edit
+
+    load_catalogue(store)
+    schemes = sorted(Finder(store).schemes(), key=lambda scheme: scheme.name)[:3]
+    path = write_catalogue_xlsx(schemes, tmp_path / "catalogue.xlsx")
+    assert update.preview(store, read_catalogue_xlsx(path), TODAY).nothing_to_do, "exported as it is: no change"
+    edit(path, {(2, "Contact"): "udccas38@example.fr"})
+    result = update.preview(store, read_catalogue_xlsx(path), TODAY)
+    (change,) = result.changed
+    assert change.scheme_id == schemes[0].id and change.taken == ("contact",) and not result.new
+    update.apply(store, result, today=TODAY)
+    assert load_scheme(store, schemes[0].id).contact == "udccas38@example.fr", "the same scheme, updated"
+    assert len(Finder(store).schemes()) == 124, "nothing doubled"
+    assert update.preview(store, read_catalogue_xlsx(path), TODAY).nothing_to_do, "imported again: nothing"
+    assert load_catalogue(store).updated == 0
+    assert load_scheme(store, schemes[0].id).contact == "udccas38@example.fr", "a catalogue reload keeps it"

@@ -20,15 +20,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from app.domain.catalogue_columns import key_target
 from app.domain.codec import from_dict, to_dict
 from app.domain.formats import format_count, format_date
-from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, merge_update
+from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, SchemeOrigin, merge_update
 from app.domain.territories import fold
 from app.errors import UserError
 from app.imports.incoming import CatalogueFile, IncomingScheme, incoming_id
 from app.storage import scheme_repository as repo
 from app.storage.backup import BackupKind, forget_backup
-from app.storage.models import SchemeLink, StoreInfo
+from app.storage.models import SchemeLink, SchemeRow, StoreInfo
 from app.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ class Changed:
     """Fields the user changed that the file changes too: the user's value stays unless chosen otherwise."""
     mine: dict[str, Any] = field(default_factory=dict, compare=False)
     """The user's value of each conflicting field, to show beside the file's."""
+    designated: bool = False
+    """The file names a scheme of another origin (a spreadsheet row « catalogue:… »): its values are taken, what
+    the file gave is kept in a link, the scheme's own origin version is left as it is."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ class UpdatePreview:
     passed: list[tuple[str, date]] = field(default_factory=list)
     """(name, deadline) of the deadlines passed since the last update from this origin."""
     duplicates: list[Duplicate] = field(default_factory=list)
+    designated: dict[str, str] = field(default_factory=dict)
+    """Key in the file → id of the scheme of another origin it names (see `Changed.designated`)."""
     deleted_here: int = 0
     """Schemes of the file deleted on this station: left deleted."""
 
@@ -139,6 +145,11 @@ def preview(store: Store, file: CatalogueFile, today: date | None = None,
             key = incoming.scheme.origin_key
             listed.add(key)
             link = links.get(key)
+            target = _designated(session, file.origin, key)
+            if target is not None:
+                result.designated[key] = target.id
+                _classify_designated(result, incoming, target, link)
+                continue
             if link is not None:
                 _classify_linked(result, incoming, link)
                 continue
@@ -199,6 +210,35 @@ def _classify_held(session: Any, result: UpdatePreview, incoming: IncomingScheme
                                       {name: current.get(name) for name in merged.kept}))
     else:
         result.refreshed.append(incoming)
+
+
+def _designated(session: Any, origin: str, key: str) -> SchemeRow | None:
+    """The scheme of another origin a spreadsheet's « Identifiant » names, if this station holds it."""
+    if origin != SchemeOrigin.TABLEUR.value:
+        return None
+    target_origin, target_key = key_target(key)
+    if target_origin == origin:
+        return None
+    row = repo.get(session, target_key) if not target_origin else repo.by_key(session, target_origin, target_key)
+    return row if row is not None and row.deleted_at is None else None
+
+
+def _classify_designated(result: UpdatePreview, incoming: IncomingScheme, row: SchemeRow,
+                         link: SchemeLink | None) -> None:
+    """Merged against what this file gave last time (its link), or the first time against what the scheme's own
+    origin gave: the fields the user left take the file's values, those the user edited are conflicts."""
+    given = _given(incoming, row.id)
+    if link is not None and link.shipped == _text(given):
+        result.unchanged.append(incoming)
+        return
+    before = json.loads(link.shipped) if link is not None and link.shipped else repo.shipped_of(row)
+    current = to_dict(repo.to_domain(row))
+    merged = merge_update(current, before, given)
+    if merged.taken or merged.kept:
+        result.changed.append(Changed(incoming, row.id, merged.taken, merged.kept,
+                                      {name: current.get(name) for name in merged.kept}, designated=True))
+    else:
+        (result.unchanged if link is None else result.refreshed).append(incoming)
 
 
 def _classify_linked(result: UpdatePreview, incoming: IncomingScheme, link: SchemeLink) -> None:
@@ -289,7 +329,9 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
         links = repo.links(session, origin)
         for incoming in result.refreshed:
             key = incoming.scheme.origin_key
-            if (row := rows.get(key)) is not None:
+            if (target := result.designated.get(key)) is not None:
+                repo.link(session, origin, key, target, _given(incoming, target), incoming.updated)
+            elif (row := rows.get(key)) is not None:
                 repo.remember_shipped(row, _given(incoming, row.id))
                 repo.record_origin(row, incoming.raw, incoming.updated)
             elif (link := links.get(key)) is not None:
@@ -319,17 +361,25 @@ def _update(session: Any, change: Changed, theirs: set[str]) -> Scheme | None:
     if row is None:
         return None
     now = _given(change.incoming, row.id)
-    merged = merge_update(to_dict(repo.to_domain(row)), repo.shipped_of(row), now)
+    origin, key = change.incoming.scheme.origin, change.incoming.scheme.origin_key
+    link = repo.links(session, origin).get(key) if change.designated else None
+    before = (json.loads(link.shipped) if link is not None and link.shipped else repo.shipped_of(row)) \
+        if change.designated else repo.shipped_of(row)
+    merged = merge_update(to_dict(repo.to_domain(row)), before, now)
     data = dict(merged.data)
     for name in set(merged.kept) & theirs:
         data[name] = now[name]
-    repo.record_origin(row, change.incoming.raw, change.incoming.updated)
+    if change.designated:
+        repo.link(session, origin, key, row.id, now, change.incoming.updated)
+    else:
+        repo.record_origin(row, change.incoming.raw, change.incoming.updated)
     if not (merged.taken or set(merged.kept) & theirs):
-        repo.remember_shipped(row, now)
+        if not change.designated:
+            repo.remember_shipped(row, now)
         return None
     scheme: Scheme = from_dict(Scheme, data)
     scheme.id = row.id
-    repo.save(session, scheme, shipped=now, index=False)
+    repo.save(session, scheme, shipped=None if change.designated else now, index=False)
     row.news = row.news or CHANGED
     return scheme
 

@@ -80,6 +80,11 @@ def names_of_others(session: Session, origin: str) -> list[tuple[str, str, str]]
     return list(found.tuples())
 
 
+def by_key(session: Session, origin: str, origin_key: str) -> SchemeRow | None:
+    """The scheme `origin` knows as `origin_key` (deleted or not)."""
+    return session.scalar(select(SchemeRow).where(SchemeRow.origin == origin, SchemeRow.origin_key == origin_key))
+
+
 def by_origin(session: Session, origin: str) -> dict[str, SchemeRow]:
     """The schemes of one origin, by their key there (deleted ones too: a scheme the user deleted stays so)."""
     return {row.origin_key: row for row in session.scalars(select(SchemeRow).where(SchemeRow.origin == origin))}
