@@ -288,6 +288,8 @@ def test_a_missing_page_a_search_or_a_lone_page_is_not_complete() -> None:
     assert not read_aides_territoires_data(second).complete, "the first page is missing"
     searched = [dict(first, next=first["next"] + "&organization_type_slugs=commune"), second]
     assert not read_aides_territoires_data(searched).complete, "a search lists only what matched"
+    ordered = [dict(first, next=first["next"] + "&orderBy=date_created"), second]
+    assert read_aides_territoires_data(ordered).complete, "sorting filters nothing"
     lone = dict(first, count=2, next=None, results=first["results"])
     assert not read_aides_territoires_data(lone).complete, "which listing a lone page is cannot be told"
 

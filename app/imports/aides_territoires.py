@@ -48,8 +48,9 @@ AID_KEYS = frozenset({"slug", "name_initial", "short_title", "financers", "finan
                       "subvention_rate_lower_bound", "subvention_rate_upper_bound", "loan_amount",
                       "recoverable_advance_amount", "recurrence", "date_created", "date_updated", "is_live"})
 """Keys only an aid has: an object with an id, a name and one of these is taken for an aid."""
-LISTING_PARAMETERS = frozenset({"page", "itemsperpage", "size", "version", "format"})
-"""Query parameters that page a listing without filtering it."""
+LISTING_PARAMETERS = frozenset({"page", "itemsperpage", "size", "version", "format", "orderby", "order_by",
+                                "ordering"})
+"""Query parameters that page or sort a listing without filtering it (names compared in lower case)."""
 LISTING_PATHS = ("/aids", "/aids/all")
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 NOT_AN_AID = "Cet élément n'est pas une aide (un objet JSON était attendu)."
@@ -337,13 +338,14 @@ def _complete(contents: _Contents, aids: int) -> bool:
     """Whether the file lists every aid Aides-territoires publishes, so that an aid missing from it is no longer
     published.
 
-    - The dump of the Django era (alone in its file) is complete, unless its `count` says more aids than it holds.
-    - Pages are complete when they all give the same `count`, the last page is there (`next` null), every
-      `next` and `previous` address is of an unfiltered listing (`/api/aids/` or `/api/aids/all/`, with only
-      page, itemsPerPage, size, version or format in its query), and the distinct aids number `count`: then no
-      page is missing, whatever the order in which they were saved. A page of a search (a keyword, an audience,
-      a perimeter…) lists only what matched, and a lone page whose `next` and `previous` are both null does not
-      say which listing it is: neither is complete.
+    - The dump of the Django era (alone in its file) is complete, unless its `count` differs from the number of
+      aids it holds.
+    - Pages are complete when they all give the same `count`, the last page is there (`next` null), every `next`
+      and `previous` address is of an unfiltered listing (`/api/aids/all/`, or `/api/aids/`, which lists the live
+      aids only, with nothing but `LISTING_PARAMETERS` in its query), and the distinct aids number `count`: then
+      no page is missing, whatever the order in which they were saved. A page of a search (a keyword, an
+      audience, a perimeter…) lists only what matched, and a lone page whose `next` and `previous` are both null
+      does not say which listing it is: neither is complete.
     - A bare list of aids, or a mix of shapes, is not complete.
     """
     if contents.lists or (contents.dumps and contents.pages):
