@@ -307,7 +307,7 @@ def _themes(scheme: Scheme, aid: _Aid) -> None:
 
 def _names_energy_poverty(scheme: Scheme) -> bool:
     text = f"{scheme.name}\n{scheme.description}"
-    return "nerg" in text.lower() and ENERGY_POVERTY.search(fold(text)) is not None
+    return ENERGY_POVERTY.search(text) is not None
 
 
 def _stages(scheme: Scheme, aid: _Aid) -> None:

@@ -132,8 +132,9 @@ THEME_FALLBACKS: tuple[tuple[re.Pattern[str], str], ...] = (
 """A theme of Aides-territoires (folded) → the Essaim theme a category of it gives when the category itself
 gives none (« Solidarités / lien social » › « Égalité des chances » → lien social)."""
 
-ENERGY_POVERTY = _words("precarite energetique")
-"""An aid whose name or description names energy poverty is on that theme, whatever its categories."""
+ENERGY_POVERTY = re.compile(r"\bpr[ée]carit[ée]s?\W+[ée]nerg[ée]tiques?\b", re.IGNORECASE)
+"""An aid whose name or description names energy poverty is on that theme, whatever its categories (read on the
+text itself: folding a whole description costs more than this search)."""
 
 
 def split_category(category: str) -> tuple[str, str]:

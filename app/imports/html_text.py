@@ -36,7 +36,7 @@ _INLINE = re.compile(r"</?(?:span|strong|b|em|i|u|font|small|sup|sub|mark|abbr|s
                      re.IGNORECASE)
 """Inline formatting tags, removed before parsing (they carry no line and the parser is slow on each tag); their
 text stays."""
-_ATTRIBUTES = re.compile(r"<(?!a\b)([a-zA-Z][a-zA-Z0-9]*)\s[^<>]*>")
+_ATTRIBUTES = re.compile(r"<(?![aA]\b)([a-zA-Z][a-zA-Z0-9]*)\s[^<>]*>")
 """The attributes of every tag but a link, removed before parsing (styles, classes: nothing a reader sees)."""
 
 
@@ -107,9 +107,11 @@ class _TextCollector(HTMLParser):
 
 def _collapsed(data: str) -> str:
     """Every run of white space (no-break spaces, line breaks…) one space, as HTML shows text."""
+    if data.isspace():
+        return " "
     words = " ".join(data.split())
     if not words:
-        return " " if data else ""
+        return ""
     return (" " if data[0].isspace() else "") + words + (" " if data[-1].isspace() else "")
 
 
