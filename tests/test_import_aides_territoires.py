@@ -461,6 +461,7 @@ def test_parsed_data_of_a_wrong_shape_is_refused_in_french() -> None:
     ("Texte brut\r\nsur deux lignes\r\n\r\n\r\nAprès trois lignes vides &amp; R&D",
      "Texte brut\nsur deux lignes\n\nAprès trois lignes vides & R&D"),
     ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc"),
+    ("<P STYLE='color: red'>Voir <A HREF='https://x.fr'>ici</A></P>", "Voir ici (https://x.fr)"),
     ("<p>\u0007sonnerie\u202e et\u200b espace</p>", "sonnerie et espace"),
     ("", ""),
 ])
