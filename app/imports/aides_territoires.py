@@ -22,6 +22,7 @@ two national aids of that name, which one a variant belongs to cannot be told, a
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +54,7 @@ LISTING_PARAMETERS = frozenset({"page", "itemsperpage", "size", "version", "form
 """Query parameters that page or sort a listing without filtering it (names compared in lower case)."""
 LISTING_PATHS = ("/aids", "/aids/all")
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
+_BLANKS = re.compile(r"[ \t\r\n]*")
 NOT_AN_AID = "Cet élément n'est pas une aide (un objet JSON était attendu)."
 _SHAPES = ("une page de l'API (count, next, previous, results), plusieurs pages à la suite, une liste d'aides "
            "ou l'export complet (timestamp, results)")
@@ -108,6 +110,7 @@ def _size(count: int) -> str:
 def _read(path: Path) -> bytes:
     """The file's bytes, refused before reading when it is larger than `incoming.MAX_IMPORT_BYTES`."""
     limit = incoming.MAX_IMPORT_BYTES
+    raw = b""
     try:
         size = path.stat().st_size
         if size <= limit:
@@ -163,9 +166,9 @@ def _documents(text: str, name: str) -> list[Any]:
 
 
 def _skip_blanks(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
+    """Where the next JSON document starts, white space (as JSON defines it) skipped."""
+    found = _BLANKS.match(text, position)
+    return found.end() if found is not None else position
 
 
 def _broken(text: str, error: json.JSONDecodeError, name: str, first: bool) -> str:
