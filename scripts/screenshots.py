@@ -91,6 +91,7 @@ def main() -> int:
     parser.add_argument("--data-dir")
     parser.add_argument("--fiche", default="", help="id of the fiche to show in the editor shots")
     parser.add_argument("--package", type=Path, help="a package to import (preview and kept-versions shots)")
+    parser.add_argument("--catalogue-file", type=Path, help="a catalogue file to preview (update dialog shot)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     width, height = (int(v) for v in args.size.split("x"))
@@ -128,6 +129,11 @@ def main() -> int:
             grab(app, window, args.out / f"financements-correspondance-{args.size}.png")
             funding_page.side.setCurrentWidget(funding_page.shortlist_panel)
             grab(app, window, args.out / f"financements-sollicites-{args.size}.png")
+            if args.catalogue_file:
+                update = funding_page.update_from(args.catalogue_file)
+                if update is not None:
+                    grab(app, update, args.out / "dialog-catalogue-update.png")
+                    update.reject()
             deadlines = funding_page.show_deadlines()
             if deadlines is not None:
                 grab(app, deadlines, args.out / f"financements-echeances-{args.size}.png")

@@ -543,3 +543,11 @@ def test_numbers_written_as_text_or_with_many_decimals() -> None:
     (item,) = read_aides_territoires_data(record).schemes
     assert item.scheme.rate_max == Decimal("33.333333")
     assert item.scheme.amount_max == Decimal("12500.5")
+
+
+def test_html_read_token_by_token_keeps_what_a_reader_sees() -> None:
+    markup = ('<!DOCTYPE html><?xml version="1.0"?><p>Taux &lt; 80&nbsp;% si a < b</p>'
+              '<ul><li><a href="https://example.fr/?a=1&amp;b=2">le guide</a></li><li>deux</li></ul>'
+              "<script>if (a<b) { document.write('</p>') }</script><P CLASS='x'>Fin<br/>ligne</P>")
+    assert html_to_text(markup).split("\n") == [
+        "Taux < 80 % si a < b", "– le guide (https://example.fr/?a=1&b=2)", "– deux", "Fin", "ligne"]

@@ -43,8 +43,10 @@ class CatalogueUpdateDialog(QDialog):
         self.tree.setObjectName("updateEntries")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Dispositif ou champ"), self.tr("Sur ce poste"), self.tr("Dans le fichier")])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.setMinimumSize(chars_wide(self, 110), lines_high(self, 20))
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.setMinimumSize(chars_wide(self, 150), lines_high(self, 22))
+        for column, share in enumerate((56, 42, 42)):
+            self.tree.setColumnWidth(column, chars_wide(self, share))
         layout.addWidget(self.tree, 1)
         self.theirs: dict[tuple[str, str], QTreeWidgetItem] = {}
         self.same: dict[str, QTreeWidgetItem] = {}
