@@ -368,7 +368,8 @@ def _paragraphs(*parts: str) -> str:
 
 
 _LIMITS = tuple((item.name, MAX_SHORT_TEXT if item.name in SHORT_FIELDS else MAX_TEXT)
-                for item in dataclasses.fields(Scheme))
+                for item in dataclasses.fields(Scheme) if item.type in ("str", "list[str]"))
+"""The text fields of a scheme and their bounds (the others hold no text to cut)."""
 
 
 def fit(scheme: Scheme) -> None:
