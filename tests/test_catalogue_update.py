@@ -232,3 +232,30 @@ def test_a_spreadsheet_of_the_shipped_catalogue_edited_and_imported_back_updates
     assert update.preview(store, read_catalogue_xlsx(path), TODAY).nothing_to_do, "imported again: nothing"
     assert load_catalogue(store).updated == 0
     assert load_scheme(store, schemes[0].id).contact == "udccas38@example.fr", "a catalogue reload keeps it"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b'{"count": 2, "next": null, "previous": null, "results": [{"id": 1, "na', "incomplet"),
+    (b'"juste une phrase"', "Aides-territoires"),
+    (b"<html><body>Aides-territoires</body></html>", "JSON"),
+])
+def test_a_bad_file_changes_nothing(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    content: bytes, message: str) -> None:
+    from app.__main__ import main
+
+    assert main(["--data-dir", str(data_dir), "funding", "load-catalogue"]) == 0
+    store = Store.open(data_dir)
+    before = fingerprint(store)
+    store.close()
+    bad = tmp_path / "aides.json"
+    bad.write_bytes(content)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "funding", "import", str(bad)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("Erreur : ") and message in error and "Traceback" not in error
+    store = Store.open(data_dir)
+    try:
+        assert fingerprint(store) == before, "the store is left byte for byte"
+        assert not list((data_dir / "sauvegardes").glob("avant-import-*")), "no backup taken for nothing"
+    finally:
+        store.close()
