@@ -8,6 +8,7 @@ from app.domain.document import LabelledValue
 from app.domain.fiche_sections import labels
 from app.domain.formats import format_date, format_decimal, format_money
 from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, SchemeOrigin
+from app.domain.territories import load_territories
 from app.domain.vocabulary import (
     Audience,
     FundingKind,
@@ -29,6 +30,14 @@ def _range(low: Decimal | None, high: Decimal | None, unit: str) -> str:
     return f"à partir de {shown(low)}" if low is not None else ""
 
 
+def territory_names(codes: list[str]) -> str:
+    """« Grenoble (INSEE 38185), Isère (38) » for the codes of a scheme's area (a code unknown here as it is)."""
+    if not codes:
+        return ""
+    index = load_territories()
+    return ", ".join(territory.label if (territory := index.get(code)) is not None else code for code in codes)
+
+
 def scheme_values(scheme: Scheme) -> list[LabelledValue]:
     """Every value the scheme holds, labelled, in reading order; empty ones left out."""
     label = SCHEME_FIELD_LABELS
@@ -46,7 +55,7 @@ def scheme_values(scheme: Scheme) -> list[LabelledValue]:
         (label["themes"], labels(Theme, scheme.themes)),
         (label["stages"], labels(ProjectPhase, scheme.stages)),
         (label["supports_scaling"], scaling),
-        (label["territories"], ", ".join(scheme.territories)),
+        (label["territories"], territory_names(scheme.territories)),
         (label["territory_note"], scheme.territory_note),
         ("Montant", _range(scheme.amount_min, scheme.amount_max, "€")),
         ("Taux", _range(scheme.rate_min, scheme.rate_max, "%")),

@@ -46,7 +46,7 @@ class FilterPanel(QScrollArea):
         self.open_now = QCheckBox(self.tr("Ouverts aujourd'hui"))
         self.open_now.setObjectName("filterOpenNow")
         self.open_now.toggled.connect(lambda _on: self.changed.emit())
-        self.news_only = QCheckBox(self.tr("Nouveautés de la dernière mise à jour"))
+        self.news_only = QCheckBox(self.tr("Nouveautés du catalogue"))
         self.news_only.setObjectName("filterNews")
         self.news_only.setToolTip(self.tr("Les dispositifs nouveaux ou modifiés par la dernière mise à jour du "
                                           "catalogue, que vous n'avez pas encore ouverts (marqués ●)"))
