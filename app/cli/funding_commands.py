@@ -77,6 +77,7 @@ def funding_import(args: argparse.Namespace, store: Store) -> int:
     """A catalogue file previewed, then applied (unless --dry-run); a package goes through the package import."""
     from app.imports.detect import is_package, read_catalogue_file
     from app.services import catalogue_update
+    from app.services.catalogue_update_text import describe
 
     path = Path(args.file)
     if is_package(path):
@@ -86,7 +87,7 @@ def funding_import(args: argparse.Namespace, store: Store) -> int:
                                           password_file=None, on_conflict=args.on_conflict or "fail")
         return package_import(package_args, store)
     result = catalogue_update.preview(store, read_catalogue_file(path))
-    for line in catalogue_update.describe(result):
+    for line in describe(result):
         print(line)
     if args.dry_run:
         print("Essai à blanc : rien n'a été importé.")

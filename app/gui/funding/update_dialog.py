@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.formats import format_date
 from app.gui.metrics import chars_wide, lines_high
-from app.services.catalogue_update import Decisions, UpdatePreview, field_label
-from app.services.catalogue_update import summary as describe_counts
+from app.services.catalogue_update import Decisions, UpdatePreview
+from app.services.catalogue_update_text import field_label
+from app.services.catalogue_update_text import summary as describe_counts
 
 SHOWN = 500
 """Rows shown per section (the counts say how many there are)."""
