@@ -206,6 +206,9 @@ def test_a_catalogue_package_is_previewed_imported_found_and_leaves_the_notes_al
             assert here is not None and there is not None
             assert (there.revision, there.workstation_id) == (here.revision, here.workstation_id)
 
+    with ccas.store.read() as session:
+        assert scheme_repository.news_of(session) == {sent.addition.id: "nouveau", sent.variant.id: "nouveau",
+                                                      DLA: "modifie"}, "marked ● until seen, as after a file"
     assert ccas.found("zéphyriens") == {sent.addition.id}
     assert ccas.found("Odyssée") == {DLA, sent.variant.id}
     assert ccas.found("Odalrique") == {DLA}, "the index holds the CCAS's own notes, not the UDCCAS's"

@@ -259,3 +259,12 @@ def test_a_bad_file_changes_nothing(data_dir: Path, tmp_path: Path, capsys: pyte
         assert not list((data_dir / "sauvegardes").glob("avant-import-*")), "no backup taken for nothing"
     finally:
         store.close()
+
+
+def test_a_preview_applied_after_the_store_changed_is_refused_in_french(store: Store) -> None:
+    first, second = update.preview(store, at_file(ENERGY), TODAY), update.preview(store, at_file(ENERGY), TODAY)
+    update.apply(store, first, today=TODAY)
+    before = fingerprint(store)
+    with pytest.raises(update.StalePreview, match="a changé depuis l'aperçu"):
+        update.apply(store, second, today=TODAY)
+    assert fingerprint(store) == before

@@ -33,8 +33,7 @@ from app.storage.store import Store
 
 log = logging.getLogger(__name__)
 
-NEW, CHANGED = "nouveau", "modifie"
-"""Marks of a scheme since the last update (`SchemeRow.news`)."""
+NEW, CHANGED = repo.NEW, repo.CHANGED
 LAST_UPDATE_KEY = "maj_catalogue:{origin}"
 """store_info: the day of the last update from an origin (for « date limite passée depuis »)."""
 Progress = Callable[[float], None]
@@ -120,6 +119,10 @@ class UpdateOutcome:
 
 class UpdateCancelled(Exception):
     """The user cancelled the preview or the update (raised by the progress callback); nothing was changed."""
+
+
+class StalePreview(UserError):
+    """The store changed between the preview and its application."""
 
 
 class ProblemsLeft(UserError):
@@ -303,8 +306,12 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
         known_as = {incoming_id(origin, key): link.scheme_id for key, link in repo.links(session, origin).items()}
         known_as |= {incoming_id(origin, key): duplicate.scheme_id for duplicate in result.duplicates
                      if (key := duplicate.incoming.scheme.origin_key) not in decisions.separate}
-        repo.add_new(session, [_new_row(incoming, incoming_id(origin, incoming.scheme.origin_key), known_as)
-                               for incoming in fresh])
+        additions = [_new_row(incoming, incoming_id(origin, incoming.scheme.origin_key), known_as)
+                     for incoming in fresh]
+        if repo.existing_ids(session, [scheme.id for scheme, _shipped, _columns in additions]):
+            raise StalePreview("Le catalogue a changé depuis l'aperçu (une autre mise à jour ?) : rien n'a été "
+                               "appliqué. Relancez la mise à jour pour voir ce qu'elle change maintenant.")
+        repo.add_new(session, additions)
         added = len(fresh)
         progress(added / total)
         for duplicate in result.duplicates:

@@ -117,20 +117,22 @@ class SchemeStorage:
     def tombstone(self, session: Session, record_id: str) -> None:
         scheme_repository.delete(session, record_id)
 
-    def _rows(self, records: list[Scheme], metadata: list[dict[str, object]]) -> list[dict[str, object]]:
-        """Column values of received schemes: the station's fields left out (kept, or their defaults)."""
+    def _rows(self, records: list[Scheme], metadata: list[dict[str, object]], news: str) -> list[dict[str, object]]:
+        """Column values of received schemes: the station's fields left out (kept, or their defaults), marked new
+        or changed until the user has seen them (as after a catalogue update by file)."""
         fields = [name for name in scheme_repository.FIELDS if name not in STATION_FIELDS]
         return [{"id": record.id, **{name: getattr(record, name) for name in fields},
-                 "deadlines": [to_dict(deadline) for deadline in record.deadlines], "deleted_at": None, **meta}
+                 "deadlines": [to_dict(deadline) for deadline in record.deadlines], "deleted_at": None,
+                 "news": news, **meta}
                 for record, meta in zip(records, metadata, strict=True)]
 
     def insert_many(self, session: Session, records: list[Scheme], metadata: list[dict[str, object]]) -> None:
         if records:
-            session.execute(insert(SchemeRow), self._rows(records, metadata))
+            session.execute(insert(SchemeRow), self._rows(records, metadata, scheme_repository.NEW))
 
     def replace_many(self, session: Session, records: list[Scheme], metadata: list[dict[str, object]]) -> None:
         if records:
-            session.execute(update(SchemeRow), self._rows(records, metadata),
+            session.execute(update(SchemeRow), self._rows(records, metadata, scheme_repository.CHANGED),
                             execution_options={"synchronize_session": False})
 
     def after_write(self, session: Session, records: list[Scheme]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -17,6 +17,8 @@ from app.storage.changes import Change, note_change
 from app.storage.models import SchemeLink, SchemeRow, utcnow
 from app.storage.session import WORKSTATION_KEY
 
+NEW, CHANGED = "nouveau", "modifie"
+"""Marks of a scheme since the last catalogue update or package (`SchemeRow.news`), until the user has seen it."""
 ID_CHUNK = 500
 """Ids bound in one statement (SQLite limits the number of parameters)."""
 FIELDS = tuple(f.name for f in dataclasses.fields(Scheme) if f.name not in ("id", "deadlines"))
@@ -80,6 +82,14 @@ def names_of_others(session: Session, origin: str) -> list[tuple[str, str, str]]
     return list(found.tuples())
 
 
+def existing_ids(session: Session, scheme_ids: list[str]) -> set[str]:
+    """Which of `scheme_ids` a row holds already (deleted or not)."""
+    found: set[str] = set()
+    for start in range(0, len(scheme_ids), ID_CHUNK):
+        found |= set(session.scalars(select(SchemeRow.id).where(SchemeRow.id.in_(scheme_ids[start:start + ID_CHUNK]))))
+    return found
+
+
 def by_key(session: Session, origin: str, origin_key: str) -> SchemeRow | None:
     """The scheme `origin` knows as `origin_key` (deleted or not)."""
     return session.scalar(select(SchemeRow).where(SchemeRow.origin == origin, SchemeRow.origin_key == origin_key))
@@ -114,7 +124,7 @@ def save(session: Session, scheme: Scheme, shipped: dict[str, Any] | None = None
     return row
 
 
-def add_new(session: Session, schemes: list[tuple[Scheme, dict[str, Any] | None, dict[str, Any]]]) -> None:
+def add_new(session: Session, schemes: Sequence[tuple[Scheme, dict[str, Any] | None, dict[str, Any]]]) -> None:
     """Create schemes this store does not hold, each with what its origin gave and other columns of its row
     (`raw`, `news`…), in one statement and indexed together: the quick way to add thousands."""
     if not schemes:
