@@ -74,8 +74,8 @@ def value_problem(value: Any, text_limit: int = MAX_TEXT) -> str:
     if isinstance(value, list):
         return _list_problem(value, text_limit)
     if dataclasses.is_dataclass(value):
-        return next(filter(None, (value_problem(getattr(value, f.name), text_limit)
-                                  for f in dataclasses.fields(value))), "")
+        return next(filter(None, (value_problem(getattr(value, name), text_limit)
+                                  for name in _field_names(type(value)))), "")
     return ""
 
 
@@ -96,12 +96,20 @@ def bound_errors(record: Any, labels: Mapping[str, str], short: Collection[str] 
     for name in _field_names(type(record)):
         value = getattr(record, name)
         limit = MAX_SHORT_TEXT if name in short else MAX_TEXT
-        if isinstance(value, str) and len(value) <= limit:
+        if _plainly_within(value, limit):
             continue  # most fields: the quick way out (an import checks thousands of records)
         problem = value_problem(value, limit)
         if problem:
             errors.append((name, f"{labels.get(name, name)} : {problem}"))
     return errors
+
+
+def _plainly_within(value: Any, limit: int) -> bool:
+    """A text, or a list of texts, within bounds (what most fields of a record hold)."""
+    if isinstance(value, str):
+        return len(value) <= limit
+    return isinstance(value, list) and len(value) <= MAX_ITEMS and all(
+        type(item) is str and len(item) <= limit for item in value)
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
