@@ -323,3 +323,17 @@ def test_update_the_catalogue_from_a_file_and_see_what_is_new(qtbot, window: Mai
     conflict.setCheckState(0, Qt.CheckState.Checked)
     qtbot.mouseClick(dialog.findChild(QPushButton, "updateApply"), Qt.MouseButton.LeftButton)
     assert load_scheme(store, seniors.id).description == "Description d'Aides-territoires, 2027."
+
+
+def test_export_what_the_search_shows_as_a_spreadsheet(qtbot, window: MainWindow, shipped: Path,  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path) -> None:
+    from app.imports.catalogue_sheet import read_catalogue_xlsx
+
+    page = open_funding(qtbot, window)
+    qtbot.keyClicks(page.findChild(QLineEdit, "fundingSearch"), "mobilite")
+    qtbot.keyClick(page.findChild(QLineEdit, "fundingSearch"), Qt.Key.Key_Return)
+    page.export_to("xlsx", tmp_path / "catalogue.xlsx")
+    read = read_catalogue_xlsx(tmp_path / "catalogue.xlsx")
+    assert [incoming.scheme.name for incoming in read.schemes] == ["Appel mobilité solidaire"] and not read.problems
+    page.export_to("paquet", tmp_path / "catalogue")
+    assert (tmp_path / "catalogue.essaim").is_file(), "the package's suffix added"
