@@ -31,14 +31,6 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "ar
 _LINKS = ("http://", "https://", "mailto:")
 _LINK_PARTS = 64
 """How far into a link's words its address is looked for (links nested by the thousand stay linear)."""
-_INLINE = re.compile(r"</?(?:span|strong|b|em|i|u|font|small|sup|sub|mark|abbr|s|del|ins|cite|q)\b[^<>]*>",
-                     re.IGNORECASE)
-"""Inline formatting tags, removed before parsing (they carry no line and the parser is slow on each tag); their
-text stays."""
-_ATTRIBUTES = re.compile(r"<(?![aA]\b)([a-zA-Z][a-zA-Z0-9]*)\s[^<>]*>")
-"""The attributes of every tag but a link, removed before parsing (styles, classes: nothing a reader sees)."""
-
-
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^<>]*?)(/?)>|([^<]+)|<[!?][^<>]*>|(<)")
 """A tag (closing?, name, attributes, self-closing?), text, a declaration or processing instruction (dropped),
 or a lone « < » (text)."""
@@ -182,7 +174,7 @@ def html_to_text(markup: str) -> str:
     if not _TAG.search(markup):
         return _tidy_lines(clean_text(unescape(markup)))
     collector = _TextCollector()
-    collector.feed(_ATTRIBUTES.sub(r"<\1>", _INLINE.sub("", _without_comments(markup))))
+    collector.feed(_without_comments(markup))
     collector.close()
     lines = (" ".join(line.split()) for line in clean_text("".join(collector.parts)).split("\n"))
     return "\n".join(line for line in lines if line and line != _BARE_BULLET)
