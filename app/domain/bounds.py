@@ -106,9 +106,12 @@ def bound_errors(record: Any, labels: Mapping[str, str], short: Collection[str] 
 
 def _plainly_within(value: Any, limit: int) -> bool:
     """A text, or a list of texts, within bounds (what most fields of a record hold)."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return len(value) <= limit
-    return isinstance(value, list) and len(value) <= MAX_ITEMS and all(
+    if value is None or kind is bool:
+        return True
+    return kind is list and len(value) <= MAX_ITEMS and all(
         type(item) is str and len(item) <= limit for item in value)
 
 

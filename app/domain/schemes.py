@@ -166,6 +166,9 @@ def is_open(scheme: Scheme, today: date) -> bool:
     return not dated or max(dated) >= today
 
 
+_STATUSES = frozenset(SchemeStatus)
+
+
 def validate_scheme(scheme: Scheme) -> list[FieldError]:
     """French messages for every value that prevents saving the scheme (what arrives from a file included).
 
@@ -176,7 +179,7 @@ def validate_scheme(scheme: Scheme) -> list[FieldError]:
     if not scheme.name.strip():
         errors.append(FieldError("name", "Le nom du dispositif est obligatoire."))
     errors += _code_errors(scheme)
-    if scheme.status not in set(SchemeStatus):
+    if scheme.status not in _STATUSES:
         errors.append(FieldError("status", f"État inconnu « {shorten(scheme.status)} » : ouvert, fermé ou arrêté."))
     for low, high, what in (("amount_min", "amount_max", "montant"), ("rate_min", "rate_max", "taux")):
         floor, ceiling = getattr(scheme, low), getattr(scheme, high)

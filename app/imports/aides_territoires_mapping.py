@@ -73,6 +73,10 @@ SOURCE_TITLE = "Aides-territoires"
 SITE = "https://aides-territoires.beta.gouv.fr"
 DEADLINE_LABEL = "Date limite de dépôt"
 
+_ORDER_FUNDINGKIND, _ORDER_AUDIENCE = tuple(FundingKind), tuple(Audience)
+_ORDER_THEME, _ORDER_PROJECTPHASE = tuple(Theme), tuple(ProjectPhase)
+"""Each vocabulary in its order, to list a scheme's codes in it (iterating an enum is slow, thousands of times)."""
+
 KEY_NAMES: dict[str, str] = {
     "id": "identifiant", "name": "nom", "name_initial": "nom initial", "short_title": "nom court",
     "financers": "financeurs", "financers_full": "financeurs", "instructors": "instructeurs",
@@ -267,7 +271,7 @@ def _kinds(scheme: Scheme, aid: _Aid) -> None:
     if aid.flag("is_call_for_project"):
         kinds.add(FundingKind.APPEL_PROJETS)
         scheme.without_money = bool(folded) and all(label in ENGINEERING_TYPES for label in folded)
-    scheme.kinds = [kind.value for kind in FundingKind if kind in kinds]
+    scheme.kinds = [kind.value for kind in _ORDER_FUNDINGKIND if kind in kinds]
 
 
 def _audiences(scheme: Scheme, aid: _Aid) -> None:
@@ -280,7 +284,7 @@ def _audiences(scheme: Scheme, aid: _Aid) -> None:
         else:
             codes.add(code)
     codes.update(named_audiences(f"{scheme.name}\n{scheme.eligibility}"))
-    scheme.audiences = [audience.value for audience in Audience if audience in codes]
+    scheme.audiences = [audience.value for audience in _ORDER_AUDIENCE if audience in codes]
     if unknown:
         scheme.eligibility = _paragraphs(
             scheme.eligibility, f"Autres bénéficiaires selon Aides-territoires : {' ; '.join(unknown)}.")
@@ -299,7 +303,7 @@ def _themes(scheme: Scheme, aid: _Aid) -> None:
         codes.add(Theme.PRECARITE_ENERGETIQUE)
     if categories and not codes:
         codes.add(Theme.AUTRE)
-    scheme.themes = [theme.value for theme in Theme if theme in codes]
+    scheme.themes = [theme.value for theme in _ORDER_THEME if theme in codes]
     if unmapped:
         scheme.description = _paragraphs(
             scheme.description, f"Autres thématiques selon Aides-territoires : {' ; '.join(unmapped)}.")
@@ -314,7 +318,7 @@ def _stages(scheme: Scheme, aid: _Aid) -> None:
     phases = {STEPS[step] for step in map(folded_label, aid.names("mobilization_steps")) if step in STEPS}
     if len(phases) == len(set(STEPS.values())):
         phases.add(ProjectPhase.CHANGEMENT_ECHELLE)
-    scheme.stages = [phase.value for phase in ProjectPhase if phase in phases]
+    scheme.stages = [phase.value for phase in _ORDER_PROJECTPHASE if phase in phases]
 
 
 def _money(scheme: Scheme, aid: _Aid) -> None:
