@@ -268,3 +268,16 @@ def test_a_preview_applied_after_the_store_changed_is_refused_in_french(store: S
     with pytest.raises(update.StalePreview, match="a changé depuis l'aperçu"):
         update.apply(store, second, today=TODAY)
     assert fingerprint(store) == before
+
+
+def test_the_garbage_collector_paused_for_a_read_is_restored_even_when_the_file_is_refused(tmp_path: Path) -> None:
+    import gc
+
+    from app.imports.detect import read_catalogue_file
+    from app.imports.incoming import ImportFileError
+
+    bad = tmp_path / "aides.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(ImportFileError):
+        read_catalogue_file(bad)
+    assert gc.isenabled()

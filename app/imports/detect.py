@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.imports.incoming import CatalogueFile, ImportFileError
+from app.imports.incoming import CatalogueFile, ImportFileError, collection_paused
 from app.sync.package_format import SUFFIX
 
 _DISPOSITIF_AIDE_KEY = re.compile(rb'"titre"\s*:')
@@ -20,6 +20,11 @@ def is_package(path: Path) -> bool:
 
 def read_catalogue_file(path: Path) -> CatalogueFile:
     """The schemes of `path` by the reader its format needs (a French `ImportFileError` when none fits)."""
+    with collection_paused():
+        return _read(path)
+
+
+def _read(path: Path) -> CatalogueFile:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportFileError(f"« {path} » n'est pas un fichier lisible.")

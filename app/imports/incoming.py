@@ -3,7 +3,10 @@ every scheme of its origin (only then is a scheme missing from it « no longer p
 
 from __future__ import annotations
 
+import gc
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -61,3 +64,16 @@ class CatalogueFile:
 def incoming_id(origin: str, origin_key: str) -> str:
     """The id a scheme from `origin` gets here: the same on every workstation that imports the same record."""
     return str(uuid.uuid5(IMPORT_NAMESPACE, f"{origin}:{origin_key}"))
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Thousands of records built at once: Python's cycle collector paused meanwhile (it would walk every object
+    held — the catalogue in memory included — over and over), and restored after, whatever happens."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -25,7 +25,7 @@ from app.domain.codec import from_dict, to_dict
 from app.domain.schemes import Scheme, SchemeOrigin, merge_update
 from app.domain.territories import fold
 from app.errors import UserError
-from app.imports.incoming import CatalogueFile, IncomingScheme, incoming_id
+from app.imports.incoming import CatalogueFile, IncomingScheme, collection_paused, incoming_id
 from app.storage import scheme_repository as repo
 from app.storage.backup import BackupKind, forget_backup
 from app.storage.models import SchemeLink, SchemeRow, StoreInfo
@@ -135,7 +135,7 @@ def preview(store: Store, file: CatalogueFile, today: date | None = None,
     today = today or date.today()
     result = UpdatePreview(file)
     report = progress or (lambda _share: None)
-    with store.read() as session:
+    with collection_paused(), store.read() as session:
         held = repo.held_of(session, file.origin)
         links = repo.links(session, file.origin)
         names = _names_elsewhere(session, file.origin)
@@ -300,7 +300,7 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
     added = updated = linked = 0
     total = max(len(result.new) + len(result.changed) + len(result.duplicates) + len(result.refreshed), 1)
     done = 0
-    with store.transaction() as session:
+    with collection_paused(), store.transaction() as session:
         fresh = [*result.new, *(duplicate.incoming for duplicate in result.duplicates
                                 if duplicate.incoming.scheme.origin_key in decisions.separate)]
         known_as = {incoming_id(origin, key): link.scheme_id for key, link in repo.links(session, origin).items()}
