@@ -198,7 +198,7 @@ def _classify_held(session: Any, result: UpdatePreview, incoming: IncomingScheme
         result.older.append(incoming)
         return
     given = _given(incoming, held.id)
-    if held.shipped == _text(given):
+    if held.shipped == repo.as_text(given):
         (result.refreshed if _record_changed(incoming, held.source_updated) else result.unchanged).append(
             incoming)  # the origin gives what it gave last time: nothing to merge, whatever the user changed
         return
@@ -230,10 +230,10 @@ def _classify_designated(result: UpdatePreview, incoming: IncomingScheme, row: S
     """Merged against what this file gave last time (its link), or the first time against what the scheme's own
     origin gave: the fields the user left take the file's values, those the user edited are conflicts."""
     given = _given(incoming, row.id)
-    if link is not None and link.shipped == _text(given):
+    if link is not None and link.shipped == repo.as_text(given):
         result.unchanged.append(incoming)
         return
-    before = json.loads(link.shipped) if link is not None and link.shipped else repo.shipped_of(row)
+    before = _before(row, link)
     current = to_dict(repo.to_domain(row))
     merged = merge_update(current, before, given)
     if merged.taken or merged.kept:
@@ -243,17 +243,20 @@ def _classify_designated(result: UpdatePreview, incoming: IncomingScheme, row: S
         (result.unchanged if link is None else result.refreshed).append(incoming)
 
 
+def _before(row: SchemeRow, link: SchemeLink | None) -> dict[str, Any] | None:
+    """What the origin of an update gave last time: through the link of a scheme the file names (a spreadsheet
+    row « catalogue:… ») once it gave something, else what the scheme's own origin gave."""
+    return json.loads(link.shipped) if link is not None and link.shipped else repo.shipped_of(row)
+
+
 def _classify_linked(result: UpdatePreview, incoming: IncomingScheme, link: SchemeLink) -> None:
     """A record linked to a scheme of another origin: nothing is taken from it (the scheme stays as its own
     origin and the user keep it); what it gave is remembered when it changed."""
-    if link.shipped == _text(_given(incoming, link.scheme_id)) and not _record_changed(incoming, link.source_updated):
+    same = link.shipped == repo.as_text(_given(incoming, link.scheme_id))
+    if same and not _record_changed(incoming, link.source_updated):
         result.unchanged.append(incoming)
     else:
         result.refreshed.append(incoming)
-
-
-def _text(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def _record_changed(incoming: IncomingScheme, updated: datetime | None) -> bool:
@@ -303,7 +306,8 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
     with collection_paused(), store.transaction() as session:
         fresh = [*result.new, *(duplicate.incoming for duplicate in result.duplicates
                                 if duplicate.incoming.scheme.origin_key in decisions.separate)]
-        known_as = {incoming_id(origin, key): link.scheme_id for key, link in repo.links(session, origin).items()}
+        links = repo.links(session, origin)
+        known_as = {incoming_id(origin, key): link.scheme_id for key, link in links.items()}
         known_as |= {incoming_id(origin, key): duplicate.scheme_id for duplicate in result.duplicates
                      if (key := duplicate.incoming.scheme.origin_key) not in decisions.separate}
         additions = [_new_row(incoming, incoming_id(origin, incoming.scheme.origin_key), known_as)
@@ -326,13 +330,13 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
         for position, change in enumerate(result.changed):
             if position % REPORT_EVERY == 0:
                 progress((done + position) / total)
-            scheme = _update(session, change, decisions.theirs.get(change.scheme_id, set()))
+            link = links.get(change.incoming.scheme.origin_key) if change.designated else None
+            scheme = _update(session, change, link, decisions.theirs.get(change.scheme_id, set()))
             if scheme is not None:
                 changed.append(scheme)
         repo.reindex(session, changed)
         updated = len(changed)
         rows = repo.by_origin(session, origin) if result.refreshed else {}
-        links = repo.links(session, origin)
         for incoming in result.refreshed:
             key = incoming.scheme.origin_key
             if (target := result.designated.get(key)) is not None:
@@ -360,7 +364,7 @@ def _new_row(incoming: IncomingScheme, scheme_id: str,
     return scheme, _given(incoming, scheme_id), {**repo.origin_columns(incoming.raw, incoming.updated), "news": NEW}
 
 
-def _update(session: Any, change: Changed, theirs: set[str]) -> Scheme | None:
+def _update(session: Any, change: Changed, link: SchemeLink | None, theirs: set[str]) -> Scheme | None:
     """The scheme as the update leaves it, saved (to be reindexed with the others), or None when nothing of it
     changed (the user kept every conflicting field)."""
     row = repo.get(session, change.scheme_id)
@@ -368,10 +372,7 @@ def _update(session: Any, change: Changed, theirs: set[str]) -> Scheme | None:
         return None
     now = _given(change.incoming, row.id)
     origin, key = change.incoming.scheme.origin, change.incoming.scheme.origin_key
-    link = repo.links(session, origin).get(key) if change.designated else None
-    before = (json.loads(link.shipped) if link is not None and link.shipped else repo.shipped_of(row)) \
-        if change.designated else repo.shipped_of(row)
-    merged = merge_update(to_dict(repo.to_domain(row)), before, now)
+    merged = merge_update(to_dict(repo.to_domain(row)), _before(row, link), now)
     data = dict(merged.data)
     for name in set(merged.kept) & theirs:
         data[name] = now[name]

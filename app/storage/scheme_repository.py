@@ -135,7 +135,7 @@ def add_new(session: Session, schemes: Sequence[tuple[Scheme, dict[str, Any] | N
     session.execute(insert(SchemeRow), [
         {"id": scheme.id, **{name: getattr(scheme, name) for name in FIELDS}, **stamp, **columns,
          "deadlines": [to_dict(deadline) for deadline in scheme.deadlines],
-         "shipped": json.dumps(shipped, ensure_ascii=False, sort_keys=True) if shipped is not None else None}
+         "shipped": as_text(shipped) if shipped is not None else None}
         for scheme, shipped, columns in schemes])
     reindex(session, [scheme for scheme, _shipped, _columns in schemes], fresh=True)
     note_change(session, Change.SCHEME)
@@ -158,13 +158,13 @@ def all_rows(session: Session) -> list[SchemeRow]:
 
 def origin_columns(raw: dict[str, Any] | None, updated: datetime | None) -> dict[str, Any]:
     """The row's columns that keep what the origin sent and when it last changed it."""
-    return {"raw": json.dumps(raw, ensure_ascii=False, sort_keys=True) if raw is not None else None,
+    return {"raw": as_text(raw) if raw is not None else None,
             "source_updated": updated}
 
 
 def record_origin(row: SchemeRow, raw: dict[str, Any] | None, updated: datetime | None) -> None:
     """Keep the record as its origin sent it and when the origin last changed it (written only when different)."""
-    text_of_raw = json.dumps(raw, ensure_ascii=False, sort_keys=True) if raw is not None else None
+    text_of_raw = origin_columns(raw, None)["raw"]
     if text_of_raw is not None and row.raw != text_of_raw:
         row.raw = text_of_raw
     if updated is not None and row.source_updated != updated:
@@ -202,13 +202,18 @@ def link(session: Session, origin: str, origin_key: str, scheme_id: str, shipped
          updated: datetime | None) -> None:
     """Record that `origin`'s record `origin_key` is the scheme `scheme_id`, with what it gave."""
     session.merge(SchemeLink(origin=origin, origin_key=origin_key, scheme_id=scheme_id,
-                             shipped=json.dumps(shipped, ensure_ascii=False, sort_keys=True),
+                             shipped=as_text(shipped),
                              source_updated=updated))
+
+
+def as_text(data: dict[str, Any]) -> str:
+    """What an origin gave (or sent raw), as it is stored: comparing texts tells whether it gave the same again."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def remember_shipped(row: SchemeRow, shipped: dict[str, Any]) -> None:
     """Keep what the scheme's origin gave (written only when it differs: an unchanged scheme is not touched)."""
-    text_of_shipped = json.dumps(shipped, ensure_ascii=False, sort_keys=True)
+    text_of_shipped = as_text(shipped)
     if row.shipped != text_of_shipped:
         row.shipped = text_of_shipped
 
