@@ -281,3 +281,20 @@ def test_the_garbage_collector_paused_for_a_read_is_restored_even_when_the_file_
     with pytest.raises(ImportFileError):
         read_catalogue_file(bad)
     assert gc.isenabled()
+
+
+def test_a_conflict_shows_both_values_as_a_reader_reads_them(store: Store) -> None:
+    from app.domain.scheme_sections import field_text
+
+    update.apply(store, update.preview(store, at_file(SENIORS), TODAY), today=TODAY)
+    mine = load_scheme(store, incoming_id(AT, "102"))
+    with store.transaction() as session:
+        scheme_repository.save(session, replace(mine, deadlines=[Deadline(date(2027, 1, 10), "Relève de janvier")],
+                                                themes=["logement"]))
+    newer = aid("102", "Bien vieillir chez soi", JUNE, deadlines=[Deadline(date(2027, 3, 31), "Date limite")],
+                themes=["mobilite"])
+    (change,) = update.preview(store, at_file(newer), TODAY).changed
+    assert set(change.conflicts) == {"deadlines", "themes"}
+    assert change.mine == {"deadlines": "10/01/2027 (Relève de janvier)", "themes": "Logement et hébergement"}
+    assert field_text(newer.scheme, "deadlines") == "31/03/2027 (Date limite)"
+    assert field_text(newer.scheme, "audiences") == "Commune, Établissement public, services de l'État"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from app.domain.document import LabelledValue
-from app.domain.fiche_sections import labels
+from app.domain.fiche_sections import labels, yes_no
 from app.domain.formats import format_date, format_decimal, format_money
-from app.domain.schemes import SCHEME_FIELD_LABELS, Scheme, SchemeOrigin
+from app.domain.schemes import SCHEME_FIELD_LABELS, Deadline, Scheme, SchemeOrigin
 from app.domain.territories import load_territories
 from app.domain.vocabulary import (
     Audience,
+    Coded,
     FundingKind,
     FundingLevel,
     ProjectPhase,
@@ -38,11 +40,42 @@ def territory_names(codes: list[str]) -> str:
     return ", ".join(territory.label if (territory := index.get(code)) is not None else code for code in codes)
 
 
+def deadlines_text(deadlines: list[Deadline]) -> str:
+    """« 31/03/2027 (1re relève) ; 30/09/2027 »."""
+    return " ; ".join(f"{format_date(d.on)}{f' ({d.label})' if d.label else ''}" for d in deadlines)
+
+
+_CODED: dict[str, type[Coded]] = {"level": FundingLevel, "kinds": FundingKind, "audiences": Audience, "themes": Theme,
+                                  "stages": ProjectPhase, "recurrence": Recurrence, "status": SchemeStatus,
+                                  "origin": SchemeOrigin}
+
+
+def field_text(scheme: Scheme, name: str) -> str:
+    """One field of the scheme as a reader sees it (labels of codes, dates, euros, territories by name)."""
+    value = getattr(scheme, name)
+    if name in _CODED:
+        return labels(_CODED[name], value) if isinstance(value, list) else _CODED[name].label_of(value)
+    if name == "territories":
+        return territory_names(value)
+    if name == "deadlines":
+        return deadlines_text(value)
+    if name in ("amount_min", "amount_max"):
+        return format_money(value, 0) if value is not None else ""
+    if name in ("rate_min", "rate_max"):
+        return f"{format_decimal(value)} %" if value is not None else ""
+    if name in ("supports_scaling", "without_money"):
+        return yes_no(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
 def scheme_values(scheme: Scheme) -> list[LabelledValue]:
     """Every value the scheme holds, labelled, in reading order; empty ones left out."""
     label = SCHEME_FIELD_LABELS
     kinds = labels(FundingKind, scheme.kinds) + (" (sans apport financier)" if scheme.without_money else "")
-    scaling = "" if scheme.supports_scaling is None else "Oui" if scheme.supports_scaling else "Non"
     pairs = [
         (label["short_name"], scheme.short_name),
         (label["status"], SchemeStatus.label_of(scheme.status)),
@@ -54,7 +87,7 @@ def scheme_values(scheme: Scheme) -> list[LabelledValue]:
         (label["audiences"], labels(Audience, scheme.audiences)),
         (label["themes"], labels(Theme, scheme.themes)),
         (label["stages"], labels(ProjectPhase, scheme.stages)),
-        (label["supports_scaling"], scaling),
+        (label["supports_scaling"], yes_no(scheme.supports_scaling)),
         (label["territories"], territory_names(scheme.territories)),
         (label["territory_note"], scheme.territory_note),
         ("Montant", _range(scheme.amount_min, scheme.amount_max, "€")),
@@ -62,8 +95,7 @@ def scheme_values(scheme: Scheme) -> list[LabelledValue]:
         (label["recurrence"], Recurrence.label_of(scheme.recurrence)),
         (label["opens_on"], format_date(scheme.opens_on)),
         (label["predeposit_on"], format_date(scheme.predeposit_on)),
-        (label["deadlines"], " ; ".join(f"{format_date(d.on)}{f' ({d.label})' if d.label else ''}"
-                                        for d in scheme.deadlines)),
+        (label["deadlines"], deadlines_text(scheme.deadlines)),
         (label["next_round"], scheme.next_round),
         (label["description"], scheme.description),
         (label["eligibility"], scheme.eligibility),

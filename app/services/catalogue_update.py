@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from app.domain.catalogue_columns import key_target
 from app.domain.codec import from_dict, to_dict
+from app.domain.scheme_sections import field_text
 from app.domain.schemes import Scheme, SchemeOrigin, merge_update
 from app.domain.territories import fold
 from app.errors import UserError
@@ -51,8 +52,8 @@ class Changed:
     """Fields the update changes (the user had left them as the origin gave them)."""
     conflicts: tuple[str, ...]
     """Fields the user changed that the file changes too: the user's value stays unless chosen otherwise."""
-    mine: dict[str, Any] = field(default_factory=dict, compare=False)
-    """The user's value of each conflicting field, to show beside the file's."""
+    mine: dict[str, str] = field(default_factory=dict, compare=False)
+    """The user's value of each conflicting field as a reader sees it, to show beside the file's."""
     designated: bool = False
     """The file names a scheme of another origin (a spreadsheet row « catalogue:… »): its values are taken, what
     the file gave is kept in a link, the scheme's own origin version is left as it is."""
@@ -205,11 +206,11 @@ def _classify_held(session: Any, result: UpdatePreview, incoming: IncomingScheme
     row = repo.get(session, held.id)
     if row is None:
         return
-    current = to_dict(repo.to_domain(row))
-    merged = merge_update(current, repo.shipped_of(row), given)
+    held_scheme = repo.to_domain(row)
+    merged = merge_update(to_dict(held_scheme), repo.shipped_of(row), given)
     if merged.taken or merged.kept:
         result.changed.append(Changed(incoming, row.id, merged.taken, merged.kept,
-                                      {name: current.get(name) for name in merged.kept}))
+                                      _texts(held_scheme, merged.kept)))
     else:
         result.refreshed.append(incoming)
 
@@ -234,13 +235,17 @@ def _classify_designated(result: UpdatePreview, incoming: IncomingScheme, row: S
         result.unchanged.append(incoming)
         return
     before = _before(row, link)
-    current = to_dict(repo.to_domain(row))
-    merged = merge_update(current, before, given)
+    held_scheme = repo.to_domain(row)
+    merged = merge_update(to_dict(held_scheme), before, given)
     if merged.taken or merged.kept:
         result.changed.append(Changed(incoming, row.id, merged.taken, merged.kept,
-                                      {name: current.get(name) for name in merged.kept}, designated=True))
+                                      _texts(held_scheme, merged.kept), designated=True))
     else:
         (result.unchanged if link is None else result.refreshed).append(incoming)
+
+
+def _texts(scheme: Scheme, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: field_text(scheme, name) for name in names}
 
 
 def _before(row: SchemeRow, link: SchemeLink | None) -> dict[str, Any] | None:

@@ -4,8 +4,6 @@ published, deadlines passed since, and the records refused (a box to leave them 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.formats import format_date
+from app.domain.scheme_sections import field_text
 from app.gui.metrics import chars_wide, lines_high
 from app.services.catalogue_update import Decisions, UpdatePreview
 from app.services.catalogue_update_text import field_label
@@ -89,8 +88,8 @@ class CatalogueUpdateDialog(QDialog):
                 scheme.setExpanded(bool(change.conflicts))
                 for name in change.conflicts:
                     row = QTreeWidgetItem(scheme, [self.tr("Prendre « {0} » du fichier").format(field_label(name)),
-                                                   _shown(change.mine.get(name)),
-                                                   _shown(getattr(change.incoming.scheme, name))])
+                                                   _one_line(change.mine.get(name, "")),
+                                                   _one_line(field_text(change.incoming.scheme, name))])
                     row.setCheckState(0, Qt.CheckState.Unchecked)
                     for column in (1, 2):
                         row.setToolTip(column, row.text(column))
@@ -123,11 +122,6 @@ class CatalogueUpdateDialog(QDialog):
         return Decisions(theirs=theirs, separate=separate, skip_problems=self.skip.isChecked())
 
 
-def _shown(value: Any) -> str:
-    """A field's value in a line (lists joined, long texts cut: the tooltip has it whole)."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return " ; ".join(str(item.get("on", item) if isinstance(item, dict) else item) for item in value)
-    text = format_date(value) if hasattr(value, "isoformat") and not isinstance(value, str) else str(value)
+def _one_line(text: str) -> str:
+    """A field's text on the line of its row (the tooltip shows it whole)."""
     return text.replace("\n", " ")
