@@ -114,7 +114,7 @@ def funding_import(args: argparse.Namespace, store: Store) -> int:
 def funding_export(args: argparse.Namespace, store: Store) -> int:
     """The schemes the filters find (all open ones by default), with their local variants, written to a file."""
     page = Finder(store).search(_query(args))
-    schemes = [scheme for found in page.results for scheme in (found.scheme, *found.variants)]
+    schemes = page.schemes()
     from app.services.catalogue_export import export_catalogue
 
     path = export_catalogue(store, args.format, schemes, Path(args.output))

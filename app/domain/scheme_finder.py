@@ -76,6 +76,10 @@ class FinderPage:
     total: int
     """Schemes found, variants included."""
 
+    def schemes(self) -> list[Scheme]:
+        """Every scheme found, in order, each followed by its local variants (what an export of the page holds)."""
+        return [scheme for found in self.results for scheme in (found.scheme, *found.variants)]
+
 
 class Catalogue:
     """The schemes indexed once for many searches: a bit per scheme in one mask per filter value and per area, so

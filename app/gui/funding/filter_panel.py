@@ -164,7 +164,8 @@ class FilterPanel(QScrollArea):
 
     def reset(self) -> None:
         widgets = [box for boxes in self.boxes.values() for box in boxes.values()]
-        for widget in (*widgets, self.open_now, self.news_only, self.use_before, self.min_amount, self.territory):
+        every = (*widgets, self.open_now, self.news_only, self.use_before, self.min_amount, self.territory)
+        for widget in every:
             widget.blockSignals(True)
         for box in widgets:
             box.setChecked(False)
@@ -174,7 +175,7 @@ class FilterPanel(QScrollArea):
         self.use_before.setChecked(False)
         self.min_amount.clear()
         self.territory.clear()
-        for widget in (*widgets, self.open_now, self.news_only, self.use_before, self.min_amount, self.territory):
+        for widget in every:
             widget.blockSignals(False)
         self.changed.emit()
 

@@ -431,7 +431,7 @@ class FundingWorkspace(WorkspacePage):
         if self._finder is None:
             return
         page = self._finder.search(self.query())
-        schemes = [scheme for found in page.results for scheme in (found.scheme, *found.variants)]
+        schemes = page.schemes()
         ok, _done = run_operation(self, lambda: export_catalogue(self.context.open_store, kind, schemes, path), None,
                                   self.tr("Exporter le catalogue"))
         if ok:
