@@ -365,7 +365,6 @@ def write_aides_territoires_file(path: Path, count: int = 10_000) -> Path:
 
 def measure_catalogue_import(runs: int, count: int = 10_000) -> list[dict[str, float | str | int]]:
     """An Aides-territoires file of `count` aids: read and previewed, then applied, each on a new empty store."""
-    from app.imports.detect import read_catalogue_file
     from app.services import catalogue_update
     from app.storage.store import Store
 
@@ -376,7 +375,7 @@ def measure_catalogue_import(runs: int, count: int = 10_000) -> list[dict[str, f
         store = Store.open(work / f"data-{run}")
         try:
             started = time.perf_counter()
-            result = catalogue_update.preview(store, read_catalogue_file(source))
+            result = catalogue_update.preview_file(store, source)
             previews.append(time.perf_counter() - started)
             started = time.perf_counter()
             catalogue_update.apply(store, result)

@@ -176,9 +176,8 @@ def test_a_scheme_seen_is_no_longer_marked_new(store: Store) -> None:
 def test_the_command_line_previews_applies_and_says_what_is_new_for_a_fiche(
         data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from app.__main__ import main
-    from app.imports import detect
 
-    monkeypatch.setattr(detect, "read_catalogue_file", lambda _path: at_file(ENERGY, SENIORS))
+    monkeypatch.setattr(update, "read_catalogue_file", lambda _path, _progress=None: at_file(ENERGY, SENIORS))
     assert main(["--data-dir", str(data_dir), "funding", "import", "aides.json", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "2 nouveaux, 0 modifié, 0 inchangé." in out and "Essai à blanc : rien n'a été importé." in out
@@ -192,7 +191,7 @@ def test_the_command_line_previews_applies_and_says_what_is_new_for_a_fiche(
         store.close()
     assert main(["--data-dir", str(data_dir), "funding", "match", fiche.id]) == 0
     assert "Fonds précarité énergétique (score" in (out := capsys.readouterr().out) and "— nouveau" in out
-    monkeypatch.setattr(detect, "read_catalogue_file", lambda _path: at_file(
+    monkeypatch.setattr(update, "read_catalogue_file", lambda _path, _progress=None: at_file(
         ENERGY, problems=[FileProblem("ligne 3, colonne Niveau", "« mondial » n'est pas un niveau connu.")]))
     assert main(["--data-dir", str(data_dir), "funding", "import", "aides.json"]) == 1
     assert "ligne 3, colonne Niveau : « mondial » n'est pas un niveau connu." in capsys.readouterr().out
@@ -298,3 +297,35 @@ def test_a_conflict_shows_both_values_as_a_reader_reads_them(store: Store) -> No
     assert change.mine == {"deadlines": "10/01/2027 (Relève de janvier)", "themes": "Logement et hébergement"}
     assert field_text(newer.scheme, "deadlines") == "31/03/2027 (Date limite)"
     assert field_text(newer.scheme, "audiences") == "Commune, Établissement public, services de l'État"
+
+
+def aides_territoires_page(count: int) -> dict[str, Any]:
+    """A page of the API holding `count` aids that differ only by id and name."""
+    results = [{"id": 500 + n, "name": f"Aide {n}", "slug": f"aide-{n}", "perimeter": "France",
+                "perimeter_scale": "Pays", "date_updated": "2026-06-01T10:00:00+00:00"} for n in range(count)]
+    return {"count": count, "next": None, "previous": None, "results": results}
+
+
+def test_reading_a_large_file_moves_the_bar_and_cancelling_it_changes_nothing(store: Store, tmp_path: Path) -> None:
+    import json
+
+    source = tmp_path / "aides.json"
+    source.write_text(json.dumps(aides_territoires_page(1000)), encoding="utf-8")
+    shares: list[float] = []
+    result = update.preview_file(store, source, TODAY, progress=shares.append)
+    assert len(result.new) == 1000
+    reading = [share for share in shares if share < update.READING_SHARE]
+    assert len(reading) >= 5, "the bar moves while the aids are read, not only once they all are"
+    assert shares == sorted(shares) and shares[-1] <= 1
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel_halfway(share: float) -> None:
+        if share > update.READING_SHARE / 2:
+            raise Cancelled
+
+    before = fingerprint(store)
+    with pytest.raises(Cancelled):
+        update.preview_file(store, source, TODAY, progress=cancel_halfway)
+    assert fingerprint(store) == before

@@ -282,14 +282,14 @@ def test_attach_a_file_to_an_application_open_it_and_remove_it(  # type: ignore[
 
 def test_update_the_catalogue_from_a_file_and_see_what_is_new(qtbot, window: MainWindow, shipped: Path,  # type: ignore[no-untyped-def]
                                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.imports import detect
     from app.imports.incoming import incoming_id
+    from app.services import catalogue_update
     from app.services.funding import load_scheme
     from app.storage import scheme_repository
     from tests.test_catalogue_update import AT, ENERGY, SENIORS, aid, at_file
 
     given = [at_file(ENERGY, SENIORS)]
-    monkeypatch.setattr(detect, "read_catalogue_file", lambda _path: given[0])
+    monkeypatch.setattr(catalogue_update, "read_catalogue_file", lambda _path, _progress=None: given[0])
     page = open_funding(qtbot, window)
     dialog = page.update_from(tmp_path / "aides.json")
     assert dialog is not None

@@ -75,7 +75,7 @@ def funding_search(args: argparse.Namespace, store: Store) -> int:
 
 def funding_import(args: argparse.Namespace, store: Store) -> int:
     """A catalogue file previewed, then applied (unless --dry-run); a package goes through the package import."""
-    from app.imports.detect import is_package, read_catalogue_file
+    from app.imports.detect import is_package
     from app.services import catalogue_update
     from app.services.catalogue_update_text import describe
 
@@ -86,7 +86,7 @@ def funding_import(args: argparse.Namespace, store: Store) -> int:
         package_args = argparse.Namespace(file=args.file, dry_run=args.dry_run, ask_password=False,
                                           password_file=None, on_conflict=args.on_conflict or "fail")
         return package_import(package_args, store)
-    result = catalogue_update.preview(store, read_catalogue_file(path))
+    result = catalogue_update.preview_file(store, path)
     for line in describe(result):
         print(line)
     if args.dry_run:

@@ -3,7 +3,6 @@ header row repeats on each page, page numbers in the footer, charts as pictures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -26,8 +25,8 @@ from app.exports.dossier_charts import chart_png
 from app.exports.dossier_files import readable_cut
 from app.exports.safe_text import typeset
 from app.exports.table_layout import SMALL_TABLE_ROWS, table_layout
+from app.progress import Progress
 
-Progress = Callable[[float], None]
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 ACCENT_HEX = "1F4E79"
 SHORT_VALUE = 90

@@ -6,14 +6,13 @@ Whole exports (one dossier in several formats) are `app.services.dossier_export.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from app.domain.dossier import Dossier
+from app.progress import Progress
 
-Progress = Callable[[float], None]
 WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 OPENING_MARKS = (("«", "»"), ("(", ")"), ("[", "]"))
 DANGLING = " .,;:-–—(«["

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -38,8 +37,8 @@ from app.exports.dossier_files import readable_cut
 from app.exports.pdf_fonts import BOLD, FONT, register_fonts
 from app.exports.safe_text import sanitize_text, typeset
 from app.exports.table_layout import SMALL_TABLE_ROWS, TableLayout, table_layout
+from app.progress import Progress
 
-Progress = Callable[[float], None]
 ACCENT = colors.HexColor("#1f4e79")
 LIGHT = colors.HexColor("#eef3f8")
 RULE = colors.HexColor("#b4c6dc")

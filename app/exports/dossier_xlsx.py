@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,8 +14,8 @@ from app.domain.dossier import Dossier
 from app.exports.grid_workbook import add_grid_sheets
 from app.exports.safe_text import sanitize_text
 from app.exports.xlsx_cells import header_row, print_setup, write_text
+from app.progress import Progress
 
-Progress = Callable[[float], None]
 SHEET = "Fiche"
 WIDTHS = [30, 46, 18, 18, 18, 18, 18]
 VALUE_CHARS_PER_LINE = 150

@@ -38,6 +38,7 @@ from app.imports.aides_territoires_mapping import ORIGIN, SOURCE_TITLE, Refused,
 from app.imports.aides_territoires_perimeters import PerimeterReader
 from app.imports.html_text import one_line
 from app.imports.incoming import CatalogueFile, FileProblem, ImportFileError, IncomingScheme, incoming_id
+from app.progress import Progress, reported
 
 PAGE_KEYS = frozenset({"count", "next", "previous"})
 DUMP_KEYS = frozenset({"timestamp", "api_url", "aids_api_url"})
@@ -83,11 +84,11 @@ def looks_like_aides_territoires(data: object) -> bool:
     return _looks_like_page(data) or looks_like_aid(data)
 
 
-def read_aides_territoires(path: Path) -> CatalogueFile:
+def read_aides_territoires(path: Path, progress: Progress | None = None) -> CatalogueFile:
     """The aids of an Aides-territoires JSON file; `ImportFileError` (French) for a file too large, unreadable,
     not in UTF-8, not JSON or broken, or of no shape Aides-territoires publishes."""
     text = _decoded(_read(path), path.name)
-    return _catalogue(_documents(text, path.name), path.name)
+    return _catalogue(_documents(text, path.name), path.name, progress)
 
 
 def read_aides_territoires_data(data: object, label_hint: str = "") -> CatalogueFile:
@@ -254,12 +255,12 @@ class _Found:
     order: int
 
 
-def _catalogue(documents: list[Any], hint: str) -> CatalogueFile:
+def _catalogue(documents: list[Any], hint: str, progress: Progress | None = None) -> CatalogueFile:
     contents = _contents(documents, hint)
     kept, refused = _latest(contents.records)
     areas = PerimeterReader(load_territories())
     schemes: list[IncomingScheme] = []
-    for key, found in kept.items():
+    for key, found in reported(list(kept.items()), progress):
         place = f"aide {key}"
         try:
             scheme = scheme_of(found.record, areas)

@@ -55,6 +55,7 @@ from app.domain.vocabulary import Coded, SchemeStatus
 from app.imports import incoming
 from app.imports.incoming import CatalogueFile, FileProblem, ImportFileError, IncomingScheme, incoming_id
 from app.imports.rules import rule_message
+from app.progress import Progress, reported
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -72,7 +73,7 @@ class CellProblem(ValueError):
     """A cell that cannot be read; the message is French."""
 
 
-def read_catalogue_xlsx(path: Path) -> CatalogueFile:
+def read_catalogue_xlsx(path: Path, progress: Progress | None = None) -> CatalogueFile:
     """The schemes of a catalogue spreadsheet, and the rows refused; `ImportFileError` (French) when the file
     cannot be read at all."""
     _check_file(path)
@@ -82,7 +83,7 @@ def read_catalogue_xlsx(path: Path) -> CatalogueFile:
         _refuse_merged_headers(sheet)
         columns = _header(sheet)
         read = _SheetReader(sheet, columns)
-        read.rows()
+        read.rows(progress)
         hidden = [other.title for other in workbook.worksheets if other.sheet_state != "visible"]
     finally:
         workbook.close()
@@ -215,12 +216,12 @@ class _SheetReader:
         self.keys: dict[str, int] = {}
         """Key → the row that took it."""
 
-    def rows(self) -> None:
+    def rows(self, progress: Progress | None) -> None:
         filled = {cells[0].row: cells for cells in self.sheet.iter_rows(min_row=2) if not _blank(cells)}
         self.count = len(filled)
         merges = self._merges(filled)
         refused = {row for rows in merges.values() for row in rows}
-        for row, cells in filled.items():
+        for row, cells in reported(list(filled.items()), progress):
             self.problems.extend(problem for problem, rows in merges.items() if min(rows) == row)
             if row not in refused:
                 self._row(row, cells)

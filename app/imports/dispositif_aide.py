@@ -54,6 +54,7 @@ from app.exports.safe_text import FORMULA_PREFIXES
 from app.imports import incoming
 from app.imports.incoming import CatalogueFile, FileProblem, ImportFileError, IncomingScheme, incoming_id
 from app.imports.rules import rule_message
+from app.progress import Progress, reported
 
 ORIGIN = SchemeOrigin.TABLEUR.value
 _COG = re.compile(r"[A-Z]+-[0-9A-Z]+")
@@ -70,7 +71,7 @@ class FieldProblem(ValueError):
     """A value that does not fit its field; the message is French."""
 
 
-def read_dispositif_aide(path: Path) -> CatalogueFile:
+def read_dispositif_aide(path: Path, progress: Progress | None = None) -> CatalogueFile:
     """The schemes of a `dispositif-aide` file (CSV or JSON), and the records refused; `ImportFileError` (French)
     when the file cannot be read at all."""
     data = _read_bytes(path)
@@ -80,7 +81,7 @@ def read_dispositif_aide(path: Path) -> CatalogueFile:
         records, separator = _csv_records(data, path)
         kind = f"CSV, séparateur « {separator} »"
     reader = _Records()
-    for place, record in records:
+    for place, record in reported(records, progress):
         reader.record(place, record)
     label = f"Fichier dispositif-aide « {path.name} » ({kind}), {format_count(reader.count, 'dispositif')}"
     return CatalogueFile(ORIGIN, label, reader.schemes, reader.problems, complete=False)

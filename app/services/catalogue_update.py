@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +25,9 @@ from app.domain.scheme_sections import field_text
 from app.domain.schemes import Scheme, SchemeOrigin, merge_update
 from app.domain.territories import fold
 from app.errors import UserError
+from app.imports.detect import read_catalogue_file
 from app.imports.incoming import CatalogueFile, IncomingScheme, collection_paused, incoming_id
+from app.progress import Progress, part, reported, silent
 from app.storage import scheme_repository as repo
 from app.storage.backup import BackupKind, forget_backup
 from app.storage.models import SchemeLink, SchemeRow, StoreInfo
@@ -37,9 +38,6 @@ log = logging.getLogger(__name__)
 NEW, CHANGED = repo.NEW, repo.CHANGED
 LAST_UPDATE_KEY = "maj_catalogue:{origin}"
 """store_info: the day of the last update from an origin (for « date limite passée depuis »)."""
-Progress = Callable[[float], None]
-REPORT_EVERY = 200
-"""Records between two reports of progress (each may raise `UpdateCancelled`)."""
 
 
 @dataclass(frozen=True)
@@ -130,21 +128,29 @@ class ProblemsLeft(UserError):
     """The file has refused records and the user did not choose to leave them out."""
 
 
+READING_SHARE = 0.9
+"""Of the bar of a file's preview, what reading it takes (the comparison with the store is quick)."""
+
+
+def preview_file(store: Store, path: Path, today: date | None = None,
+                 progress: Progress | None = None) -> UpdatePreview:
+    """Read `path` in whichever catalogue format it is (`read_catalogue_file`) and preview it."""
+    file = read_catalogue_file(path, part(progress, 0.0, READING_SHARE))
+    return preview(store, file, today, part(progress, READING_SHARE, 1 - READING_SHARE))
+
+
 def preview(store: Store, file: CatalogueFile, today: date | None = None,
             progress: Progress | None = None) -> UpdatePreview:
     """What applying `file` would change, read in one transaction; nothing is written."""
     today = today or date.today()
     result = UpdatePreview(file)
-    report = progress or (lambda _share: None)
     with collection_paused(), store.read() as session:
         held = repo.held_of(session, file.origin)
         links = repo.links(session, file.origin)
         names = _names_elsewhere(session, file.origin)
         last = session.get(StoreInfo, LAST_UPDATE_KEY.format(origin=file.origin))
         listed: set[str] = set()
-        for position, incoming in enumerate(file.schemes):
-            if position % REPORT_EVERY == 0:
-                report(position / max(len(file.schemes), 1))
+        for incoming in reported(file.schemes, progress):
             key = incoming.scheme.origin_key
             listed.add(key)
             link = links.get(key)
@@ -292,7 +298,7 @@ def apply(store: Store, result: UpdatePreview, decisions: Decisions | None = Non
     if result.nothing_to_do:
         return UpdateOutcome(0, 0, 0, 0, None)
     backup = store.backup(BackupKind.IMPORT)
-    report = progress or (lambda _share: None)
+    report = progress or silent
     try:
         counts = _write(store, result, decisions, today, report)
     except BaseException:
@@ -332,9 +338,7 @@ def _write(store: Store, result: UpdatePreview, decisions: Decisions, today: dat
         done += added + linked
         progress(done / total)
         changed: list[Scheme] = []
-        for position, change in enumerate(result.changed):
-            if position % REPORT_EVERY == 0:
-                progress((done + position) / total)
+        for change in reported(result.changed, part(progress, done / total, len(result.changed) / total)):
             link = links.get(change.incoming.scheme.origin_key) if change.designated else None
             scheme = _update(session, change, link, decisions.theirs.get(change.scheme_id, set()))
             if scheme is not None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.exports.dossier_files import FORMATS, ExportCancelled, Progress, dossier_file_name, write_dossier_file
+from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name, write_dossier_file
+from app.progress import Progress
 from app.services.dossier import DossierOptions, build_dossier
 from app.storage.errors import StoreError
 from app.storage.store import Store

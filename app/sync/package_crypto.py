@@ -20,7 +20,8 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
-from app.sync.package_format import PackageError, Progress, refusal
+from app.progress import Progress
+from app.sync.package_format import PackageError, refusal
 from app.sync.package_json import load_json
 
 MAGIC = b"ESSAIM-PAQUET-CHIFFRE\n"

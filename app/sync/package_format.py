@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -69,7 +68,6 @@ class PackageCancelled(Exception):
     """Raised by a progress callback to stop reading, writing or importing a package; nothing is left half done."""
 
 
-Progress = Callable[[float], None]
 """Receives the share of the work done, from 0 to 1; may raise PackageCancelled."""
 
 

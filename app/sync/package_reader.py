@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.formats import format_count
+from app.progress import Progress
 from app.storage.leftovers import make_staging_dir
 from app.storage.streams import copy_hashed
 from app.sync.package_crypto import decrypt_file, is_encrypted
@@ -44,7 +45,6 @@ from app.sync.package_format import (
     METHODS,
     RATIO_FLOOR,
     PackageError,
-    Progress,
     check_member_name,
     format_version_text,
     parse_format_version,

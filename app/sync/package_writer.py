@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app import __version__
+from app.progress import Progress
 from app.sync.package_crypto import check_password, encrypt_file
 from app.sync.package_format import (
     ATTACHMENTS,
     FORMAT_NAME,
     MANIFEST,
-    Progress,
     format_version_text,
 )
 from app.sync.package_reader import PackageRecord

@@ -386,7 +386,7 @@ class FundingWorkspace(WorkspacePage):
 
     def update_from(self, path: Path) -> CatalogueUpdateDialog | None:
         """Read the file and preview what it would change (behind a progress dialog); the dialog applies it."""
-        from app.imports.detect import is_package, read_catalogue_file
+        from app.imports.detect import is_package
         from app.services import catalogue_update
 
         if is_package(path):
@@ -397,7 +397,7 @@ class FundingWorkspace(WorkspacePage):
         store = self.context.open_store
         result = run_with_progress(
             self, self.tr("Mettre à jour le catalogue"), self.tr("Lecture de « {0} »…").format(path.name),
-            lambda report: catalogue_update.preview(store, read_catalogue_file(path), progress=report),
+            lambda report: catalogue_update.preview_file(store, path, progress=report),
             catalogue_update.UpdateCancelled, self.tr("Fichier refusé"))
         if result is None:
             return None

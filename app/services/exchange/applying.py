@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.domain.formats import format_count
+from app.progress import Progress, part
 from app.services.attachments import blob_path, remove_unreferenced_attachments
 from app.services.exchange.common import RESOLUTIONS, ConflictError, StalePlan, iso, parse_time
 from app.services.exchange.planning import ImportPlan, PlannedRecord, find_peer
@@ -33,7 +34,6 @@ from app.storage.exchange_repository import TravellingColumns
 from app.storage.models import ExchangePeer, utcnow
 from app.storage.session import KEEP_METADATA_KEY, WORKSTATION_KEY
 from app.storage.store import Store
-from app.sync.package_format import Progress
 from app.sync.package_reader import PackageRecord, ReceivedPackage
 from app.travelling import KINDS, TravellingKind
 
@@ -77,11 +77,6 @@ class _Run:
         choice = self.resolutions.get(entry.id)
         takes_theirs = entry.status in ("new", "updated") or (entry.status == "conflict" and choice == "theirs")
         return takes_theirs and entry.incoming_data is not None
-
-
-def _part(progress: Progress | None, start: float, share: float) -> Progress:
-    """A progress callback for one part of the work, `share` of the whole starting at `start`."""
-    return (lambda done: progress(start + share * done)) if progress else (lambda _done: None)
 
 
 def _resolve(plan: ImportPlan, resolutions: dict[str, str] | None, on_conflict: str | None) -> dict[str, str]:
@@ -279,9 +274,9 @@ def apply_import(store: Store, data_dir: Path, plan: ImportPlan, resolutions: di
     if all(entry.status == "unchanged" for entry in plan.entries) and not _moves_agreement(store, plan):
         return ImportOutcome(plan.counts(), None)
     backup = store.backup(BackupKind.IMPORT)
-    run = _Run(plan, chosen, _part(progress, 0.3, 0.65), written={kind.name: [] for kind in KINDS})
+    run = _Run(plan, chosen, part(progress, 0.3, 0.65), written={kind.name: [] for kind in KINDS})
     try:
-        _copy_attachments(data_dir, plan.package, _part(progress, 0.0, 0.3))
+        _copy_attachments(data_dir, plan.package, part(progress, 0.0, 0.3))
         peer = _write_in_one_transaction(store, run, backup)
     except BaseException:
         _take_back(store, data_dir, plan, backup)

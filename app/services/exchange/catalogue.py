@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.progress import Progress
 from app.services.errors import NotFoundError
 from app.services.exchange.common import NothingToSend
 from app.services.exchange.outgoing import ExportOutcome, PackageRequest, export_package
 from app.storage import exchange_repository as repo
 from app.storage.store import Store
-from app.sync.package_format import CATALOGUE, Progress
+from app.sync.package_format import CATALOGUE
 from app.travelling import KINDS
 
 SHOWN_MISSING = 5

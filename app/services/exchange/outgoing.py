@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.domain.formats import format_count
+from app.progress import Progress
 from app.services.attachments import blob_path
 from app.services.errors import NotFoundError
 from app.services.exchange.common import NothingToSend, given_hash, iso, record_hash
@@ -17,7 +18,7 @@ from app.storage import exchange_repository as repo
 from app.storage.errors import StoreError
 from app.storage.models import new_uuid, utcnow
 from app.storage.store import Store
-from app.sync.package_format import CATALOGUE, Progress
+from app.sync.package_format import CATALOGUE
 from app.sync.package_reader import PackageRecord
 from app.sync.package_writer import OutgoingPackage, write_package
 from app.travelling import KINDS

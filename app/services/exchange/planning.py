@@ -12,12 +12,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.domain.formats import shorten
+from app.progress import Progress
 from app.services.exchange.admission import admit
 from app.services.exchange.common import STATUS_LABELS, given_hash, parse_time, record_hash
 from app.storage import exchange_repository as repo
 from app.storage.models import ExchangePeer
 from app.storage.store import Store
-from app.sync.package_format import CATALOGUE, PackageError, Progress
+from app.sync.package_format import CATALOGUE, PackageError
 from app.sync.package_reader import PackageRecord, ReceivedPackage, read_package
 from app.travelling import KINDS, TravellingKind
 
