@@ -25,7 +25,13 @@ from app.imports.aides_territoires import (
     read_aides_territoires_data,
 )
 from app.imports.aides_territoires_perimeters import PerimeterReader
-from app.imports.aides_territoires_vocabulary import AUDIENCES, split_category, themes_of_category
+from app.imports.aides_territoires_vocabulary import (
+    AUDIENCES,
+    named_audiences,
+    names_energy_poverty,
+    split_category,
+    themes_of_category,
+)
 from app.imports.html_text import html_to_text
 from app.imports.incoming import CatalogueFile, ImportFileError, incoming_id
 
@@ -551,3 +557,25 @@ def test_html_read_token_by_token_keeps_what_a_reader_sees() -> None:
               "<script>if (a<b) { document.write('</p>') }</script><P CLASS='x'>Fin<br/>ligne</P>")
     assert html_to_text(markup).split("\n") == [
         "Taux < 80 % si a < b", "– le guide (https://example.fr/?a=1&b=2)", "– deux", "Fin", "ligne"]
+
+
+@pytest.mark.parametrize(("text", "energy"), [
+    ("Lutte contre la PRÉCARITÉ ÉNERGÉTIQUE des ménages", True),
+    ("Précarités  énergétiques : repérage", True),
+    ("precarite energetique", True),
+    ("Rénovation énergétique des bâtiments", False),
+    ("Précarité alimentaire et énergie solaire", False),
+])
+def test_energy_poverty_is_named_in_any_case(text: str, energy: bool) -> None:
+    assert names_energy_poverty(text) is energy
+
+
+@pytest.mark.parametrize(("text", "audiences"), [
+    ("Sont éligibles les CCAS et les CIAS.", ["ccas", "cias"]),
+    ("Les Centres Communaux d'Action Sociale peuvent candidater.", ["ccas"]),
+    ("Les ccas ne sont pas éligibles.", []),
+    ("Projets d'action sociale portés par des associations.", []),
+    ("Dans ce cas, les communes déposent le dossier.", []),
+])
+def test_ccas_and_cias_are_read_in_any_case(text: str, audiences: list[str]) -> None:
+    assert named_audiences(text) == audiences

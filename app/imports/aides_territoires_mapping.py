@@ -56,13 +56,13 @@ from app.imports.aides_territoires_vocabulary import (
     AID_TYPES,
     AUDIENCES,
     DESTINATIONS,
-    ENERGY_POVERTY,
     ENGINEERING_TYPES,
     NO_KIND,
     RECURRENCES,
     STEPS,
     folded_label,
     named_audiences,
+    names_energy_poverty,
     themes_of_category,
 )
 from app.imports.html_text import html_to_text, one_line
@@ -150,8 +150,8 @@ class _Aid:
         found: dict[str, None] = {}
         for item in value:
             name = item.get("name") if isinstance(item, dict) else item
-            if isinstance(name, str) and one_line(name):
-                found.setdefault(one_line(name))
+            if isinstance(name, str) and (line := one_line(name)):
+                found[line] = None
         return list(found)
 
     def day(self, key: str) -> date | None:
@@ -299,7 +299,7 @@ def _themes(scheme: Scheme, aid: _Aid) -> None:
         codes.update(found)
         if not found:
             unmapped.append(category.replace("|", " / "))
-    if _names_energy_poverty(scheme):
+    if names_energy_poverty(f"{scheme.name}\n{scheme.description}"):
         codes.add(Theme.PRECARITE_ENERGETIQUE)
     if categories and not codes:
         codes.add(Theme.AUTRE)
@@ -307,11 +307,6 @@ def _themes(scheme: Scheme, aid: _Aid) -> None:
     if unmapped:
         scheme.description = _paragraphs(
             scheme.description, f"Autres thématiques selon Aides-territoires : {' ; '.join(unmapped)}.")
-
-
-def _names_energy_poverty(scheme: Scheme) -> bool:
-    text = f"{scheme.name}\n{scheme.description}"
-    return ENERGY_POVERTY.search(text) is not None
 
 
 def _stages(scheme: Scheme, aid: _Aid) -> None:

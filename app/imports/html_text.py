@@ -171,6 +171,8 @@ def _without_comments(markup: str) -> str:
 
 def html_to_text(markup: str) -> str:
     """The text a reader sees in `markup` (HTML, or plain text with entities), cleaned as `clean_text` does."""
+    if not markup:
+        return ""
     if not _TAG.search(markup):
         return _tidy_lines(clean_text(unescape(markup)))
     collector = _TextCollector()
