@@ -72,3 +72,22 @@ def test_a_garbage_file_gives_a_french_error(data_dir: Path) -> None:
     for _attempt in range(2):  # the lock is released after the failure: the same message again
         with pytest.raises(StoreCorruptError, match="illisible ou endommagé"):
             Store.open(data_dir)
+
+
+def test_the_migrations_create_every_table_and_column_the_models_use(data_dir: Path) -> None:
+    """What the models write must exist in a migrated store (the search tables and indexes the migrations add
+    beyond the models are no concern)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from app.storage.models import Base
+
+    store = Store.open(data_dir)
+    try:
+        with store.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        store.close()
+    missing = [difference for difference in differences
+               if difference[0] in ("add_table", "add_column", "remove_column")]
+    assert missing == []

@@ -23,6 +23,8 @@ class Change(Enum):
     """The funding catalogue (workspace 3)."""
     SHORTLIST = "shortlist"
     """The fiches' shortlists of funding."""
+    LAB = "lab"
+    """Lab projects, their checklists and the templates they follow (workspace 4)."""
     EXCHANGE = "exchange"
     """Correspondents, agreed versions, this station's name, the last import."""
     HISTORY = "history"

@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from app.domain.fiche import Attachment
+from app.domain.lab import EvidenceLink
 from app.storage.changes import Change
 
 
@@ -430,6 +431,97 @@ class ShortlistRow(TravellingRecord, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     attachments: Mapped[list[Attachment]] = mapped_column(AttachmentList, default=list)
     """Registered in `Blob` before the row is written (`FlatStorage`'s attachment field)."""
+
+
+class RecordList(TypeDecorator[list[Any]]):
+    """A list of small dataclasses (`item_class`) stored as JSON text in their record's row."""
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, item_class: type) -> None:
+        super().__init__()
+        self.item_class = item_class
+
+    def process_bind_param(self, value: list[Any] | None, dialect: object) -> str:
+        from app.domain.codec import to_dict
+
+        return json.dumps([to_dict(item) for item in value or []], ensure_ascii=False, separators=(",", ":"))
+
+    def process_result_value(self, value: str | None, dialect: object) -> list[Any]:
+        from app.domain.codec import DecodeError, from_dict
+
+        loaded = json.loads(value) if value else []
+        items: list[Any] = []
+        for item in loaded if isinstance(loaded, list) else []:
+            try:
+                items.append(from_dict(self.item_class, item))
+            except DecodeError:
+                continue
+        return items
+
+
+class LabProjectRow(TravellingRecord, Base):
+    """A lab project followed with its checklist (workspace 4); see `app.domain.lab.LabProject`."""
+
+    __tablename__ = "lab_project"
+    change: ClassVar[Change] = Change.LAB
+
+    name: Mapped[str] = mapped_column(Text, default="")
+    structure_name: Mapped[str] = mapped_column(Text, default="")
+    model: Mapped[str] = mapped_column(String(32), default="lab_integre")
+    path: Mapped[str] = mapped_column(String(32), default="creer")
+    population: Mapped[int | None] = mapped_column(Integer)
+    template_id: Mapped[str] = mapped_column(String(64), default="")
+    template_revision: Mapped[int] = mapped_column(Integer, default=0)
+    template_title: Mapped[str] = mapped_column(Text, default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    fiche_ids: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class LabItemRow(TravellingRecord, Base):
+    """One item of a lab project's checklist; see `app.domain.lab.LabItem`."""
+
+    __tablename__ = "lab_item"
+    change: ClassVar[Change] = Change.LAB
+
+    lab_id: Mapped[str] = mapped_column(ForeignKey("lab_project.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(64), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    phase_id: Mapped[str] = mapped_column(String(64), default="")
+    phase_number: Mapped[str] = mapped_column(String(20), default="")
+    phase_title: Mapped[str] = mapped_column(Text, default="")
+    number: Mapped[str] = mapped_column(String(20), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    parent_item_id: Mapped[str] = mapped_column(String(64), default="")
+    depends_on: Mapped[list[str]] = mapped_column(JsonList, default=list)
+    status: Mapped[str] = mapped_column(String(32), default="a_faire")
+    not_applicable_reason: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list[Attachment]] = mapped_column(AttachmentList, default=list)
+    """Registered in `Blob` before the row is written (`FlatStorage`'s attachment field)."""
+    links: Mapped[list[Any]] = mapped_column(RecordList(EvidenceLink), default=list)
+    removed_from_template: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LabTemplateRow(Base):
+    """A checklist template imported from a file (the shipped ones are read from `resources/checklists/`)."""
+
+    __tablename__ = "lab_template"
+    change: ClassVar[Change] = Change.LAB
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[str] = mapped_column(Text, default="")
+    """The template as JSON, as `app.domain.codec.to_dict` writes it."""
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    source_name: Mapped[str] = mapped_column(Text, default="")
+    """The name of the file it came from."""
 
 
 def travelling_models() -> list[type[TravellingRecord]]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any, NoReturn
 
-from app.sync.package_format import PackageError, refusal
+from app.sync.package_format import refusal
 
 MAX_DEPTH = 32
 """Arrays and objects inside one another: a record's content needs five or six."""
@@ -44,50 +45,55 @@ def _constant(text: str) -> NoReturn:
     raise _Unfit("nombre hors limites")
 
 
-def _unreadable(what: str, why: str) -> PackageError:
-    return refusal(f"{what} est illisible ({why})")
+Refuse = Callable[[str], Exception]
+"""Turns the reason a document is refused into the exception to raise (a package's `refusal` by default)."""
 
 
-def _check_text(text: str, what: str, max_text: int) -> None:
+def _unreadable(what: str, why: str, refuse: Refuse) -> Exception:
+    return refuse(f"{what} est illisible ({why})")
+
+
+def _check_text(text: str, what: str, max_text: int, refuse: Refuse) -> None:
     if len(text) > max_text:
-        raise refusal(f"{what} a un champ de plus de {max_text:,} caractères".replace(",", "\u202f"))
+        raise refuse(f"{what} a un champ de plus de {max_text:,} caractères".replace(",", "\u202f"))
     if not text.isascii() and _SURROGATE.search(text):
-        raise _unreadable(what, "caractère invalide : une moitié de caractère UTF-16 isolée")
+        raise _unreadable(what, "caractère invalide : une moitié de caractère UTF-16 isolée", refuse)
 
 
-def check_tree(document: Any, what: str, max_text: int) -> None:
+def check_tree(document: Any, what: str, max_text: int, refuse: Refuse = refusal) -> None:
     """Walk the whole parsed document without recursion: depth, text lengths and characters (keys too)."""
     pending: list[tuple[Any, int]] = [(document, 1)]
     while pending:
         value, depth = pending.pop()
         if isinstance(value, str):
-            _check_text(value, what, max_text)
+            _check_text(value, what, max_text, refuse)
         elif isinstance(value, dict | list):
             if depth > MAX_DEPTH:
-                raise _unreadable(what, f"JSON trop imbriqué, plus de {MAX_DEPTH} niveaux")
+                raise _unreadable(what, f"JSON trop imbriqué, plus de {MAX_DEPTH} niveaux", refuse)
             if isinstance(value, dict):
                 for key in value:
-                    _check_text(key, what, max_text)
+                    _check_text(key, what, max_text, refuse)
                 pending.extend((item, depth + 1) for item in value.values())
             else:
                 pending.extend((item, depth + 1) for item in value)
 
 
-def load_json(raw: bytes, what: str, max_text: int) -> Any:
-    """The JSON document in `raw` (UTF-8), checked by `check_tree`; PackageError naming `what` otherwise."""
+def load_json(raw: bytes, what: str, max_text: int, refuse: Refuse = refusal) -> Any:
+    """The JSON document in `raw` (UTF-8), checked by `check_tree`; `refuse`'s exception (a PackageError by
+    default) naming `what` otherwise."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _unreadable(what, "texte qui n'est pas en UTF-8") from error
+        raise _unreadable(what, "texte qui n'est pas en UTF-8", refuse) from error
     try:
         document = json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=_constant)
     except _Unfit as error:
-        raise _unreadable(what, str(error.args[0])) from error
+        raise _unreadable(what, str(error.args[0]), refuse) from error
     except json.JSONDecodeError as error:
-        raise _unreadable(what, f"JSON abîmé ligne {error.lineno}, colonne {error.colno}") from error
+        raise _unreadable(what, f"JSON abîmé ligne {error.lineno}, colonne {error.colno}", refuse) from error
     except RecursionError as error:
-        raise _unreadable(what, "JSON trop imbriqué") from error
+        raise _unreadable(what, "JSON trop imbriqué", refuse) from error
     except ValueError as error:
-        raise _unreadable(what, "JSON abîmé") from error
-    check_tree(document, what, max_text)
+        raise _unreadable(what, "JSON abîmé", refuse) from error
+    check_tree(document, what, max_text, refuse)
     return document

@@ -1,5 +1,6 @@
 """The kinds Essaim exchanges today: the fiche (workspace 1), the grid scenario (2) and the shortlist entry (3) that
-belong to it, and the scheme of the funding catalogue (3), sent on its own in catalogue packages."""
+belong to it, the scheme of the funding catalogue (3), sent on its own in catalogue packages, and the lab project
+(4) with the items of its checklist."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 
 from app.domain.economics import ADDED_LINE_FIELDS, SCENARIO_FIELD_LABELS, Scenario, validate_scenario
 from app.domain.fiche import ADDED_FIELDS, FIELD_LABELS, FicheData, upgrade_fiche_data, validate
+from app.domain.lab import LAB_FIELD_LABELS, LAB_ITEM_FIELD_LABELS, LabItem, LabProject, validate_lab, validate_lab_item
 from app.domain.schemes import SCHEME_FIELD_LABELS, STATION_FIELDS, Scheme, SchemeOrigin, validate_scheme
 from app.domain.shortlist import ADDED_ENTRY_FIELDS, SHORTLIST_FIELD_LABELS, ShortlistEntry, validate_entry
-from app.storage import shortlist_repository
+from app.storage import lab_repository, shortlist_repository
 from app.storage.kind_storage import FicheStorage, ScenarioStorage, SchemeStorage
 from app.travelling.registry import KINDS, TravellingKind
 
@@ -69,4 +71,26 @@ SCHEME = KINDS.register(TravellingKind(
                                "type": "object", "properties": {"on": _DATE, "label": _TEXT}}}}},
     validate=validate_scheme, station_fields=STATION_FIELDS, chosen_only=True, as_given=_SCHEME_STORAGE.as_given,
     as_copy=_scheme_copy,
+))
+
+LAB = KINDS.register(TravellingKind(
+    name="lab", label="projet de lab", plural_label="projets de lab", count_key="labs", member="records/labs.json",
+    domain_class=LabProject, storage=lab_repository.PROJECTS, field_labels=LAB_FIELD_LABELS, title_field="name",
+    schema={"required": ["name"],
+            "properties": {"name": _TEXT, "model": _CODE, "path": _CODE, "population": {"type": ["integer", "null"]},
+                           "template_id": {"type": "string", "maxLength": 64}, "fiche_ids": _LIST,
+                           "started_on": _DATE}},
+    validate=validate_lab, quiet_when_empty=True,
+))
+
+LAB_ITEM = KINDS.register(TravellingKind(
+    name="lab_item", label="élément de liste de lab", plural_label="éléments de liste de lab", count_key="lab_items",
+    member="records/lab_items.json", domain_class=LabItem, storage=lab_repository.ITEMS,
+    field_labels=LAB_ITEM_FIELD_LABELS, title_field="title", parent="lab", parent_field="lab_id",
+    schema={"required": ["lab_id", "title"],
+            "properties": {"lab_id": {"type": "string", "maxLength": 36},
+                           "item_id": {"type": "string", "maxLength": 64}, "title": _TEXT, "status": _CODE,
+                           "depends_on": _LIST, "evidence": _LIST, "links": _LIST, "due_on": _DATE,
+                           "done_on": _DATE}},
+    attachment_field="evidence", validate=validate_lab_item, quiet_when_empty=True,
 ))

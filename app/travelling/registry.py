@@ -122,6 +122,8 @@ class TravellingKind:
     chosen_only: bool = False
     """Sent only when chosen by id (a catalogue package), never with « everything » or « since the last exchange »:
     a root kind that is not part of the work every exchange carries."""
+    quiet_when_empty: bool = False
+    """Not named in the summary of a package that carries none (a kind most packages do not carry)."""
     as_given: Callable[[Any], Any] | None = None
     """The domain record as its origin gave it, from a stored row (a shipped scheme as Essaim shipped it), or None:
     with a correspondent not yet agreed with, each side's origin version stands for the version they share."""

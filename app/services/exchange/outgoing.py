@@ -57,7 +57,7 @@ class ExportOutcome:
         « un catalogue de 12 dispositifs » for a catalogue package."""
         catalogue = self.content == CATALOGUE
         parts = [format_count(self.counts.get(kind.count_key, 0), kind.label, kind.plural_label) for kind in KINDS
-                 if self.counts.get(kind.count_key) or not (kind.chosen_only or catalogue)]
+                 if self.counts.get(kind.count_key) or not (kind.chosen_only or kind.quiet_when_empty or catalogue)]
         if self.counts.get("attachments") or not catalogue:
             parts.append(format_count(self.counts.get("attachments", 0), "pièce jointe", "pièces jointes"))
         listed = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else "".join(parts)
