@@ -38,8 +38,8 @@ def test_written_package_reads_back(tmp_path: Path) -> None:
     try:
         assert received.records == [record, tombstone]
         assert received.attachments[sha].read_bytes() == b"%PDF-1.4 plaquette"
-        assert received.manifest["counts"] == {"fiches": 2, "scenarios": 0, "shortlist": 0, "schemes": 0,
-                                               "attachments": 1}
+        assert received.manifest["counts"] == {"fiches": 2, "scenarios": 0, "shortlist": 0, "schemes": 0, "labs": 0,
+                                               "lab_items": 0, "attachments": 1}
         assert received.manifest["workstation"]["label"] == "CCAS de Test"
     finally:
         received.cleanup()

@@ -177,12 +177,12 @@ def test_registering_refuses_what_would_break_packages() -> None:
     with pytest.raises(ValueError, match="already registered"):
         KINDS.register(TravellingKind(**{**vars(NOTE), "name": "fiche"}))
     with pytest.raises(ValueError, match="parent"):
-        KINDS.register(TravellingKind(**{**vars(NOTE), "parent": "lab"}))
+        KINDS.register(TravellingKind(**{**vars(NOTE), "parent": "inconnu"}))
     with pytest.raises(ValueError, match="taken"):
         KINDS.register(TravellingKind(**{**vars(NOTE), "member": "records/fiches.json"}))
     with pytest.raises(ValueError, match="must match"):
         KINDS.register(TravellingKind(**{**vars(NOTE), "name": "Note-à-jour"}))
-    assert KINDS.names() == ("fiche", "scenario", "shortlist", "scheme")
+    assert KINDS.names() == ("fiche", "scenario", "shortlist", "scheme", "lab", "lab_item")
 
 
 def test_the_format_documentation_names_every_member_and_count() -> None:
