@@ -176,7 +176,7 @@ def drawn_item(lab_id: str, item_id: str, position: int, phase: TemplatePhase, i
                answers: LabAnswers) -> LabItem:
     """The record of a template item in a project (`item_id`: the record's new id), « sans objet » with its reason
     when the answers leave it out."""
-    record = LabItem(id=item_id, lab_id=lab_id, item_id=item.id, owner=item.suggested_owner)
+    record = LabItem(id=item_id, lab_id=lab_id, item_id=item.id)
     copy_from_template(record, position, phase, item)
     reason = not_applicable_reason(item, answers)
     if reason:
