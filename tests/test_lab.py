@@ -363,3 +363,70 @@ def test_a_lab_travels_with_its_progress_and_evidence_and_a_conflict_on_one_item
     assert now[1].owner == "Mme Roux (CCAS)" and now[2].status == "en_cours"
     (kept,) = history.kept_versions(udccas.store, second.id)
     assert kept.kind_label == "élément de liste de lab"
+
+
+# Exports and the command line
+
+
+@pytest.mark.parametrize("format_key", ["docx", "pdf", "xlsx"])
+def test_the_action_plan_reads_back_in_each_format(store: Store, tmp_path: Path, format_key: str) -> None:
+    from app.domain.lab_sections import lab_dossier
+    from tests.dossier_reading import docx_text, missing, pdf_text, xlsx_text
+
+    view = labs.start(store, "Lab de Vif", "CCAS de Vif", SMALL, TEMPLATE)
+    first, second = view.items[0], view.items[1]
+    labs.save_item(store, dataclasses.replace(first, status="fait", owner="Mme Roux", notes="Vu en bureau"), TODAY)
+    labs.save_item(store, dataclasses.replace(second, owner="M. Blanc", due_on=date(2026, 11, 2)))
+    labs.add_link(store, first.id, "Délibération", "https://vif.example.fr/deliberation")
+    path = labs.export(store, view.project.id, format_key, tmp_path / f"plan.{format_key}", TODAY)
+    text = {"docx": docx_text, "pdf": pdf_text, "xlsx": xlsx_text}[format_key](path)
+    now = labs.load(store, view.project.id)
+    dossier = lab_dossier(now.project, now.items, now.tally, now.phases, TODAY)
+    assert missing(dossier, text) == []
+    assert "Plan d'action du lab d'innovation" in text and "Délibération — https://vif.example.fr/deliberation" in text
+    assert "en retard" in text, "1.2 was due on 2 November"
+
+
+def test_a_lab_carrying_a_fiche_is_a_part_of_its_dossier(store: Store) -> None:
+    from app.domain.fiche import FicheData
+    from app.services import fiches
+    from app.services.dossier import DossierOptions, build_dossier, part_titles
+
+    fiche = fiches.save(store, FicheData(title="Visites de convivialité", structure_name="CCAS de Vif"))
+    labs.start(store, "Lab de Vif", "CCAS de Vif", BIG, TEMPLATE, fiche_ids=[fiche.id])
+    assert ("labo", "Lab d'innovation") in part_titles()
+    sections = build_dossier(store, fiche.id, DossierOptions(parts=frozenset({"labo"}))).sections
+    assert sections[0].title == "Lab d'innovation : Lab de Vif" and sections[0].level == 1
+    assert {section.level for section in sections[1:]} == {2} and sections[1].title == "Avancement"
+    other = fiches.save(store, FicheData(title="Autre", structure_name="CCAS de Vif"))
+    assert build_dossier(store, other.id, DossierOptions(parts=frozenset({"labo"}))).sections == []
+
+
+def test_the_command_line_starts_shows_exports_and_imports_a_template(
+        data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.__main__ import main
+
+    def run(*args: str) -> str:
+        assert main(["--data-dir", str(data_dir), "lab", *args]) == 0
+        return capsys.readouterr().out
+
+    assert "unccas-fabriquer  Créer ou rejoindre un lab" in run("templates")
+    started = run("start", "Lab du Trièves", "--structure", "CCAS de Mens", "--path", "rejoindre",
+                  "--population", "9000")
+    assert "83 éléments dont 20 sans objet" in started
+    lab_id = started.split()[5]
+    assert "Lab du Trièves — CCAS de Mens : 0 fait sur 63 (0 %), 20 sans objet" in run("list")
+    shown = run("show", lab_id[:8])
+    assert "Phase 1. Faut-il créer un lab ?" in shown and "[-] 1.5 " in shown
+    assert "Sans objet quand on rejoint un lab existant." in shown
+    assert json.loads(run("show", lab_id, "--json"))["progress"]["applicable"] == 63
+    assert "Écrit :" in run("export", lab_id, "--format", "pdf", "-o", str(tmp_path / "plan.pdf"))
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    path = write_template(tmp_path / "v2.json", next_version(shipped()))
+    dry = run("import-template", str(path), "--dry-run")
+    assert "version 2 (ce poste a la version 1)" in dry and "+ 1.8 Rencontrer l'UDCCAS" in dry
+    assert "Essai à blanc : rien n'a été changé." in dry
+    assert "Modèle enregistré ; 1 projet(s) mis à jour." in run("import-template", str(path))
+    assert "(version 2, 10 phases, 83 éléments)" in run("templates")
+    assert main(["--data-dir", str(data_dir), "lab", "import-template", str(tmp_path / "absent.json")]) == 1
+    assert "introuvable" in capsys.readouterr().err

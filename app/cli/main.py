@@ -15,6 +15,7 @@ from app.cli import (
     funding_commands,
     grid_commands,
     history_commands,
+    lab_commands,
     package_commands,
 )
 from app.cli.terminal import EscapingStream
@@ -82,6 +83,12 @@ STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]
     ("funding", "shortlist"): funding_commands.funding_shortlist,
     ("funding", "import"): funding_commands.funding_import,
     ("funding", "export"): funding_commands.funding_export,
+    ("lab", "templates"): lab_commands.lab_templates,
+    ("lab", "list"): lab_commands.lab_list,
+    ("lab", "start"): lab_commands.lab_start,
+    ("lab", "show"): lab_commands.lab_show,
+    ("lab", "export"): lab_commands.lab_export,
+    ("lab", "import-template"): lab_commands.lab_import_template,
 }
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

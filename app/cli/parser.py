@@ -204,6 +204,33 @@ def build_parser() -> argparse.ArgumentParser:
     funding_show.add_argument("scheme_id", metavar="ID", help="identifiant du dispositif (ou son début)")
     funding_show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
 
+    lab = commands.add_parser("lab", help="créer ou rejoindre un lab d'innovation : les listes de mise en place")
+    lab_commands = actions_of(lab, "lab_command")
+    lab_commands.add_parser("templates", help="lister les modèles de liste installés")
+    lab_commands.add_parser("list", help="lister les projets de lab avec leur avancement")
+    lab_start = lab_commands.add_parser("start", help="commencer un projet de lab (sa liste suit les réponses)")
+    lab_start.add_argument("name", metavar="NOM", help="le nom du projet")
+    lab_start.add_argument("--structure", metavar="STRUCTURE", help="la structure qui le porte (CCAS de …)")
+    lab_start.add_argument("--model", choices=["lab_dedie", "lab_integre"], default="lab_integre",
+                           help="lab avec sa propre identité (lab_dedie) ou intégré à la structure (lab_integre)")
+    lab_start.add_argument("--path", choices=["creer", "rejoindre"], default="creer",
+                           help="créer un lab ou rejoindre un lab existant")
+    lab_start.add_argument("--population", type=int, metavar="N", help="habitants de la commune ou de "
+                                                                        "l'intercommunalité")
+    lab_start.add_argument("--template", default="unccas-fabriquer", metavar="MODÈLE",
+                           help="le modèle de liste (voir « lab templates »)")
+    lab_show = lab_commands.add_parser("show", help="afficher la liste d'un projet, phase par phase")
+    lab_show.add_argument("lab_id", metavar="ID", help="identifiant du projet (ou son début)")
+    lab_show.add_argument("--json", action="store_true", help="sortie JSON avec tous les champs")
+    lab_export = lab_commands.add_parser("export", help="écrire le plan d'action (Word, PDF) ou la liste (Excel)")
+    lab_export.add_argument("lab_id", metavar="ID", help="identifiant du projet (ou son début)")
+    lab_export.add_argument("--format", choices=["docx", "pdf", "xlsx"], required=True, help="le format")
+    lab_export.add_argument("-o", "--output", metavar="FICHIER", required=True, help="le fichier écrit")
+    lab_import = lab_commands.add_parser("import-template", help="importer un modèle de liste (nouvelle version "
+                                                                 "ou modèle d'une UDCCAS)")
+    lab_import.add_argument("file", metavar="FICHIER", help="le fichier .json du modèle")
+    lab_import.add_argument("--dry-run", action="store_true", help="montrer ce qui serait fait, sans rien changer")
+
     examples = commands.add_parser("examples", help="fiches d'exemple")
     examples_commands = actions_of(examples, "examples_command")
     examples_commands.add_parser("load", help="charger les fiches d'exemple (sans doublon)")

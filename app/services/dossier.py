@@ -17,6 +17,7 @@ from app.domain.economics import Scenario
 from app.domain.fiche import FicheData
 from app.domain.fiche_sections import SECTION_TITLES, fiche_sections
 from app.domain.grid_sections import GRID_TITLE, grid_sections
+from app.domain.lab_sections import LAB_PART_TITLE, lab_sections
 from app.domain.shortlist import SHORTLIST_TITLE, shortlist_sections
 from app.services import fiches, grid
 from app.storage import shortlist_repository
@@ -72,10 +73,25 @@ def _shortlist_part(source: DossierSource) -> list[Section]:
         return shortlist_sections(shortlist_repository.of_fiche(session, source.fiche.id))
 
 
+def _lab_part(source: DossierSource) -> list[Section]:
+    """For each lab project that carries the fiche: a section naming it, its plan under it."""
+    from app.services import labs
+
+    today = source.options.exported_on or date.today()
+    sections: list[Section] = []
+    for project in labs.projects(source.store):
+        if source.fiche.id in project.fiche_ids:
+            view = labs.load(source.store, project.id)
+            sections.append(Section(f"labo-{project.id}", f"{LAB_PART_TITLE} : {project.name}"))
+            sections += lab_sections(project, view.items, view.tally, view.phases, today, level=2)
+    return sections
+
+
 PARTS: list[DossierPart] = [
     *(DossierPart(key, title, _fiche_part(key)) for key, title in SECTION_TITLES.items() if key != "sources"),
     DossierPart("modele", GRID_TITLE, _grid_part),
     DossierPart("financements", SHORTLIST_TITLE, _shortlist_part),
+    DossierPart("labo", LAB_PART_TITLE, _lab_part),
     DossierPart("sources", SECTION_TITLES["sources"], _fiche_part("sources")),
 ]
 

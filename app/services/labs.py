@@ -28,8 +28,10 @@ from app.domain.lab import (
     validate_lab,
     validate_lab_item,
 )
+from app.domain.lab_sections import lab_dossier
 from app.domain.lab_template import LabAnswers, LabTemplate
 from app.errors import UserError
+from app.progress import Progress
 from app.services.attachments import import_file
 from app.services.errors import NotFoundError, ValidationError
 from app.storage import lab_repository as repo
@@ -159,6 +161,18 @@ def add_link(store: Store, item_id: str, title: str, url: str) -> LabItem:
         _check_item(record)
         repo.save_items(session, [record])
     return record
+
+
+def export(store: Store, lab_id: str, format_key: str, path: Path, today: date | None = None,
+           progress: Progress | None = None) -> Path:
+    """The project's action plan (Word, PDF) or checklist (Excel) written by the dossier writers."""
+    from app.exports.dossier_files import FORMATS, write_dossier_file
+
+    if format_key not in FORMATS:
+        raise UserError(f"Format inconnu « {format_key} » : docx, pdf ou xlsx.")
+    view = load(store, lab_id)
+    dossier = lab_dossier(view.project, view.items, view.tally, view.phases, today or date.today())
+    return write_dossier_file(dossier, format_key, path, progress)
 
 
 def delete(store: Store, lab_id: str) -> None:
