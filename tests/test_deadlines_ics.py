@@ -27,7 +27,7 @@ SCHEMES = [
 
 def test_the_next_days_and_the_ones_just_passed() -> None:
     entries = deadlines_within(SCHEMES, TODAY, 30)
-    assert [(e.scheme.name, e.on, e.days_left, e.passed) for e in entries] == [
+    assert [(e.title, e.on, e.days_left, e.passed) for e in entries] == [
         ("Fonds passé", date(2026, 11, 20), -6, True), ("Appel régional", date(2026, 12, 10), 14, False)]
     assert len(deadlines_within(SCHEMES, TODAY, 120)) == 3, "the second round within 120 days"
 
@@ -62,9 +62,30 @@ def test_funding_deadlines_command(data_dir: Path, tmp_path: Path, monkeypatch: 
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "funding", "deadlines", "--ics", str(tmp_path / "dates")]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("1 date limite d'ici 30 jours")
+    assert out.startswith("1 échéance d'ici 30 jours")
     assert f"{soon:%d/%m/%Y}  (dans 5 jours)  Appel proche" in out
     events = list(Calendar.from_ical((tmp_path / "dates.ics").read_bytes()).walk("VEVENT"))
     assert [event.decoded("dtstart") for event in events] == [soon]
     assert main(["--data-dir", str(data_dir), "funding", "deadlines", "--days", "-1"]) == 1
     assert "négatif" in capsys.readouterr().err
+
+
+def test_the_due_dates_of_lab_items_join_the_deadlines_and_the_calendar(tmp_path: Path) -> None:
+    from app.domain.lab import LabItem, LabProject
+
+    project = LabProject(id="lab", name="Lab de Vif", structure_name="CCAS de Vif")
+    due = LabItem(id="item-1", lab_id="lab", number="1.2", title="Rencontrer le Lab Occitanie", owner="Mme Roux",
+                  phase_number="1", phase_title="Faut-il créer un lab ?", due_on=date(2026, 12, 3))
+    done = LabItem(id="item-2", lab_id="lab", number="1.3", title="Fait", status="fait", due_on=date(2026, 12, 4))
+    late = LabItem(id="item-3", lab_id="lab", number="2.1", title="Repérer un appel", due_on=date(2026, 11, 16))
+    left_out = LabItem(id="item-4", lab_id="lab", number="5.1", title="Équipe", status="sans_objet",
+                       due_on=date(2026, 12, 5))
+    entries = deadlines_within(SCHEMES, TODAY, 30, [(project, item) for item in (due, done, late, left_out)])
+    assert [(e.title, e.when) for e in entries] == [
+        ("Lab de Vif — 2.1 Repérer un appel", "passée depuis 10 jours"), ("Fonds passé", "passée depuis 6 jours"),
+        ("Lab de Vif — 1.2 Rencontrer le Lab Occitanie", "dans 7 jours"), ("Appel régional", "dans 14 jours")]
+    path = write_deadlines_ics([e for e in entries if not e.passed], tmp_path / "echeances.ics")
+    (event, _later) = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == "Lab « Lab de Vif » : 1.2 Rencontrer le Lab Occitanie"
+    assert str(event["uid"]) == "item-1@essaim", "the item's event keeps its UID when its date moves"
+    assert "Responsable : Mme Roux" in str(event["description"])

@@ -159,12 +159,14 @@ def funding_match(args: argparse.Namespace, store: Store) -> int:
 def funding_deadlines(args: argparse.Namespace, store: Store) -> int:
     if args.days < 0:
         raise UserError("Le nombre de jours ne peut pas être négatif.")
-    entries = deadlines_within(Finder(store).schemes(), date.today(), args.days)
-    print(format_count(len(entries), "date limite", "dates limites") + f" d'ici {format_count(args.days, 'jour')}"
-          " (et depuis 30 jours)")
+    from app.services import labs
+
+    entries = deadlines_within(Finder(store).schemes(), date.today(), args.days, labs.tasks(store))
+    print(format_count(len(entries), "échéance") + f" d'ici {format_count(args.days, 'jour')}"
+          " (et depuis 30 jours) : dates limites des financements et échéances des labs")
     for entry in entries:
         label = f" — {entry.label}" if entry.label else ""
-        print(f"  {format_date(entry.on)}  ({entry.when})  {shorten(entry.scheme.name, 70)}{label}")
+        print(f"  {format_date(entry.on)}  ({entry.when})  {shorten(entry.title, 70)}{label}")
     if args.ics:
         from app.exports.deadlines_ics import write_deadlines_ics
 

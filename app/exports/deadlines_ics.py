@@ -1,4 +1,5 @@
-"""Deadlines as an iCalendar file (RFC 5545): one all-day event per deadline, with a reminder a week before.
+"""Deadlines as an iCalendar file (RFC 5545): one all-day event per deadline (a scheme's, or a lab item's due date),
+with a reminder a week before.
 
 Each event's UID is stable (`DeadlineEntry.uid`), so importing a newer export into the same calendar updates the
 events rather than doubling them.
@@ -24,26 +25,22 @@ def write_deadlines_ics(entries: list[DeadlineEntry], path: Path) -> Path:
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Essaim — dates limites des financements")
+    calendar.add("x-wr-calname", "Essaim — échéances des financements et des labs")
     stamp = datetime.now(UTC)
     for entry in entries:
-        scheme = entry.scheme
         event = Event()
         event.add("uid", entry.uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.on)
         event.add("dtend", entry.on + timedelta(days=1))
-        what = f" ({entry.label})" if entry.label else ""
-        event.add("summary", sanitize_text(f"Date limite{what} : {scheme.name}"))
-        details = [", ".join(scheme.financers), scheme.application_url or scheme.source_url,
-                   f"Source : {scheme.source_title}" if scheme.source_title else ""]
-        event.add("description", sanitize_text("\n".join(detail for detail in details if detail)))
-        if scheme.application_url:
-            event.add("url", scheme.application_url)
+        event.add("summary", sanitize_text(entry.summary))
+        event.add("description", sanitize_text("\n".join(entry.details)))
+        if entry.url:
+            event.add("url", entry.url)
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", sanitize_text(f"Dans une semaine : {scheme.name}"))
+        alarm.add("description", sanitize_text(f"Dans une semaine : {entry.title}"))
         alarm.add("trigger", -REMINDER)
         event.add_component(alarm)
         calendar.add_component(event)

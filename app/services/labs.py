@@ -87,6 +87,14 @@ def overview(store: Store) -> list[tuple[LabProject, Tally]]:
     return [(project, tally(items[project.id])) for project in found]
 
 
+def tasks(store: Store) -> list[tuple[LabProject, LabItem]]:
+    """Every item of every project with its project (for the deadlines view and the calendar)."""
+    with store.read() as session:
+        found = repo.projects(session)
+        items = repo.items_of_projects(session, [project.id for project in found])
+    return [(project, item) for project in found for item in items[project.id]]
+
+
 def start(store: Store, name: str, structure_name: str, answers: LabAnswers, template_id: str,
           started_on: date | None = None, fiche_ids: list[str] | None = None) -> ProjectView:
     """A new project and its checklist drawn from the template for `answers`, in one transaction."""

@@ -1,5 +1,5 @@
-"""The deadlines of the next 30 or 90 days (and those just passed), of every open scheme or of the fiche's list,
-and their export to a calendar file."""
+"""The deadlines of the next 30 or 90 days (and those just passed), of every open scheme or of the fiche's list, with
+the due dates of the lab projects' open items, and their export to a calendar file."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.formats import format_count, format_date
+from app.domain.lab import LabItem, LabProject
 from app.domain.scheme_deadlines import DeadlineEntry, deadlines_within
 from app.domain.schemes import Scheme
 from app.gui.metrics import chars_wide, lines_high
@@ -35,10 +36,12 @@ PASSED_COLOR = QColor("#707070")
 
 class DeadlinesDialog(QDialog):
     def __init__(self, schemes: list[Scheme], listed: set[str], fiche_title: str | None,
-                 parent: QWidget | None = None, today: date | None = None) -> None:
+                 parent: QWidget | None = None, today: date | None = None,
+                 lab_tasks: list[tuple[LabProject, LabItem]] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Échéances des financements"))
+        self.setWindowTitle(self.tr("Échéances des financements et des labs"))
         self.schemes, self.listed, self.today = schemes, listed, today or date.today()
+        self.lab_tasks = lab_tasks or []
         self.entries: list[DeadlineEntry] = []
         self.days = QComboBox()
         self.days.setObjectName("deadlineDays")
@@ -52,7 +55,7 @@ class DeadlinesDialog(QDialog):
         self.summary.setObjectName("deadlineSummary")
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("deadlineTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Quand"), self.tr("Dispositif"),
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Quand"), self.tr("Dispositif ou action du lab"),
                                               self.tr("Étape")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -79,16 +82,18 @@ class DeadlinesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        schemes = [s for s in self.schemes if s.id in self.listed] if self.only_listed.isChecked() else self.schemes
-        self.entries = deadlines_within(schemes, self.today, int(self.days.currentData()))
+        only_listed = self.only_listed.isChecked()
+        schemes = [s for s in self.schemes if s.id in self.listed] if only_listed else self.schemes
+        self.entries = deadlines_within(schemes, self.today, int(self.days.currentData()),
+                                        [] if only_listed else self.lab_tasks)
         coming = [entry for entry in self.entries if not entry.passed]
         self.summary.setText(self.tr("{0} à venir, {1} passées depuis moins de 30 jours").format(
-            format_count(len(coming), self.tr("date limite"), self.tr("dates limites")),
+            format_count(len(coming), self.tr("échéance")),
             len(self.entries) - len(coming)))
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            listed = " ★" if entry.scheme.id in self.listed else ""
-            for column, text in enumerate((format_date(entry.on), entry.when, entry.scheme.name + listed, entry.label)):
+            listed = " ★" if entry.key in self.listed else ""
+            for column, text in enumerate((format_date(entry.on), entry.when, entry.title + listed, entry.label)):
                 item = QTableWidgetItem(text)
                 if entry.passed:
                     item.setForeground(QBrush(PASSED_COLOR))

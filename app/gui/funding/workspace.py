@@ -46,7 +46,7 @@ from app.gui.metrics import chars_wide
 from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.progress import run_with_progress
 from app.gui.workspace_page import WorkspacePage
-from app.services import fiches, shortlist
+from app.services import fiches, labs, shortlist
 from app.services.app_context import AppContext
 from app.services.catalogue_export import export_catalogue
 from app.services.funding import Finder
@@ -320,7 +320,7 @@ class FundingWorkspace(WorkspacePage):
         store = self.context.open_store
         listed = {entry.scheme_id for entry in shortlist.entries(store, fiche_id)} if fiche_id else set()
         title = fiches.load(store, fiche_id).title if fiche_id else None
-        dialog = DeadlinesDialog(self._finder.schemes(), listed, title, self)
+        dialog = DeadlinesDialog(self._finder.schemes(), listed, title, self, lab_tasks=labs.tasks(store))
         dialog.open()
         return dialog
 
