@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.domain.codec import to_dict
 from app.domain.formats import format_date, format_decimal, shorten
-from app.domain.lab import ItemStatus, blocked_by, is_late
+from app.domain.lab import ItemStatus, alerts
 from app.domain.lab_sections import progress_text
 from app.domain.lab_template import LabAnswers, LabModel, LabPath
 from app.services import labs
@@ -72,11 +72,7 @@ def lab_show(args: argparse.Namespace, store: Store) -> int:
         print(f"\nPhase {phase.number}. {phase.title} — {phase.tally.done}/{phase.tally.applicable}")
         for item in (item for item in view.items if item.phase_id == phase.phase_id):
             details = [text for text in (item.owner, item.due_on and f"échéance {format_date(item.due_on)}") if text]
-            if is_late(item, today):
-                details.append("EN RETARD")
-            waiting = blocked_by(item, view.items)
-            if waiting:
-                details.append("attend " + ", ".join(other.number for other in waiting))
+            details += [alert.upper() if alert == "en retard" else alert for alert in alerts(item, view.items, today)]
             if item.removed_from_template:
                 details.append("retiré du modèle")
             shown = f" ({' ; '.join(details)})" if details else ""

@@ -264,3 +264,12 @@ def blocked_by(item: LabItem, items: list[LabItem]) -> list[LabItem]:
         return []
     wanted = set(item.depends_on)
     return [other for other in items if other.item_id in wanted and is_open(other) and not other.removed_from_template]
+
+
+def alerts(item: LabItem, items: list[LabItem], today: date) -> list[str]:
+    """What needs attention on `item`: « en retard », « attend 3.1, 3.2 » (the items it waits for)."""
+    found = ["en retard"] if is_late(item, today) else []
+    waiting = blocked_by(item, items)
+    if waiting:
+        found.append("attend " + ", ".join(other.number for other in waiting))
+    return found

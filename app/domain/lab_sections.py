@@ -12,7 +12,7 @@ from datetime import date
 from app.domain.document import LabelledValue, Paragraph, Section
 from app.domain.dossier import Cover, Dossier
 from app.domain.formats import format_count, format_date, format_decimal
-from app.domain.lab import ItemStatus, LabItem, LabProject, PhaseTally, Tally, blocked_by, is_late, is_open
+from app.domain.lab import ItemStatus, LabItem, LabProject, PhaseTally, Tally, alerts, is_late, is_open
 from app.domain.lab_template import LabModel, LabPath
 from app.domain.vocabulary import QT_TRANSLATE_NOOP
 
@@ -60,9 +60,9 @@ def lab_sections(project: LabProject, items: list[LabItem], tally: Tally, phases
                      format_decimal(phase.tally.applicable), format_decimal(phase.tally.started),
                      format_decimal(phase.tally.not_applicable), f"{phase.tally.percent} %"] for phase in phases],
                    (1, 2, 3, 4, 5))
-    alerts = [[item.number, item.title, _alert(item, items, today), item.owner or NO_OWNER,
+    alerts = [[item.number, item.title, " ; ".join(alerts(item, items, today)), item.owner or NO_OWNER,
                format_date(item.due_on)]
-              for item in items if not item.removed_from_template and _alert(item, items, today)]
+              for item in items if not item.removed_from_template and " ; ".join(alerts(item, items, today))]
     progress.table("En retard ou bloqués", ["N°", "Élément", "Alerte", "Responsable", "Échéance"], alerts)
     sections = [progress]
     plan = Section("labo-plan", "Actions à mener, par responsable et échéance", level=level)
@@ -91,16 +91,6 @@ def lab_sections(project: LabProject, items: list[LabItem], tally: Tally, phases
         evidence.items.append(Paragraph("Aucune pièce justificative n'est encore jointe."))
     sections.append(evidence)
     return sections
-
-
-def _alert(item: LabItem, items: list[LabItem], today: date) -> str:
-    parts = []
-    if is_late(item, today):
-        parts.append("en retard")
-    waiting = blocked_by(item, items)
-    if waiting:
-        parts.append("attend " + ", ".join(other.number for other in waiting))
-    return " ; ".join(parts)
 
 
 def _notes(item: LabItem) -> str:

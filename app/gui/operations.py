@@ -34,6 +34,8 @@ class StoreEvents(QObject):
     """A frozenset of `Change`, emitted after each operation that changed something."""
     fiche_selected = Signal(str)
     """The fiche the user is working on changed (other workspaces may follow it)."""
+    schemes_wanted = Signal(object, str)
+    """Show these schemes of the shipped catalogue (their keys) in Financements, and why (a lab item's title)."""
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -32,6 +32,7 @@ def default_workspaces() -> list[WorkspaceSpec]:
     from app.gui.fiches.workspace import FichesWorkspace
     from app.gui.funding.workspace import FundingWorkspace
     from app.gui.grid.workspace import GridWorkspace
+    from app.gui.labs.workspace import LabWorkspace
 
     return [
         WorkspaceSpec(1, "fiches", QCoreApplication.translate("workspaces", "Fiches"),
@@ -40,6 +41,8 @@ def default_workspaces() -> list[WorkspaceSpec]:
                       QStyle.StandardPixmap.SP_FileDialogInfoView, GridWorkspace),
         WorkspaceSpec(3, "financements", QCoreApplication.translate("workspaces", "Financements"),
                       QStyle.StandardPixmap.SP_DialogYesButton, FundingWorkspace),
+        WorkspaceSpec(4, "labo", QCoreApplication.translate("workspaces", "Labo"),
+                      QStyle.StandardPixmap.SP_FileDialogListView, LabWorkspace),
         WorkspaceSpec(5, "echanges", QCoreApplication.translate("workspaces", "Échanges"),
                       QStyle.StandardPixmap.SP_DriveNetIcon, ExchangesWorkspace),
     ]

@@ -6,7 +6,7 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,6 +25,20 @@ from app.gui.metrics import lines_high
 from app.services.attachments import AttachmentError, copy_to_open, import_file
 
 FICHE_HINT = "Glissez des fichiers ici ou sur la fiche (supports, maquettes, conventions, budgets…)."
+
+
+def accept_file_drag(widget: QWidget, event: QDragEnterEvent) -> None:
+    """Let files be dropped on an editor to attach them; an .essaim package goes on to the main window, which
+    imports it."""
+    urls = event.mimeData().urls()
+    if widget.isEnabled() and urls and not any(url.toLocalFile().lower().endswith(".essaim") for url in urls):
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
+def dropped_files(event: QDropEvent) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
 
 
 class AttachmentPanel(ReadsAnyInput, QWidget):

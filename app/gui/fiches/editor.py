@@ -54,7 +54,7 @@ from app.domain.vocabulary import (
     TerritoryKind,
     Theme,
 )
-from app.gui.fiches.attachment_panel import AttachmentPanel
+from app.gui.fiches.attachment_panel import AttachmentPanel, accept_file_drag, dropped_files
 from app.gui.fiches.factor_grid import FactorGrid
 from app.gui.fiches.form_fields import (
     ChoiceField,
@@ -356,14 +356,10 @@ class FicheEditor(SnapshotEditor):
 
     # -- files dropped on the fiche ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if self.isEnabled() and urls and not any(url.toLocalFile().lower().endswith(".essaim") for url in urls):
-            event.acceptProposedAction()
-        else:
-            event.ignore()  # an .essaim package goes to the main window, which imports it
+        accept_file_drag(self, event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = dropped_files(event)
         if paths:
             self.attachments.add_files(paths)
             self.show_section("ressources")

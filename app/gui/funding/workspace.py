@@ -79,6 +79,13 @@ class FundingWorkspace(WorkspacePage):
         self._auto_selected = False
         self.count_label = QLabel()
         self.count_label.setObjectName("fundingCount")
+        self._pinned: frozenset[str] | None = None
+        """Only these schemes are shown (those a lab item names), until « Tout afficher »."""
+        self.pinned_label = QLabel()
+        self.pinned_label.setObjectName("fundingPinned")
+        self.pinned_label.setWordWrap(True)
+        self.unpin_button = QPushButton(self.tr("Tout afficher"))
+        self.unpin_button.setObjectName("fundingUnpin")
         self.filters = FilterPanel()
         self.filters.setObjectName("fundingFilters")
         self.model = ResultsModel()
@@ -137,6 +144,13 @@ class FundingWorkspace(WorkspacePage):
         counts = QHBoxLayout()
         counts.addWidget(self.count_label, 1)
         counts.addWidget(self.add_button)
+        pinned = QHBoxLayout()
+        pinned.addWidget(self.pinned_label, 1)
+        pinned.addWidget(self.unpin_button)
+        self.pinned_bar = QWidget()
+        self.pinned_bar.setLayout(pinned)
+        self.pinned_bar.hide()
+        middle_layout.addWidget(self.pinned_bar)
         middle_layout.addLayout(counts)
         middle_layout.addWidget(self.table, 1)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -165,6 +179,8 @@ class FundingWorkspace(WorkspacePage):
         self.sort_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.fiche_combo.activated.connect(lambda _i: self.refresh())
         self.events.fiche_selected.connect(self._fiche_selected)
+        self.events.schemes_wanted.connect(self.show_schemes)
+        self.unpin_button.clicked.connect(lambda: self.show_schemes(None, ""))
         self.filters.changed.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.add_button.clicked.connect(self.add_to_shortlist)
@@ -265,7 +281,27 @@ class FundingWorkspace(WorkspacePage):
         self.filters.fill(query)
         if self.filters.news_only.isChecked() and self._finder is not None:
             query.only = frozenset(self._finder.news())
+        if self._pinned is not None:
+            query.only = self._pinned if query.only is None else query.only & self._pinned
         return query
+
+    def show_schemes(self, keys: list[str] | None, why: str) -> None:
+        """Only the schemes of the shipped catalogue named by `keys` (a lab item's links, `why` its title), whatever
+        their state, until « Tout afficher » (`keys` None)."""
+        from app.services.funding_catalogue import scheme_id
+
+        if keys is None:
+            self._pinned = None
+            self.pinned_bar.hide()
+        else:
+            self.wants_focus.emit()
+            self.search_edit.clear()
+            self.filters.reset()
+            self.fiche_combo.setCurrentIndex(0)
+            self._pinned = frozenset(scheme_id(key) for key in keys)
+            self.pinned_label.setText(self.tr("Dispositifs liés à « {0} » (Labo)").format(why))
+            self.pinned_bar.show()
+        self.refresh()
 
     def refresh(self) -> None:
         if self._finder is None:
