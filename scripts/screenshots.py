@@ -84,6 +84,32 @@ def shoot_exchanges(app: QApplication, window: MainWindow, package: Path, out: P
     exchanges.receive.kept_versions.close()
 
 
+def shoot_labo(app: QApplication, window: MainWindow, out: Path, size: str) -> None:
+    """The new project's questions, then each project's checklist with an item chosen (the second of phase 1)."""
+    from app.gui.labs.workspace import LabWorkspace
+
+    page = window.page("labo")
+    assert isinstance(page, LabWorkspace)
+    window.show_workspace("labo")
+    settle(app)
+    dialog = page.new_project()
+    if dialog is not None:
+        dialog.name.setText("Lab d'innovation sociale du CCAS de Vif")
+        dialog.structure.setText("CCAS de Vif")
+        dialog.population.setValue(8_500)
+        settle(app)
+        grab(app, dialog, out / f"labo-nouveau-projet-{size}.png")
+        dialog.reject()
+    for index in range(page.projects.count()):
+        page.projects.setCurrentIndex(index)
+        settle(app)
+        first = page.tree.topLevelItem(0)
+        if first is not None and first.childCount() > 1:
+            page.tree.setCurrentItem(first.child(1))
+        settle(app)
+        grab(app, window, out / f"labo-projet-{index + 1}-{size}.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
@@ -148,6 +174,8 @@ def main() -> int:
             if window.exporter.done_dialog is not None:
                 grab(app, window.exporter.done_dialog, args.out / "dialog-export-done.png")
                 window.exporter.done_dialog.close()
+        if "labo" in window._pages:
+            shoot_labo(app, window, args.out, args.size)
         if args.package:
             shoot_exchanges(app, window, args.package, args.out)
         for name, opener in (("preferences", window.open_preferences), ("about", window.open_about),

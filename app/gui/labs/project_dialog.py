@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.formats import format_count, format_decimal
 from app.domain.lab_template import LabAnswers, LabModel, LabPath, LabTemplate, not_applicable_reason
 from app.gui.i18n import translate_label
-from app.gui.metrics import chars_wide
+from app.gui.metrics import chars_wide, lines_high
 
 SMALL_CCAS = 20_000
 """The study advises a CCAS of this size to join a lab rather than create one (UNCCAS, « Fabriquer »)."""
@@ -59,6 +59,10 @@ class LabProjectDialog(QDialog):
         self.population.setGroupSeparatorShown(True)
         self.population.setSpecialValueText(self.tr("non renseigné"))
         self.population.setValue(answers.population or 0)
+        self.model_note = QLabel()
+        self.model_note.setObjectName("labModelNote")
+        self.model_note.setWordWrap(True)
+        self.model_note.setStyleSheet("color: #505050")
         self.advice = QLabel()
         self.advice.setObjectName("labAdvice")
         self.advice.setWordWrap(True)
@@ -88,6 +92,7 @@ class LabProjectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(path_box)
         layout.addWidget(model_box)
+        layout.addWidget(self.model_note)
         layout.addWidget(self.advice)
         layout.addWidget(self.count)
         layout.addWidget(self.buttons)
@@ -98,6 +103,7 @@ class LabProjectDialog(QDialog):
         self.path_group.buttonToggled.connect(lambda *_args: self._update())
         self.model_group.buttonToggled.connect(lambda *_args: self._update())
         self.setMinimumWidth(chars_wide(self, 90))
+        self.setMinimumHeight(lines_high(self, 33))  # room for the wrapped texts, which the size hint ignores
         self._update()
 
     def _choices(self, name: str, title: str, vocabulary: type[LabPath] | type[LabModel],
@@ -112,12 +118,7 @@ class LabProjectDialog(QDialog):
             button.setChecked(member.value == chosen)
             group.addButton(button)
             column.addWidget(button)
-            if member.definition:
-                note = QLabel(translate_label(member.definition))
-                note.setWordWrap(True)
-                note.setIndent(chars_wide(self, 3))
-                note.setStyleSheet("color: #505050")
-                column.addWidget(note)
+            button.setToolTip(translate_label(member.definition))
         return group, box
 
     def answers(self) -> LabAnswers:
@@ -131,6 +132,7 @@ class LabProjectDialog(QDialog):
 
     def _update(self) -> None:
         answers = self.answers()
+        self.model_note.setText(translate_label(LabModel(answers.model).definition))
         small = answers.population is not None and answers.population < SMALL_CCAS
         if small and answers.path == LabPath.CREER:
             self.advice.setText(self.tr(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -144,7 +145,7 @@ class LabWorkspace(WorkspacePage):
     # -- WorkspacePage -------------------------------------------------------------------------
     def first_shown(self) -> None:
         total = max(self.splitter.width(), 1)
-        self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+        self.splitter.setSizes([total * 64 // 100, total - total * 64 // 100])
         self.reload()
 
     @property
@@ -233,12 +234,12 @@ class LabWorkspace(WorkspacePage):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for phase in view.phases:
-            top = QTreeWidgetItem(self._phase_texts(phase))
+            top = QTreeWidgetItem([self._phase_text(phase)])
             top.setData(0, Qt.ItemDataRole.UserRole, phase.phase_id)
-            for column in range(len(COLUMNS)):
-                top.setFont(column, bold)
+            top.setFont(0, bold)
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
             for record in (item for item in view.items if item.phase_id == phase.phase_id):
                 row = self._row(record, view.items)
                 top.addChild(row)
@@ -246,9 +247,12 @@ class LabWorkspace(WorkspacePage):
                     current = row
             holds_current = current is not None and current.parent() is top
             top.setExpanded(first_fill or phase.phase_id in expanded or holds_current)
-        for column in (0, 2, 3, 4, 5):
+        for column in (2, 3, 4, 5):
             self.tree.resizeColumnToContents(column)
-        self.tree.setColumnWidth(3, min(self.tree.columnWidth(3), chars_wide(self.tree, 18)))
+        box = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        self.tree.setColumnWidth(0, self.tree.indentation() + box + chars_wide(self.tree, 9))
+        for column, most in ((3, 16), (5, 16)):
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), chars_wide(self.tree, most)))
         self._filling = False
         if current is None and view.items:
             first = self.tree.topLevelItem(0)
@@ -264,9 +268,10 @@ class LabWorkspace(WorkspacePage):
     def _shown_ids(self) -> list[str]:
         return [row.data(0, Qt.ItemDataRole.UserRole) for row in self._rows()]
 
-    def _phase_texts(self, phase: PhaseTally) -> list[str]:
-        return [phase.number, phase.title, self.tr("{0}/{1} · {2} %").format(
-            phase.tally.done, phase.tally.applicable, phase.tally.percent), "", "", ""]
+    def _phase_text(self, phase: PhaseTally) -> str:
+        """A phase's row, across the columns: « 1. Faut-il créer un lab ? — 2/6 faits · 33 % »."""
+        return self.tr("{0}. {1} — {2}/{3} faits · {4} %").format(
+            phase.number, phase.title, phase.tally.done, phase.tally.applicable, phase.tally.percent)
 
     def _update_rows(self, view: labs.ProjectView) -> None:
         self._filling = True
@@ -275,8 +280,7 @@ class LabWorkspace(WorkspacePage):
         for n, phase in enumerate(view.phases):
             top = self.tree.topLevelItem(n)
             if top is not None:
-                for column, text in enumerate(self._phase_texts(phase)):
-                    top.setText(column, text)
+                top.setText(0, self._phase_text(phase))
         self._filling = False
 
     def _row(self, record: LabItem, items: list[LabItem]) -> QTreeWidgetItem:
@@ -295,6 +299,7 @@ class LabWorkspace(WorkspacePage):
             row.setForeground(column, QBrush())
         row.setData(0, Qt.ItemDataRole.UserRole, record.id)
         row.setToolTip(1, record.title)
+        row.setToolTip(5, alert)
         left_out = record.status == ItemStatus.SANS_OBJET
         row.setToolTip(2, record.not_applicable_reason if left_out else "")
         if left_out:
