@@ -60,10 +60,11 @@ def lab_sections(project: LabProject, items: list[LabItem], tally: Tally, phases
                      format_decimal(phase.tally.applicable), format_decimal(phase.tally.started),
                      format_decimal(phase.tally.not_applicable), f"{phase.tally.percent} %"] for phase in phases],
                    (1, 2, 3, 4, 5))
-    alerts = [[item.number, item.title, " ; ".join(alerts(item, items, today)), item.owner or NO_OWNER,
-               format_date(item.due_on)]
-              for item in items if not item.removed_from_template and " ; ".join(alerts(item, items, today))]
-    progress.table("En retard ou bloqués", ["N°", "Élément", "Alerte", "Responsable", "Échéance"], alerts)
+    flagged = [(item, " ; ".join(found)) for item in items
+               if not item.removed_from_template and (found := alerts(item, items, today))]
+    progress.table("En retard ou bloqués", ["N°", "Élément", "Alerte", "Responsable", "Échéance"],
+                   [[item.number, item.title, said, item.owner or NO_OWNER, format_date(item.due_on)]
+                    for item, said in flagged])
     sections = [progress]
     plan = Section("labo-plan", "Actions à mener, par responsable et échéance", level=level)
     open_items = sorted((item for item in items if is_open(item) and not item.removed_from_template),
