@@ -385,6 +385,17 @@ def test_the_action_plan_reads_back_in_each_format(store: Store, tmp_path: Path,
     assert missing(dossier, text) == []
     assert "Plan d'action du lab d'innovation" in text and "Délibération — https://vif.example.fr/deliberation" in text
     assert "en retard" in text, "1.2 was due on 2 November"
+    if format_key == "xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path)
+        assert workbook.sheetnames == ["Plan d'action", "Liste"]
+        listing = workbook["Liste"]
+        assert listing.max_row == 84 and listing.freeze_panes == "A2" and listing.auto_filter.ref == "A1:L84"
+        header = [cell.value for cell in listing[1]]
+        second = dict(zip(header, (cell.value for cell in listing[3]), strict=True))
+        assert (second["N°"], second["Responsable"], second["Alerte"]) == ("1.2", "M. Blanc", "en retard")
+        assert second["Échéance"].date() == date(2026, 11, 2), "a real date, to sort by"
 
 
 def test_a_lab_carrying_a_fiche_is_a_part_of_its_dossier(store: Store) -> None:

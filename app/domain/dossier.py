@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.domain.document import LabelledValue, Section
+from app.domain.document import LabelledValue, Section, Table
 from app.domain.economics import Scenario
 from app.domain.fiche import FicheData
 from app.domain.formats import format_date
@@ -29,6 +29,10 @@ class Dossier:
     scenarios: list[Scenario] = field(default_factory=list)
     """The grid scenarios shown, for writers that also give their live formulas (Excel)."""
     author: str = ""
+    sheet_title: str = "Fiche"
+    """The name of the workbook's first sheet, which holds the sections (Excel)."""
+    lists: list[Table] = field(default_factory=list)
+    """Tables a workbook also gives a sheet of their own, one row per record, to sort and filter (Excel)."""
 
     @property
     def title(self) -> str:

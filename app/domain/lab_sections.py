@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.document import LabelledValue, Paragraph, Section
+from app.domain.document import LabelledValue, Paragraph, Section, Table
 from app.domain.dossier import Cover, Dossier
 from app.domain.formats import format_count, format_date, format_decimal
 from app.domain.lab import ItemStatus, LabItem, LabProject, PhaseTally, Tally, alerts, is_late, is_open
@@ -36,7 +36,19 @@ def lab_dossier(project: LabProject, items: list[LabItem], tally: Tally, phases:
         ("Date d'export", format_date(exported_on)),
     ) if value]
     return Dossier(Cover(project.name, PLAN_SUBTITLE, facts, exported_on),
-                   lab_sections(project, items, tally, phases, exported_on))
+                   lab_sections(project, items, tally, phases, exported_on), author=project.structure_name,
+                   sheet_title="Plan d'action", lists=[checklist_table(items, exported_on)])
+
+
+def checklist_table(items: list[LabItem], today: date) -> Table:
+    """The whole checklist, one row per item, for a sheet to sort and filter."""
+    headers = ["Phase", "N°", "Élément", "État", "Responsable", "Échéance", "Fait le", "Alerte", "Notes",
+               "Raison « sans objet »", "Pièces et liens", "Retiré du modèle"]
+    rows = [[f"{item.phase_number}. {item.phase_title}", item.number, item.title, ItemStatus.label_of(item.status),
+             item.owner, format_date(item.due_on), format_date(item.done_on), " ; ".join(alerts(item, items, today)),
+             item.notes, item.not_applicable_reason, "\n".join(_proofs(item)),
+             "oui" if item.removed_from_template else ""] for item in items]
+    return Table("Liste", headers, rows)
 
 
 def progress_text(tally: Tally) -> str:

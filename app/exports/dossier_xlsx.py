@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,8 +13,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.document import BarChart, LabelledValue, LineChart, Paragraph, Table, chart_as_table
 from app.domain.dossier import Dossier
+from app.domain.formats import shorten
 from app.exports.grid_workbook import add_grid_sheets
 from app.exports.safe_text import sanitize_text
+from app.exports.sheet_names import sheet_name
 from app.exports.xlsx_cells import header_row, print_setup, write_text
 from app.progress import Progress
 
@@ -131,11 +135,56 @@ def _fiche_sheet(sheet: Worksheet, dossier: Dossier, progress: Progress | None) 
     print_setup(sheet, landscape=False)
 
 
+CELL_MOST = 32_000
+"""Excel holds 32 767 characters per cell: a longer text of a list is cut there, with « … »."""
+_DAY = re.compile(r"(0[1-9]|[12]\d|3[01])/(0[1-9]|1[0-2])/\d{4}")
+"""A cell of a list that is a date as Essaim writes it (21/11/2026)."""
+LIST_WIDTH_MOST = 60
+"""The widest a column of a list sheet gets (in characters); longer texts wrap."""
+
+
+def _day(value: str) -> date | None:
+    if not _DAY.fullmatch(value):
+        return None
+    try:
+        return datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+def _list_sheet(sheet: Worksheet, table: Table) -> None:
+    """One row per record under a frozen header with a filter on every column, each column as wide as its texts
+    (up to `LIST_WIDTH_MOST`)."""
+    widths = [min(LIST_WIDTH_MOST, max([len(header) + 2, *(len(row[n]) + 1 for row in table.rows)]))
+              for n, header in enumerate(table.headers)]
+    header_row(sheet, 1, table.headers, widths)
+    for number, values in enumerate(table.rows, start=2):
+        lines = 1
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(number, column)
+            day = _day(value)
+            if day is not None:
+                cell.value = day  # a real date sorts as one
+                cell.number_format = "DD/MM/YYYY"
+                cell.alignment = Alignment(vertical="top")
+                continue
+            text = shorten(sanitize_text(value), CELL_MOST)
+            write_text(cell, text)
+            lines = max(lines, line_count(text, widths[column - 1]))
+        if lines > 1:
+            sheet.row_dimensions[number].height = min(15 * lines, 409)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    print_setup(sheet, "1:1")
+
+
 def write_xlsx(dossier: Dossier, path: Path, progress: Progress | None = None) -> None:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = SHEET
+    sheet.title = dossier.sheet_title or SHEET
     _fiche_sheet(sheet, dossier, progress)
+    for table in dossier.lists:
+        _list_sheet(workbook.create_sheet(sheet_name(table.title, "", workbook.sheetnames)), table)
     for scenario in dossier.scenarios:
         add_grid_sheets(workbook, scenario, dossier.title)
     workbook.properties.title = sanitize_text(dossier.title)
