@@ -145,3 +145,42 @@ def test_an_items_schemes_open_in_financements(qtbot, window: MainWindow) -> Non
     assert scheme_id("unccas-ditp-mooc-lab-innovation-publique") in shown
     funding.findChild(QPushButton, "fundingUnpin").click()
     assert not funding.findChild(QLabel, "fundingPinned").isVisible()
+
+
+def test_a_new_template_version_is_previewed_then_applied_from_the_window(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.test_lab import next_version, shipped, write_template
+
+    labs.start(window.context.open_store, "Lab de Vif", "CCAS de Vif", LabAnswers(), TEMPLATE)
+    page = open_labo(qtbot, window)
+    page.import_template(write_template(tmp_path / "v2.json", next_version(shipped())))
+    box = page.findChild(QMessageBox, "labTemplatePreview")
+    assert box is not None and "version 2 (ce poste a la version 1)" in box.text()
+    assert "« Lab de Vif » : 1 ajouté(s), 0 gardé(s)" in box.text()
+    assert "+ 1.8 Rencontrer l'UDCCAS" in box.detailedText()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: item_row_exists(page, "1.8"))
+    assert labs.template(window.context.open_store, TEMPLATE).revision == 2
+
+
+def item_row_exists(page: LabWorkspace, number: str) -> bool:
+    try:
+        item_row(page, number)
+    except AssertionError:
+        return False
+    return True
+
+
+def test_changing_the_answers_later_moves_the_items_left_alone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    labs.start(window.context.open_store, "Lab de Vif", "CCAS de Vif", LabAnswers("lab_integre", "creer", 50_000),
+               TEMPLATE)
+    page = open_labo(qtbot, window)
+    assert item_row(page, "1.5").text(2) == "À faire"
+    dialog = page.change_answers()
+    assert isinstance(dialog, LabProjectDialog) and not dialog.findChild(QLineEdit, "labName").isEnabled()
+    dialog.findChild(QRadioButton, "labPath_rejoindre").click()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: item_row(page, "1.5").text(2) == "Sans objet")
+    assert "Rejoindre un lab existant" in page.findChild(QLabel, "labHeader").text()
