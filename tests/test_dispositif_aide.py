@@ -254,7 +254,7 @@ def test_files_that_are_no_dispositif_aide_file(tmp_path: Path, monkeypatch: pyt
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     with pytest.raises(ImportFileError, match="ne suit pas le schéma dispositif-aide"):
         read(binary)
-    with pytest.raises(ImportFileError, match="ne peut pas être lu"):
+    with pytest.raises(ImportFileError, match=r"« absent\.csv » est introuvable : rien n'a été importé"):
         read(tmp_path / "absent.csv")
     good = csv_file(tmp_path, row())
     monkeypatch.setattr(incoming, "MAX_IMPORT_BYTES", 100)

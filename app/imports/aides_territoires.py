@@ -111,26 +111,11 @@ def _size(count: int) -> str:
 def _read(path: Path) -> bytes:
     """The file's bytes, refused before reading when it is larger than `incoming.MAX_IMPORT_BYTES`."""
     limit = incoming.MAX_IMPORT_BYTES
-    raw = b""
-    try:
-        size = path.stat().st_size
-        if size <= limit:
-            with path.open("rb") as stream:
-                raw = stream.read(limit + 1)
-            size = len(raw)
-    except FileNotFoundError:
-        raise ImportFileError(f"Le fichier « {shorten(path.name)} » est introuvable.") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"« {shorten(path.name)} » est un dossier, pas un fichier.") from None
-    except PermissionError:
-        raise ImportFileError(f"Essaim n'a pas le droit de lire le fichier « {shorten(path.name)} ».") from None
-    except OSError:
-        raise ImportFileError(f"Le fichier « {shorten(path.name)} » ne peut pas être lu.") from None
-    if size > limit:
-        raise ImportFileError(
-            f"Le fichier « {shorten(path.name)} » est trop gros ({_size(size)}) : Essaim ne lit pas de catalogue "
-            f"de plus de {_size(limit)}. Enregistrez les pages d'Aides-territoires dans plusieurs fichiers.")
-    return raw
+    return incoming.read_limited(
+        path, limit, lambda reason: ImportFileError(f"{reason}."),
+        lambda size: f"Le fichier « {shorten(path.name)} » est trop gros ({_size(size)}) : Essaim ne lit pas de "
+                     f"catalogue de plus de {_size(limit)}. Enregistrez les pages d'Aides-territoires dans plusieurs "
+                     "fichiers")
 
 
 def _decoded(raw: bytes, name: str) -> str:

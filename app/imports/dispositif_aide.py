@@ -89,15 +89,9 @@ def read_dispositif_aide(path: Path, progress: Progress | None = None) -> Catalo
 
 def _read_bytes(path: Path) -> bytes:
     limit = incoming.MAX_IMPORT_BYTES
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ImportFileError(f"Le fichier « {path.name} » est trop gros ({_megabytes(size)} ; au plus "
-                                  f"{_megabytes(limit)}) : rien n'a été importé.")
-        return path.read_bytes()
-    except OSError as error:
-        raise ImportFileError(f"Le fichier « {path.name} » ne peut pas être lu ({error.strerror or error}).") \
-            from None
+    return incoming.read_limited(
+        path, limit, lambda reason: ImportFileError(f"{reason} : rien n'a été importé."),
+        lambda size: f"Le fichier « {path.name} » est trop gros ({_megabytes(size)} ; au plus {_megabytes(limit)})")
 
 
 def _megabytes(size: int) -> str:

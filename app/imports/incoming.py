@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import gc
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from app.domain.formats import shorten
 from app.domain.schemes import Scheme
 from app.errors import UserError
 
@@ -77,3 +79,28 @@ def collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def read_limited(path: Path, limit: int, refuse: Callable[[str], Exception], too_large: Callable[[int], str]) -> bytes:
+    """The bytes of a file from outside, refused — `refuse(reason)`, the reason in French without its final stop —
+    when it is missing, a folder, not readable, or larger than `limit` bytes (`too_large(size)` says so), the size
+    checked before reading and while reading (a file that grows meanwhile)."""
+    name = shorten(path.name)
+    raw = b""
+    try:
+        size = path.stat().st_size
+        if size <= limit:
+            with path.open("rb") as stream:
+                raw = stream.read(limit + 1)
+            size = len(raw)
+    except FileNotFoundError:
+        raise refuse(f"Le fichier « {name} » est introuvable") from None
+    except IsADirectoryError:
+        raise refuse(f"« {name} » est un dossier, pas un fichier") from None
+    except PermissionError:
+        raise refuse(f"Essaim n'a pas le droit de lire le fichier « {name} »") from None
+    except OSError:
+        raise refuse(f"Le fichier « {name} » ne peut pas être lu") from None
+    if size > limit:
+        raise refuse(too_large(size))
+    return raw

@@ -35,20 +35,13 @@ def _refused(reason: str) -> TemplateFileError:
 
 def read_template_file(path: Path) -> LabTemplate:
     """The template in `path`, checked as the module says."""
-    name = f"Le fichier « {shorten(path.name)} »"
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise _refused(f"{name} est trop gros ({format_decimal(round(size / 1024 / 1024))} Mo ; un modèle de "
-                           f"liste fait au plus {MAX_TEMPLATE_BYTES // 1024 // 1024} Mo)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise TemplateFileError(f"{name} est introuvable.") from None
-    except IsADirectoryError:
-        raise TemplateFileError(f"« {shorten(path.name)} » est un dossier, pas un fichier.") from None
-    except OSError:
-        raise TemplateFileError(f"{name} ne peut pas être lu.") from None
-    return template_of_bytes(raw, name)
+    from app.imports.incoming import read_limited
+
+    megabytes = MAX_TEMPLATE_BYTES // 1024 // 1024
+    raw = read_limited(path, MAX_TEMPLATE_BYTES, _refused, lambda size: (
+        f"Le fichier « {shorten(path.name)} » est trop gros ({format_decimal(round(size / 1024 / 1024))} Mo ; un "
+        f"modèle de liste fait au plus {megabytes} Mo)"))
+    return template_of_bytes(raw, f"Le fichier « {shorten(path.name)} »")
 
 
 def template_of_bytes(raw: bytes, what: str = "Le modèle") -> LabTemplate:
