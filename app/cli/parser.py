@@ -8,12 +8,19 @@ from typing import Any, NoReturn
 
 from app import __version__
 from app.cli import argparse_fr
-from app.cli.export_commands import parts_argument
 
 argparse_fr.install()
 
 
 ACTION_HELP = "ce qu'il faut faire"
+
+
+def parts_argument(text: str) -> frozenset[str]:
+    """`--parts` read by the export command's own reader, imported only when the option is given (building the
+    parser imports no command)."""
+    from app.cli.export_commands import parts_argument as read_parts
+
+    return read_parts(text)
 
 
 class FrenchHelpFormatter(argparse.HelpFormatter):
