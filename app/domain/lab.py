@@ -99,6 +99,17 @@ class LabItem:
                                      or self.evidence or self.links)
 
 
+def settle(record: LabItem, today: date) -> None:
+    """What a status brings along: « fait » without a date is done `today`, a date done is kept only while the
+    item is done, and the reason of an automatic « sans objet » only while it is « sans objet »."""
+    if record.status == ItemStatus.FAIT and record.done_on is None:
+        record.done_on = today
+    elif record.status != ItemStatus.FAIT:
+        record.done_on = None
+    if record.status != ItemStatus.SANS_OBJET:
+        record.not_applicable_reason = ""
+
+
 LAB_FIELD_LABELS: dict[str, str] = {
     "name": _("fields", "Nom du projet"),
     "structure_name": _("fields", "Structure"),

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from app.domain.fiche import Attachment
 from app.domain.lab import (
     EvidenceLink,
-    ItemStatus,
     LabItem,
     LabProject,
     PhaseTally,
@@ -24,6 +23,7 @@ from app.domain.lab import (
     drawn_item,
     phase_tallies,
     reapplied,
+    settle,
     tally,
     validate_lab,
     validate_lab_item,
@@ -135,12 +135,7 @@ def save_project(store: Store, project: LabProject) -> ProjectView:
 def save_item(store: Store, record: LabItem, today: date | None = None) -> LabItem:
     """Write the item as the user left it; « fait » without a date is done today, and a date done is kept only
     while it is done."""
-    if record.status == ItemStatus.FAIT and record.done_on is None:
-        record.done_on = today or date.today()
-    elif record.status != ItemStatus.FAIT:
-        record.done_on = None
-    if record.status != ItemStatus.SANS_OBJET:
-        record.not_applicable_reason = ""
+    settle(record, today or date.today())
     _check_item(record)
     with store.transaction() as session:
         _item(session, record.id)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.fiche import FieldError
-from app.domain.lab import LAB_ITEM_FIELD_LABELS, EvidenceLink, ItemStatus, LabItem, validate_lab_item
+from app.domain.lab import LAB_ITEM_FIELD_LABELS, EvidenceLink, ItemStatus, LabItem, settle, validate_lab_item
 from app.domain.lab_template import TemplateItem
 from app.gui.fiches.attachment_panel import AttachmentPanel, accept_file_drag, dropped_files
 from app.gui.fiches.form_fields import ChoiceField, FormField, LineField, ParsedField, ReadsAnyInput, TextField
@@ -177,12 +177,7 @@ class LabItemEditor(SnapshotEditor):
         data: LabItem = self.state
         for key, field in self._fields.items():
             setattr(data, key, field.value())
-        if data.status == ItemStatus.FAIT and data.done_on is None:
-            data.done_on = date.today()
-        elif data.status != ItemStatus.FAIT:
-            data.done_on = None
-        if data.status != ItemStatus.SANS_OBJET:
-            data.not_applicable_reason = ""
+        settle(data, date.today())
         return data
 
     def show_state(self, data: LabItem) -> None:
