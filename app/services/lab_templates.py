@@ -19,6 +19,8 @@ from app.domain.formats import format_count
 from app.domain.lab import LabItem, LabProject, copy_from_template, drawn_item, reapplied
 from app.domain.lab_template import LabTemplate, TemplateItem
 from app.errors import UserError
+from app.imports.lab_template_file import read_template_file
+from app.services import labs
 from app.storage import lab_repository as repo
 from app.storage.backup import BackupKind, forget_backup
 from app.storage.models import new_uuid
@@ -67,9 +69,6 @@ class TemplateUpdate:
 
 def preview(store: Store, path: Path) -> TemplateUpdate:
     """What importing the template file `path` would change; nothing is written."""
-    from app.imports.lab_template_file import read_template_file
-    from app.services import labs
-
     incoming = read_template_file(path)
     held = labs.template(store, incoming.id)
     if held is not None and incoming.revision < held.revision:
@@ -111,8 +110,6 @@ def _differences(before: tuple[str, TemplateItem], now: tuple[str, TemplateItem]
 def apply(store: Store, update: TemplateUpdate) -> int:
     """Keep the template and bring every project that follows it up to date, in one transaction after a backup;
     the number of projects brought up to date."""
-    from app.services import labs
-
     if update.same:
         return 0
     held = labs.template(store, update.template.id)

@@ -7,7 +7,9 @@ said), and the chosen item in an editor with undo and autosave. Every change goe
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -211,9 +213,9 @@ class LabWorkspace(WorkspacePage):
         if linked:
             parts.append(self.tr("{0} fiche(s) liée(s)").format(linked))
         structure = f" — {project.structure_name}" if project.structure_name else ""
-        self.header.setText(f"<b>{_escaped(project.name)}</b>{_escaped(structure)}<br>"
-                            + _escaped(" · ".join(parts)) + "<br>"
-                            + _escaped(self.tr("Modèle : {0} (version {1})").format(project.template_title,
+        self.header.setText(f"<b>{escape(project.name)}</b>{escape(structure)}<br>"
+                            + escape(" · ".join(parts)) + "<br>"
+                            + escape(self.tr("Modèle : {0} (version {1})").format(project.template_title,
                                                                                     project.template_revision)))
         self.progress.setValue(view.tally.percent)
         self.progress.setFormat(progress_text(view.tally))
@@ -389,8 +391,7 @@ class LabWorkspace(WorkspacePage):
 
     def _apply_answers(self, project: LabProject, dialog: LabProjectDialog) -> None:
         answers = dialog.answers()
-        changed = LabProject(**{**vars(project), "model": answers.model, "path": answers.path,
-                                "population": answers.population})
+        changed = dataclasses.replace(project, model=answers.model, path=answers.path, population=answers.population)
         run_operation(self, lambda: labs.save_project(self.context.open_store, changed), self.events,
                       self.tr("Réponses non enregistrées"))
 
@@ -421,7 +422,7 @@ class LabWorkspace(WorkspacePage):
         def apply() -> None:
             chosen = [str(listing.item(n).data(Qt.ItemDataRole.UserRole)) for n in range(listing.count())
                       if listing.item(n).checkState() == Qt.CheckState.Checked]
-            changed = LabProject(**{**vars(project), "fiche_ids": chosen})
+            changed = dataclasses.replace(project, fiche_ids=chosen)
             run_operation(self, lambda: labs.save_project(self.context.open_store, changed), self.events,
                           self.tr("Fiches non liées"))
 
@@ -496,8 +497,3 @@ class LabWorkspace(WorkspacePage):
                                                    self.tr("Modèle non appliqué")))
         box.open()
 
-
-def _escaped(text: str) -> str:
-    from html import escape
-
-    return escape(text)
