@@ -161,7 +161,7 @@ class LabWorkspace(WorkspacePage):
         return flush_or_ask(self.editor, self.tr("Élément incomplet"), self.tr("L'élément de la liste"))
 
     def store_changed(self, changes: Changes) -> None:
-        if self._shown_once and changes & {Change.LAB, Change.STORE, Change.FICHE}:
+        if self._shown_once and changes & {Change.LAB, Change.STORE}:
             self.reload()
 
     # -- projects ------------------------------------------------------------------------------
