@@ -36,3 +36,12 @@ def test_a_light_command_imports_nothing_heavy(args: tuple[str, ...]) -> None:
     loaded = modules_after(*args)
     heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY or name.startswith(HEAVY))
     assert heavy == [], f"essaim {' '.join(args)} imported {heavy[:10]}"
+
+
+@pytest.mark.parametrize("command", [("fiche", "list"), ("check",)])
+def test_a_command_on_the_store_loads_no_window_and_no_writer(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """Alembic is still loaded to read the store's revision (issue 20 goes on); Qt and the writers are not."""
+    loaded = modules_after("--data-dir", str(tmp_path / "donnees"), *command)
+    heavy = sorted({name.split(".")[0] for name in loaded} & {"PySide6", "reportlab", "openpyxl", "docx", "jsonschema",
+                                                             "icalendar", "cryptography"})
+    assert heavy == [], f"essaim {' '.join(command)} imported {heavy}"

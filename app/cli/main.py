@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli import (
-    export_commands,
-    fiche_commands,
-    funding_commands,
-    grid_commands,
-    history_commands,
-    lab_commands,
-    package_commands,
-)
 from app.cli.terminal import EscapingStream
 from app.errors import UserError
 from app.locations import log_dir, resolve_data_dir
-from app.services.maintenance import backup_store, format_report, run_check
 from app.services.preferences import load_preferences
 from app.storage.errors import StoreLockedError, explain_failure, is_environment_failure
 from app.storage.store import Store
@@ -38,6 +29,8 @@ EXIT_BROKEN_PIPE = 141
 
 
 def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.services.maintenance import backup_store
+
     output = Path(args.output).expanduser().resolve() if args.output else None
     path = backup_store(data_dir, output)
     print(f"Sauvegarde écrite : {path}")
@@ -45,6 +38,8 @@ def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
+    from app.services.maintenance import format_report, run_check
+
     report = run_check(data_dir)
     print(format_report(report))
     return EXIT_OK if report.ok else EXIT_FAILURE
@@ -61,35 +56,38 @@ def _with_store(action: Callable[[argparse.Namespace, Store], int]) -> Callable[
     return run
 
 
-STORE_COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, Store], int]] = {
-    ("fiche", "list"): fiche_commands.fiche_list,
-    ("fiche", "show"): fiche_commands.fiche_show,
-    ("examples", "load"): fiche_commands.examples_load,
-    ("grid", "show"): grid_commands.grid_show,
-    ("grid", "export"): grid_commands.grid_export,
-    ("export", "dossier"): export_commands.export_dossier_command,
-    ("package", "export"): package_commands.package_export,
-    ("package", "inspect"): package_commands.package_inspect,
-    ("package", "import"): package_commands.package_import,
-    ("package", "station"): package_commands.package_station,
-    ("package", "correspondents"): package_commands.package_correspondents,
-    ("history", "list"): history_commands.history_list,
-    ("history", "restore"): history_commands.history_restore,
-    ("funding", "load-catalogue"): funding_commands.funding_load_catalogue,
-    ("funding", "search"): funding_commands.funding_search,
-    ("funding", "show"): funding_commands.funding_show,
-    ("funding", "match"): funding_commands.funding_match,
-    ("funding", "deadlines"): funding_commands.funding_deadlines,
-    ("funding", "shortlist"): funding_commands.funding_shortlist,
-    ("funding", "import"): funding_commands.funding_import,
-    ("funding", "export"): funding_commands.funding_export,
-    ("lab", "templates"): lab_commands.lab_templates,
-    ("lab", "list"): lab_commands.lab_list,
-    ("lab", "start"): lab_commands.lab_start,
-    ("lab", "show"): lab_commands.lab_show,
-    ("lab", "export"): lab_commands.lab_export,
-    ("lab", "import-template"): lab_commands.lab_import_template,
+STORE_COMMANDS: dict[tuple[str, str], str] = {
+    ("fiche", "list"): "fiche_commands.fiche_list",
+    ("fiche", "show"): "fiche_commands.fiche_show",
+    ("examples", "load"): "fiche_commands.examples_load",
+    ("grid", "show"): "grid_commands.grid_show",
+    ("grid", "export"): "grid_commands.grid_export",
+    ("export", "dossier"): "export_commands.export_dossier_command",
+    ("package", "export"): "package_commands.package_export",
+    ("package", "inspect"): "package_commands.package_inspect",
+    ("package", "import"): "package_commands.package_import",
+    ("package", "station"): "package_commands.package_station",
+    ("package", "correspondents"): "package_commands.package_correspondents",
+    ("history", "list"): "history_commands.history_list",
+    ("history", "restore"): "history_commands.history_restore",
+    ("funding", "load-catalogue"): "funding_commands.funding_load_catalogue",
+    ("funding", "search"): "funding_commands.funding_search",
+    ("funding", "show"): "funding_commands.funding_show",
+    ("funding", "match"): "funding_commands.funding_match",
+    ("funding", "deadlines"): "funding_commands.funding_deadlines",
+    ("funding", "shortlist"): "funding_commands.funding_shortlist",
+    ("funding", "import"): "funding_commands.funding_import",
+    ("funding", "export"): "funding_commands.funding_export",
+    ("lab", "templates"): "lab_commands.lab_templates",
+    ("lab", "list"): "lab_commands.lab_list",
+    ("lab", "start"): "lab_commands.lab_start",
+    ("lab", "show"): "lab_commands.lab_show",
+    ("lab", "export"): "lab_commands.lab_export",
+    ("lab", "import-template"): "lab_commands.lab_import_template",
 }
+"""Each command on the store → « module.function » of `app.cli`, imported only when that command runs (a command
+loads what it needs, not what every other command does)."""
+
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "backup": _cmd_backup,
@@ -101,7 +99,9 @@ def _command_for(args: argparse.Namespace) -> Callable[[argparse.Namespace, Path
     if args.command in COMMANDS:
         return COMMANDS[args.command]
     action = getattr(args, f"{args.command}_command")
-    return _with_store(STORE_COMMANDS[(args.command, action)])
+    module, _, function = STORE_COMMANDS[(args.command, action)].partition(".")
+    run: Callable[[argparse.Namespace, Store], int] = getattr(importlib.import_module(f"app.cli.{module}"), function)
+    return _with_store(run)
 
 
 def run_command(args: argparse.Namespace) -> int:
