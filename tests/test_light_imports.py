@@ -39,9 +39,13 @@ def test_a_light_command_imports_nothing_heavy(args: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize("command", [("fiche", "list"), ("check",)])
-def test_a_command_on_the_store_loads_no_window_and_no_writer(tmp_path: Path, command: tuple[str, ...]) -> None:
-    """Alembic is still loaded to read the store's revision (issue 20 goes on); Qt and the writers are not."""
+def test_a_command_on_a_current_store_loads_no_window_no_writer_and_no_alembic(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    """A store at the newest schema is opened without Alembic, which only creates or migrates one."""
+    from app.storage.store import Store
+
+    Store.open(tmp_path / "donnees").close()
     loaded = modules_after("--data-dir", str(tmp_path / "donnees"), *command)
     heavy = sorted({name.split(".")[0] for name in loaded} & {"PySide6", "reportlab", "openpyxl", "docx", "jsonschema",
-                                                             "icalendar", "cryptography"})
+                                                             "icalendar", "cryptography", "alembic"})
     assert heavy == [], f"essaim {' '.join(command)} imported {heavy}"

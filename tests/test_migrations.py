@@ -91,3 +91,10 @@ def test_the_migrations_create_every_table_and_column_the_models_use(data_dir: P
     missing = [difference for difference in differences
                if difference[0] in ("add_table", "add_column", "remove_column")]
     assert missing == []
+
+
+def test_the_revision_a_current_store_is_read_against_is_alembics_head() -> None:
+    """A new migration must raise SCHEMA_REVISION too, or stores would not be brought up to it."""
+    from app.storage.migrations import SCHEMA_REVISION
+
+    assert SCHEMA_REVISION == head_revision()

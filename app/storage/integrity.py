@@ -12,7 +12,7 @@ from pathlib import Path
 from app.domain.formats import format_count
 from app.storage.engine import connect
 from app.storage.errors import explain_failure
-from app.storage.migrations import head_revision, known_revisions
+from app.storage.migrations import SCHEMA_REVISION, known_revisions
 from app.storage.models import Base, travelling_models
 from app.storage.session import WORKSTATION_KEY
 
@@ -65,7 +65,7 @@ def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
 def _check_schema_revision(conn: sqlite3.Connection, report: CheckReport) -> None:
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     current = row[0] if row else None
-    if current == head_revision():
+    if current == SCHEMA_REVISION:
         report.add(True, f"Version du schéma : {current}, à jour.")
     elif current in known_revisions():
         report.add(True, f"Version du schéma : {current} ; elle sera mise à jour au prochain lancement.")
