@@ -412,15 +412,38 @@ def summarize(name: str, timings: list[float]) -> dict[str, float | str | int]:
     }
 
 
+def measure_startup_floors(data_dir: Path, runs: int) -> list[dict[str, float | str | int]]:
+    """Launch and light commands on the generated store, beside the floors measured in the same run (issue 20)."""
+    from bench.floors import bare_window, whole_process
+
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               ESSAIM_CONFIG_DIR=str(data_dir.parent / "config"), ESSAIM_LOG_DIR=str(data_dir.parent / "logs"))
+    essaim = [sys.executable, "-m", "app", "--data-dir", str(data_dir)]
+    first = subprocess.run([*essaim, "fiche", "list"], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    fiche_id = first.stdout.split()[0]
+    results = [summarize("startup_to_window", measure_startup(data_dir, runs)),
+               summarize("floor_bare_pyside6_window", bare_window(runs)),
+               summarize("floor_python_pass", whole_process([sys.executable, "-c", "pass"], runs)),
+               summarize("cli_version", whole_process([sys.executable, "-m", "app", "--version"], runs, ROOT, env)),
+               summarize("cli_help", whole_process([sys.executable, "-m", "app", "--help"], runs, ROOT, env)),
+               summarize("cli_fiche_show", whole_process([*essaim, "fiche", "show", fiche_id], runs, ROOT, env)),
+               summarize("cli_check", whole_process([*essaim, "check"], runs, ROOT, env))]
+    by_name = {str(result["measure"]): float(result["median_s"]) for result in results}
+    window, python = by_name["floor_bare_pyside6_window"], by_name["floor_python_pass"]
+    print(f"launch / bare window: {by_name['startup_to_window'] / window:.2f} (bar 4.5) ; "
+          f"--version / python -c pass: {by_name['cli_version'] / python:.1f}")
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fiches", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it; reuse it if it holds a store")
-    parser.add_argument("--only", choices=["funding", "import"], help="run only this group of measures")
+    parser.add_argument("--only", choices=["funding", "import", "startup"], help="run only this group of measures")
     args = parser.parse_args()
 
-    if args.only:
+    if args.only in ("funding", "import"):
         measure = measure_funding if args.only == "funding" else measure_catalogue_import
         for result in measure(args.runs):
             print(f"{result['measure']:<56} median {result['median_s'] * 1000:8.1f} ms (runs {result['runs']})")
@@ -434,7 +457,11 @@ def main() -> int:
         generate_store(data_dir, args.fiches)
         print(f"store of {args.fiches} fiches generated in {time.perf_counter() - t0:.1f} s at {data_dir}")
 
-    results = [summarize("startup_to_window", measure_startup(data_dir, args.runs))]
+    results = measure_startup_floors(data_dir, args.runs)
+    if args.only == "startup":
+        for result in results:
+            print(f"{result['measure']:<34} median {result['median_s'] * 1000:8.1f} ms (runs {result['runs']})")
+        return 0
     results += measure_in_process(data_dir, args.runs)
     results += measure_grid(args.runs)
     results += measure_dossier(args.runs)

@@ -1,0 +1,55 @@
+"""What Essaim's start-up is measured against, in the same run: a bare PySide6 window and a bare interpreter.
+
+`bare_window` launches a Python that imports QtWidgets, shows a main window and quits once it is shown, printing
+the moment it was ready as Essaim's `--quit-when-shown` does; `bare_python` runs `python -c pass`. Both whole
+processes, timed as `measure_startup` times Essaim.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(800, 600)
+def ready():
+    print(f"ESSAIM_READY {time.time():.6f}", flush=True)
+    window.close()
+QTimer.singleShot(0, ready)
+window.show()
+app.exec()
+"""
+
+
+def _env() -> dict[str, str]:
+    return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+
+
+def bare_window(runs: int) -> list[float]:
+    timings = []
+    for _ in range(runs):
+        started = time.time()
+        done = subprocess.run([sys.executable, "-c", BARE_WINDOW], capture_output=True, text=True, env=_env(),
+                              timeout=60, check=True)
+        ready = [line for line in done.stdout.splitlines() if line.startswith("ESSAIM_READY ")]
+        timings.append(float(ready[0].split()[1]) - started)
+    return timings
+
+
+def whole_process(args: list[str], runs: int, cwd: Path | None = None, env: dict[str, str] | None = None
+                  ) -> list[float]:
+    """Seconds from launch to exit of `args`, each run."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(args, capture_output=True, cwd=cwd, env=env or _env(), timeout=300, check=True)
+        timings.append(time.perf_counter() - started)
+    return timings
