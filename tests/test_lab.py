@@ -253,6 +253,19 @@ def test_the_same_template_again_changes_nothing_and_an_older_one_is_refused(sto
     assert dump(store) == before
 
 
+def test_a_shipped_template_newer_than_the_one_imported_stands_alone(store: Store) -> None:
+    """A new Essaim ships a newer revision than the one a UDCCAS file brought: the shipped one is offered, once."""
+    from app.storage import lab_repository
+
+    with store.transaction() as session:
+        lab_repository.save_template(session, dataclasses.replace(shipped(), revision=0, title="Ancien"), "v0.json")
+    assert [(found.id, found.title) for found in labs.templates(store)] == [(TEMPLATE, shipped().title)]
+    with store.transaction() as session:
+        lab_repository.save_template(session, dataclasses.replace(shipped(), revision=5, title="Version UDCCAS"),
+                                     "v5.json")
+    assert [(found.id, found.title) for found in labs.templates(store)] == [(TEMPLATE, "Version UDCCAS")]
+
+
 def hostile(tmp_path: Path) -> Iterator[tuple[str, Path, str]]:
     base = json.loads((write_template(tmp_path / "base.json", shipped())).read_text(encoding="utf-8"))
 

@@ -97,4 +97,4 @@ def test_the_revision_a_current_store_is_read_against_is_alembics_head() -> None
     """A new migration must raise SCHEMA_REVISION too, or stores would not be brought up to it."""
     from app.storage.migrations import SCHEMA_REVISION
 
-    assert SCHEMA_REVISION == head_revision()
+    assert head_revision() == SCHEMA_REVISION

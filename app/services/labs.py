@@ -48,8 +48,10 @@ def templates(store: Store) -> list[LabTemplate]:
 
     with store.read() as session:
         imported = {template.id: template for template in repo.imported_templates(session)}
-    found = [imported.pop(shipped.id) if shipped.id in imported and imported[shipped.id].revision >= shipped.revision
-             else shipped for shipped in shipped_templates()]
+    found = []
+    for shipped in shipped_templates():
+        mine = imported.pop(shipped.id, None)
+        found.append(mine if mine is not None and mine.revision >= shipped.revision else shipped)
     return found + sorted(imported.values(), key=lambda template: template.title)
 
 
