@@ -12,7 +12,6 @@ from app.domain.formats import format_count
 from app.domain.vocabulary import Stage
 from app.services import fiches
 from app.services.errors import NotFoundError
-from app.services.examples import examples_outcome, load_examples
 from app.storage.store import Store
 
 
@@ -59,6 +58,8 @@ def fiche_show(args: argparse.Namespace, store: Store) -> int:
 
 
 def examples_load(_args: argparse.Namespace, store: Store) -> int:
+    from app.services.examples import examples_outcome, load_examples
+
     outcome = load_examples(store)
     print(examples_outcome(outcome))
     return 0
