@@ -55,6 +55,24 @@ def open_funding(qtbot, window: MainWindow) -> FundingWorkspace:  # type: ignore
     return page
 
 
+def choose_fiche(page: FundingWorkspace, fiche_id: str) -> None:
+    """Choose the fiche in « Pour la fiche » as a user does (the combo's activated signal)."""
+    combo = page.findChild(QComboBox, "fundingFiche")
+    combo.setCurrentIndex(combo.findData(fiche_id))
+    combo.activated.emit(combo.currentIndex())
+
+
+def energy_on_the_list(qtbot, window: MainWindow) -> tuple[FundingWorkspace, FicheData]:  # type: ignore[no-untyped-def]
+    """A CCAS fiche with the energy-poverty fund on its list, chosen in Financements."""
+    store = window.context.open_store
+    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas"))
+    page = open_funding(qtbot, window)
+    energie = next(s for s in page._finder.schemes() if s.name.startswith("Fonds « Précarité"))
+    shortlist.add(store, fiche.id, energie.id)
+    choose_fiche(page, fiche.id)
+    return page, fiche
+
+
 def test_search_filter_and_read_a_scheme(qtbot, window: MainWindow, shipped: Path) -> None:  # type: ignore[no-untyped-def]
     page = open_funding(qtbot, window)
     table = page.findChild(QTableView, "fundingResults")
@@ -144,9 +162,7 @@ def test_add_a_scheme_to_the_fiches_list_and_follow_it(qtbot, window: MainWindow
     page = open_funding(qtbot, window)
     add = page.findChild(QPushButton, "fundingAdd")
     assert not add.isEnabled(), "no fiche chosen: nothing to add to"
-    combo = page.findChild(QComboBox, "fundingFiche")
-    combo.setCurrentIndex(combo.findData(fiche.id))
-    combo.activated.emit(combo.currentIndex())
+    choose_fiche(page, fiche.id)
     page.table.selectRow(0)
     chosen = page.model.scheme_at(0)
     assert add.isEnabled()
@@ -176,14 +192,7 @@ def test_add_a_scheme_to_the_fiches_list_and_follow_it(qtbot, window: MainWindow
 
 def test_deadlines_of_the_next_days_and_their_calendar(qtbot, window: MainWindow, shipped: Path,  # type: ignore[no-untyped-def]
                                                        tmp_path: Path) -> None:
-    store = window.context.open_store
-    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas"))
-    page = open_funding(qtbot, window)
-    energie = next(s for s in page._finder.schemes() if s.name.startswith("Fonds « Précarité"))
-    shortlist.add(store, fiche.id, energie.id)
-    combo = page.findChild(QComboBox, "fundingFiche")
-    combo.setCurrentIndex(combo.findData(fiche.id))
-    combo.activated.emit(combo.currentIndex())
+    page, _fiche = energy_on_the_list(qtbot, window)
     dialog = page.show_deadlines()
     qtbot.addWidget(dialog)
     table = dialog.findChild(QTableWidget, "deadlineTable")
@@ -231,8 +240,7 @@ def test_the_workspace_walked_with_the_keyboard_alone(qtbot, window: MainWindow,
     qtbot.keyClick(page.findChild(QComboBox, "fundingFiche"), Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
     combo = page.findChild(QComboBox, "fundingFiche")
     assert QApplication.focusWidget() is combo, "Alt+H: « Pour la fic&he »"
-    combo.setCurrentIndex(combo.findData(fiche.id))
-    combo.activated.emit(combo.currentIndex())
+    choose_fiche(page, fiche.id)
     page.table.setFocus()
     page.table.selectRow(0)
     chosen = page.model.scheme_at(0)
@@ -247,13 +255,7 @@ def test_attach_a_file_to_an_application_open_it_and_remove_it(  # type: ignore[
         qtbot, window: MainWindow, shipped: Path, tmp_path: Path, opened_urls: list,
         monkeypatch: pytest.MonkeyPatch) -> None:
     store = window.context.open_store
-    fiche = fiches.save(store, FicheData(title="Visites énergie", structure_name="CCAS de Vif", structure_type="ccas"))
-    page = open_funding(qtbot, window)
-    energie = next(s for s in page._finder.schemes() if s.name.startswith("Fonds « Précarité"))
-    shortlist.add(store, fiche.id, energie.id)
-    combo = page.findChild(QComboBox, "fundingFiche")
-    combo.setCurrentIndex(combo.findData(fiche.id))
-    combo.activated.emit(combo.currentIndex())
+    page, fiche = energy_on_the_list(qtbot, window)
     panel = page.shortlist_panel
     page.side.setCurrentWidget(panel)
     panel.notes.setPlainText("Relancer la Région")  # typed, not yet saved
