@@ -20,10 +20,10 @@ from app.domain.lab_template import LabAnswers, LabTemplate
 from app.errors import UserError
 from app.imports.lab_template_file import MAX_TEMPLATE_BYTES, TemplateFileError, read_template_file, shipped_templates
 from app.services import history, lab_templates, labs
-from app.services.app_context import AppContext
 from app.services.errors import ValidationError
-from app.services.exchange import PackageRequest, apply_import, export_package, open_package, rename_workstation
+from app.services.exchange import PackageRequest, apply_import, export_package, open_package
 from app.storage.store import Store
+from tests.test_catalogue_package import Station as CatalogueStation
 
 TEMPLATE = "unccas-fabriquer"
 OUTLINE = [7, 7, 6, 8, 9, 7, 9, 6, 11, 4]
@@ -319,24 +319,12 @@ def test_reading_a_missing_file_says_so_in_french(tmp_path: Path) -> None:
 # Travel
 
 
-class Station:
-    def __init__(self, folder: Path, label: str) -> None:
-        self.context = AppContext.open(folder)
-        rename_workstation(self.store, label)
-
-    @property
-    def store(self) -> Store:
-        return self.context.open_store
+class Station(CatalogueStation):
+    """A workstation (`tests.test_catalogue_package.Station`) that sends all it holds."""
 
     def send(self, path: Path) -> Path:
-        export_package(self.store, self.context.data_dir, PackageRequest("all"), path)
+        export_package(self.store, self.data_dir, PackageRequest("all"), path)
         return path
-
-    def receive(self, path: Path, resolutions: dict[str, str] | None = None) -> dict[str, str]:
-        with open_package(self.store, path) as plan:
-            statuses = {entry.id: entry.status for entry in plan.entries}
-            apply_import(self.store, self.context.data_dir, plan, resolutions)
-        return statuses
 
 
 @pytest.fixture
