@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -31,9 +30,9 @@ if TYPE_CHECKING:
 
 
 def measure_startup(data_dir: Path, runs: int) -> list[float]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["ESSAIM_CONFIG_DIR"] = str(data_dir.parent / "config")
-    env["ESSAIM_LOG_DIR"] = str(data_dir.parent / "logs")
+    from bench.floors import process_env
+
+    env = process_env(ESSAIM_CONFIG_DIR=str(data_dir.parent / "config"), ESSAIM_LOG_DIR=str(data_dir.parent / "logs"))
     timings = []
     for _ in range(runs):
         started = time.time()
@@ -414,10 +413,9 @@ def summarize(name: str, timings: list[float]) -> dict[str, float | str | int]:
 
 def measure_startup_floors(data_dir: Path, runs: int) -> list[dict[str, float | str | int]]:
     """Launch and light commands on the generated store, beside the floors measured in the same run (issue 20)."""
-    from bench.floors import bare_window, whole_process
+    from bench.floors import bare_window, process_env, whole_process
 
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               ESSAIM_CONFIG_DIR=str(data_dir.parent / "config"), ESSAIM_LOG_DIR=str(data_dir.parent / "logs"))
+    env = process_env(ESSAIM_CONFIG_DIR=str(data_dir.parent / "config"), ESSAIM_LOG_DIR=str(data_dir.parent / "logs"))
     essaim = [sys.executable, "-m", "app", "--data-dir", str(data_dir)]
     first = subprocess.run([*essaim, "fiche", "list"], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     fiche_id = first.stdout.split()[0]

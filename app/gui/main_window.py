@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -35,19 +36,17 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.domain.formats import french_spacing
-from app.gui.about_dialog import AboutDialog
-from app.gui.dossier_dialog import DossierExporter
 from app.gui.home_page import HomePage
-from app.gui.maintenance_dialogs import CheckReportDialog, RestoreDialog
 from app.gui.metrics import chars_wide
 from app.gui.operations import Changes, StoreEvents, run_operation
-from app.gui.preferences_dialog import PreferencesDialog
 from app.gui.workspace_page import WorkspacePage
 from app.gui.workspaces import WorkspaceSpec, default_workspaces
 from app.locations import log_dir
 from app.services.app_context import AppContext
-from app.services.maintenance import backup_store, run_check
 from app.sync.package_format import SUFFIX
+
+if TYPE_CHECKING:
+    from app.gui.dossier_dialog import DossierExporter
 
 HOME_KEY = "accueil"
 NOTICE_MS = 10_000
@@ -64,6 +63,7 @@ def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
 
 class MainWindow(QMainWindow):
     shown = Signal()
+    _shown_once = False
     _notice_undo: Callable[[], object] | None = None
     """Undoes what the status bar's notice says was done, while its « Annuler » shows."""
 
@@ -83,9 +83,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.events.changed.connect(self._on_changed)
         self.events.add_flusher(self.flush_pages)
-        self._last_fiche: str | None = None
-        self.events.fiche_selected.connect(self._remember_fiche)
-        self.exporter = DossierExporter(context, self)
+        self.events.schemes_wanted.connect(self._schemes_wanted)
+        self._exporter: DossierExporter | None = None
         self.setAcceptDrops(True)
         self._restore_window_state()
 
@@ -98,15 +97,12 @@ class MainWindow(QMainWindow):
         self.home = HomePage(self.context)
         self._add_item(HOME_KEY, self.tr("Accueil"), self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
         self.stack.addWidget(self.home)
+        self._slots: dict[str, QWidget] = {}
+        """Empty stand-ins in the stack for the pages not built yet (see `page`)."""
         for spec in self.specs:
-            page = spec.factory(self.context, self.events, self)
             self._add_item(spec.key, spec.title, self.style().standardIcon(spec.icon))
-            self.stack.addWidget(page)
-            self._pages[spec.key] = page
-            page.wants_focus.connect(lambda key=spec.key: self.show_workspace(key))
-            page.notify.connect(self.show_notice)
-            if page.undo_stack is not None:
-                self.undo_group.addStack(page.undo_stack)
+            self._slots[spec.key] = QWidget()
+            self.stack.addWidget(self._slots[spec.key])
         self.sidebar.currentRowChanged.connect(self._on_page_changed)
         self.sidebar.setCurrentRow(0)
         self.sidebar.setFixedWidth(chars_wide(self, 28))
@@ -117,7 +113,66 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
+    def page(self, key: str) -> WorkspacePage:
+        """The workspace page of `key`, built the first time it is needed (issue 20: the window shows first)."""
+        page = self._pages.get(key)
+        if page is None:
+            spec = next(spec for spec in self.specs if spec.key == key)
+            page = spec.factory(self.context, self.events, self)
+            slot = self._slots.pop(key)
+            self.stack.insertWidget(self.stack.indexOf(slot), page)
+            self.stack.removeWidget(slot)
+            slot.deleteLater()
+            self._pages[key] = page
+            page.wants_focus.connect(lambda: self.show_workspace(key))
+            page.notify.connect(self.show_notice)
+            if page.undo_stack is not None:
+                self.undo_group.addStack(page.undo_stack)
+            self._place_page_actions()
+            self.stack.setCurrentIndex(self.sidebar.currentRow())
+        return page
+
+    def build_pages(self) -> None:
+        """Build every page not built yet (before a menu that lists their actions opens)."""
+        for spec in self.specs:
+            self.page(spec.key)
+
+    def _build_next_page(self) -> None:
+        """After the first show, build the pages one per turn of the event loop, so that their menu entries
+        and shortcuts are there within a moment without delaying the first screen."""
+        waiting = [spec.key for spec in self.specs if spec.key not in self._pages]
+        if waiting:
+            self.page(waiting[0])
+            if len(waiting) > 1:
+                QTimer.singleShot(0, self._build_next_page)
+
+    def _place_page_actions(self) -> None:
+        """The built pages' own actions at the top of the Fichier and Aide menus, in side-bar order."""
+        for menu, anchor, in_help in ((self.file_menu, self._file_anchor, False),
+                                      (self.help_menu, self.check_action, True)):
+            for action in self._placed_actions.get(menu.objectName(), []):
+                menu.removeAction(action)
+            pages = [self._pages[spec.key] for spec in self.specs if spec.key in self._pages]
+            placed = [action for page in pages for action in (page.help_actions() if in_help else page.file_actions())]
+            menu.insertActions(anchor, placed)
+            self._placed_actions[menu.objectName()] = placed
+
+    def _offers(self, key: str) -> bool:
+        return any(spec.key == key for spec in self.specs)
+
+    def _schemes_wanted(self, keys: list[str] | None, why: str) -> None:
+        """Financements shows the schemes a page asked for; built now, it did not hear the request itself."""
+        if self._offers("financements") and "financements" not in self._pages:
+            from app.gui.funding.workspace import FundingWorkspace
+
+            page = self.page("financements")
+            assert isinstance(page, FundingWorkspace)
+            page.show_schemes(keys, why)
+
     def _on_page_changed(self, row: int) -> None:
+        key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
+        if key != HOME_KEY:
+            self.page(key)
         self.stack.setCurrentIndex(row)
         page = self.current_page()
         stack = page.undo_stack if page is not None else None
@@ -135,10 +190,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Fichier"))
-        for action in (action for page in self._pages.values() for action in page.file_actions()):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
+        file_menu = self.file_menu = bar.addMenu(self.tr("&Fichier"))
+        file_menu.setObjectName("fileMenu")
+        file_menu.aboutToShow.connect(self.build_pages)
+        self._placed_actions: dict[str, list[QAction]] = {}
+        self._file_anchor = file_menu.addSeparator()
         self.export_action = file_menu.addAction(self.tr("&Exporter le dossier…"))
         self.export_action.setObjectName("exportDossier")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -194,9 +250,9 @@ class MainWindow(QMainWindow):
         open_data = tools_menu.addAction(self.tr("Ouvrir le dossier des &données"))
         open_data.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir))))
 
-        help_menu = bar.addMenu(self.tr("&Aide"))
-        for action in (action for page in self._pages.values() for action in page.help_actions()):
-            help_menu.addAction(action)
+        help_menu = self.help_menu = bar.addMenu(self.tr("&Aide"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.aboutToShow.connect(self.build_pages)
         self.check_action = help_menu.addAction(self.tr("&Vérifier l'intégrité de la base"))
         self.check_action.triggered.connect(self.run_integrity_check)
         open_logs = help_menu.addAction(self.tr("Ouvrir le dossier des &journaux"))
@@ -259,17 +315,12 @@ class MainWindow(QMainWindow):
     def search_here(self) -> None:
         """Put the cursor in the search of the page shown, or in the fiches' search when it has none."""
         page = self._pages.get(self.current_workspace())
-        if page is None or not page.focus_search():
-            fiches = self._pages.get("fiches")
-            if fiches is not None:
-                fiches.focus_search()
+        if (page is None or not page.focus_search()) and self._offers("fiches"):
+            self.page("fiches").focus_search()
 
     def current_workspace(self) -> str:
         item = self.sidebar.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else HOME_KEY
-
-    def page(self, key: str) -> WorkspacePage:
-        return self._pages[key]
 
     def _on_changed(self, _changes: Changes) -> None:
         self.home.refresh()
@@ -282,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def _package_receiver(self) -> str | None:
         """The key of the page that takes dropped packages, if one is there."""
-        return next((key for key, page in self._pages.items() if page.accepts_packages), None)
+        return next((spec.key for spec in self.specs if spec.takes_packages), None)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._packages(event) and self._package_receiver() is not None:
@@ -294,15 +345,12 @@ class MainWindow(QMainWindow):
         if packages and receiver is not None:
             event.acceptProposedAction()
             self.show_workspace(receiver)
-            self._pages[receiver].receive_package(packages[0])
-
-    def _remember_fiche(self, fiche_id: str) -> None:
-        self._last_fiche = fiche_id
+            self.page(receiver).receive_package(packages[0])
 
     def current_fiche_id(self) -> str | None:
         """The fiche the user works on: the one of the current workspace, else the last one opened."""
         page = self.current_page()
-        return (page.current_fiche_id() if page is not None else None) or self._last_fiche
+        return (page.current_fiche_id() if page is not None else None) or self.events.selected_fiche
 
     def export_dossier(self) -> None:
         if not self.flush_pages():
@@ -314,19 +362,36 @@ class MainWindow(QMainWindow):
             return
         self.exporter.start(fiche_id)
 
+    @property
+    def exporter(self) -> DossierExporter:
+        """The dossier export's dialogs and writers, loaded at the first export."""
+        if self._exporter is None:
+            from app.gui.dossier_dialog import DossierExporter
+
+            self._exporter = DossierExporter(self.context, self)
+        return self._exporter
+
     def open_preferences(self) -> None:
+        from app.gui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.context, self)
         dialog.open()
 
     def open_about(self) -> None:
+        from app.gui.about_dialog import AboutDialog
+
         AboutDialog(self.context.data_dir, self).open()
 
     def backup_now(self) -> None:
+        from app.services.maintenance import backup_store
+
         ok, path = run_operation(self, lambda: backup_store(self.context.data_dir))
         if ok:
             self.statusBar().showMessage(self.tr("Sauvegarde écrite : {0}").format(str(path)), 10000)
 
     def open_restore(self) -> None:
+        from app.gui.maintenance_dialogs import RestoreDialog
+
         dialog = RestoreDialog(self.context.data_dir, self)
         dialog.restore_requested.connect(self.restore_from)
         dialog.open()
@@ -344,6 +409,9 @@ class MainWindow(QMainWindow):
             )
 
     def run_integrity_check(self) -> None:
+        from app.gui.maintenance_dialogs import CheckReportDialog
+        from app.services.maintenance import run_check
+
         CheckReportDialog(run_check(self.context.data_dir), self).open()
 
     # -- window state -------------------------------------------------------------------------
@@ -369,6 +437,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self._build_next_page)
         self.shown.emit()
 
     def flush_pages(self) -> bool:

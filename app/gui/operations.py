@@ -41,6 +41,12 @@ class StoreEvents(QObject):
         super().__init__(parent)
         self.context = context
         self._flushers: list[Callable[[], bool]] = []
+        self.selected_fiche: str | None = None
+        """The last fiche announced by `fiche_selected`, for a page built after it was chosen."""
+        self.fiche_selected.connect(self._remember_fiche)
+
+    def _remember_fiche(self, fiche_id: str) -> None:
+        self.selected_fiche = fiche_id
 
     def announce(self) -> Changes:
         """Tell the views what the store's committed transactions changed since the last announcement."""

@@ -18,7 +18,9 @@ class WorkspacePage(QWidget):
     The main window puts `file_actions()` and `help_actions()` in its menus, makes `undo_stack` the active
     one while the page is shown, calls `flush()` before the window closes or the store is changed from
     elsewhere, asks `current_fiche_id()` for the dossier export, and hands a dropped package to the page
-    that `accepts_packages`. The page hears every change through `store_changed`, and `first_shown` runs
+    whose `WorkspaceSpec.takes_packages`. The page is built when first needed (shown, or asked for by the
+    window), so it reads what it shows from the store and `events.selected_fiche`, not from earlier news.
+    The page hears every change through `store_changed`, and `first_shown` runs
     once, the first time it is shown (read the store there, not at start-up).
     """
 
@@ -26,8 +28,6 @@ class WorkspacePage(QWidget):
     """Emitted by the page to be brought forward (a shortcut of its own was used from elsewhere)."""
     notify = Signal(str, object)
     """What the page just did, for the status bar, and a callable that undoes it (or None)."""
-    accepts_packages = False
-    """Whether a .essaim package dropped on the window is for this page (`receive_package`)."""
 
     def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +59,7 @@ class WorkspacePage(QWidget):
         return False
 
     def receive_package(self, path: Path) -> None:
-        """Import a package dropped on the window (only called when `accepts_packages`)."""
+        """Import a package dropped on the window (only called on the page whose spec `takes_packages`)."""
         raise NotImplementedError
 
     def store_changed(self, changes: Changes) -> None:

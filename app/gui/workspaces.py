@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,25 +25,33 @@ class WorkspaceSpec:
     title: str
     icon: QStyle.StandardPixmap
     factory: WorkspaceFactory
+    takes_packages: bool = False
+    """Whether a .essaim package dropped on the window is for this page (its `receive_package`)."""
+
+
+def _imported(module: str, name: str) -> WorkspaceFactory:
+    """A factory that imports the page's module when the page is first built, not at start-up."""
+    def build(context: AppContext, events: StoreEvents, parent: QWidget) -> WorkspacePage:
+        page_class = getattr(importlib.import_module(module), name)
+        return page_class(context, events, parent)
+    return build
 
 
 def default_workspaces() -> list[WorkspaceSpec]:
     """The workspaces that work in this version, in side-bar order."""
-    from app.gui.exchange.workspace import ExchangesWorkspace
-    from app.gui.fiches.workspace import FichesWorkspace
-    from app.gui.funding.workspace import FundingWorkspace
-    from app.gui.grid.workspace import GridWorkspace
-    from app.gui.labs.workspace import LabWorkspace
-
     return [
         WorkspaceSpec(1, "fiches", QCoreApplication.translate("workspaces", "Fiches"),
-                      QStyle.StandardPixmap.SP_FileDialogDetailedView, FichesWorkspace),
+                      QStyle.StandardPixmap.SP_FileDialogDetailedView,
+                      _imported("app.gui.fiches.workspace", "FichesWorkspace")),
         WorkspaceSpec(2, "modele", QCoreApplication.translate("workspaces", "Modèle économique"),
-                      QStyle.StandardPixmap.SP_FileDialogInfoView, GridWorkspace),
+                      QStyle.StandardPixmap.SP_FileDialogInfoView,
+                      _imported("app.gui.grid.workspace", "GridWorkspace")),
         WorkspaceSpec(3, "financements", QCoreApplication.translate("workspaces", "Financements"),
-                      QStyle.StandardPixmap.SP_DialogYesButton, FundingWorkspace),
+                      QStyle.StandardPixmap.SP_DialogYesButton,
+                      _imported("app.gui.funding.workspace", "FundingWorkspace")),
         WorkspaceSpec(4, "labo", QCoreApplication.translate("workspaces", "Labo"),
-                      QStyle.StandardPixmap.SP_FileDialogListView, LabWorkspace),
+                      QStyle.StandardPixmap.SP_FileDialogListView, _imported("app.gui.labs.workspace", "LabWorkspace")),
         WorkspaceSpec(5, "echanges", QCoreApplication.translate("workspaces", "Échanges"),
-                      QStyle.StandardPixmap.SP_DriveNetIcon, ExchangesWorkspace),
+                      QStyle.StandardPixmap.SP_DriveNetIcon,
+                      _imported("app.gui.exchange.workspace", "ExchangesWorkspace"), takes_packages=True),
     ]

@@ -15,7 +15,6 @@ from app.services.app_context import AppContext
 
 
 class ExchangesWorkspace(WorkspacePage):
-    accepts_packages = True
 
     def __init__(self, context: AppContext, events: StoreEvents, parent: QWidget | None = None) -> None:
         super().__init__(context, events, parent)

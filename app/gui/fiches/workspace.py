@@ -45,7 +45,7 @@ class FichesWorkspace(WorkspacePage):
         buttons = QHBoxLayout()
         for action in (self.new_action, self.duplicate_action, self.trash_action, self.restore_action,
                        self.empty_trash_action):
-            button = QPushButton(action.text().replace("&", ""))
+            button = QPushButton(action.text().replace("&", ""), self)
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)

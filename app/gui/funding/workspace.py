@@ -74,7 +74,7 @@ class FundingWorkspace(WorkspacePage):
         self.fiche_combo.setObjectName("fundingFiche")
         self.fiche_combo.setMinimumContentsLength(32)
         self.fiche_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self._proposed: str | None = None
+        self._proposed: str | None = events.selected_fiche
         self._matches: dict[str, Match] = {}
         self._auto_selected = False
         self.count_label = QLabel()

@@ -85,7 +85,7 @@ class GridWorkspace(WorkspacePage):
         self.editor.save_requested.connect(self._save)
         self.events.fiche_selected.connect(self.show_fiche)
         self._fiches_loaded = False
-        self._pending_fiche: str | None = None
+        self._pending_fiche: str | None = events.selected_fiche
 
     def first_shown(self) -> None:
         """The list of fiches is read when the workspace is first shown, not at start-up."""
