@@ -437,10 +437,11 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._shown_once:
-            self._shown_once = True
-            QTimer.singleShot(0, self._build_next_page)
+        first = not self._shown_once
+        self._shown_once = True
         self.shown.emit()
+        if first:
+            QTimer.singleShot(0, self._build_next_page)
 
     def flush_pages(self) -> bool:
         """Store every page's pending edits; False when one cannot and the user chose to stay."""

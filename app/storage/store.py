@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -149,13 +149,15 @@ class Store:
 
 
 def _ensure_identity(engine: Engine) -> tuple[str, str]:
-    factory = sessionmaker(bind=engine)
-    with factory() as session, session.begin():
-        facts = {row.key: row.value for row in session.scalars(select(StoreInfo))}
+    """This store's workstation id and label, made the first time. Read through the table, not the ORM, so that
+    opening the store does not configure every mapper (the first screen needs none; issue 20)."""
+    table = StoreInfo.metadata.tables[StoreInfo.__tablename__]
+    with engine.begin() as connection:
+        facts: dict[str, str] = dict(connection.execute(select(table.c.key, table.c.value)).tuples().all())
         if WORKSTATION_KEY not in facts:
             facts[WORKSTATION_KEY] = new_uuid()
             facts[WORKSTATION_LABEL_KEY] = platform.node() or "Poste Essaim"
             facts[CREATED_AT_KEY] = utcnow().isoformat()
-            for key in (WORKSTATION_KEY, WORKSTATION_LABEL_KEY, CREATED_AT_KEY):
-                session.add(StoreInfo(key=key, value=facts[key]))
+            connection.execute(insert(table), [{"key": key, "value": facts[key]}
+                                               for key in (WORKSTATION_KEY, WORKSTATION_LABEL_KEY, CREATED_AT_KEY)])
     return facts[WORKSTATION_KEY], facts.get(WORKSTATION_LABEL_KEY, "")
