@@ -23,6 +23,18 @@ def window(qtbot, app_context: AppContext) -> MainWindow:  # type: ignore[no-unt
     return win
 
 
+def test_the_grid_opens_on_the_fiche_chosen_before_it_was_built(qtbot, app_context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    chosen = fiches.save(app_context.open_store, FicheData(title="Garage solidaire", structure_name="CCAS"))
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.events.fiche_selected.emit(chosen.id)
+    show_active(qtbot, win)
+    win.show_workspace("modele")
+    page = win.page("modele")
+    assert isinstance(page, GridWorkspace)
+    assert page.fiche_id() == chosen.id
+
+
 def indicator(page: GridWorkspace, key: str) -> str:
     return page.editor.findChild(QLabel, f"indicator_{key}").text()
 

@@ -27,6 +27,7 @@ from app.gui.labs.workspace import LabWorkspace
 from app.gui.main_window import MainWindow
 from app.services import labs
 from app.services.funding_catalogue import scheme_id
+from tests.conftest import show_active
 
 TEMPLATE = "unccas-fabriquer"
 
@@ -145,6 +146,18 @@ def test_an_items_schemes_open_in_financements(qtbot, window: MainWindow) -> Non
     assert scheme_id("unccas-ditp-mooc-lab-innovation-publique") in shown
     funding.findChild(QPushButton, "fundingUnpin").click()
     assert not funding.findChild(QLabel, "fundingPinned").isVisible()
+
+
+def test_schemes_asked_for_before_financements_was_ever_built_are_shown_there(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(app_context)
+    qtbot.addWidget(win)
+    win.events.schemes_wanted.emit(["unccas-ditp-mooc-lab-innovation-publique"], "9.3 Se former")
+    show_active(qtbot, win)
+    assert win.current_workspace() == "financements"
+    funding = win.page("financements")
+    assert funding.findChild(QLabel, "fundingPinned").text().startswith("Dispositifs liés à « 9.3 Se former")
+    assert [funding.model.scheme_at(row).id for row in range(funding.model.rowCount())] == [
+        scheme_id("unccas-ditp-mooc-lab-innovation-publique")]
 
 
 def test_a_new_template_version_is_previewed_then_applied_from_the_window(  # type: ignore[no-untyped-def]

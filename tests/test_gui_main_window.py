@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStyle, QWidget
 
 from app.gui.application import EXIT_LOCKED, run_gui
@@ -36,8 +36,13 @@ class LabelledPage(WorkspacePage):
         super().__init__(context, events, parent)
         self.label = QLabel(text, self)
 
+        self.action = QAction(f"Action de la {text}", self)
+
     def text(self) -> str:
         return self.label.text()
+
+    def file_actions(self) -> list[QAction]:
+        return [self.action]
 
 
 def labelled_page(text: str) -> Callable[[AppContext, StoreEvents, QWidget | None], WorkspacePage]:
@@ -56,6 +61,44 @@ def window(qtbot, app_context: AppContext) -> MainWindow:  # type: ignore[no-unt
     win = MainWindow(app_context, TEST_WORKSPACES)
     show_active(qtbot, win)
     return win
+
+
+def counted_pages(built: list[str]) -> list[WorkspaceSpec]:
+    """TEST_WORKSPACES whose pages write their key in `built` when they are made."""
+    def counted(spec: WorkspaceSpec) -> WorkspaceSpec:
+        def factory(context: AppContext, events: StoreEvents, parent: QWidget | None) -> WorkspacePage:
+            built.append(spec.key)
+            return spec.factory(context, events, parent)  # type: ignore[arg-type]
+        return WorkspaceSpec(spec.number, spec.key, spec.title, spec.icon, factory)
+    return [counted(spec) for spec in TEST_WORKSPACES]
+
+
+def test_a_page_is_built_when_first_needed_and_the_others_just_after_the_first_show(  # type: ignore[no-untyped-def]
+        qtbot, app_context: AppContext) -> None:
+    built: list[str] = []
+    win = MainWindow(app_context, counted_pages(built))
+    qtbot.addWidget(win)
+    assert built == [], "the home page comes first: no workspace is built before it is shown"
+    win.show_workspace("financements")
+    assert built == ["financements"]
+    assert win.stack.currentWidget().text() == "page financements"
+    menu = [action.text() for action in win.file_menu.actions()]
+    assert "Action de la page financements" in menu and "Action de la page fiches" not in menu
+    win.show()
+    qtbot.waitUntil(lambda: built == ["financements", "fiches"], timeout=3000)
+    menu = [action.text() for action in win.file_menu.actions()]
+    assert menu[:2] == ["Action de la page fiches", "Action de la page financements"], "in side-bar order"
+    assert win.current_workspace() == "financements" and win.stack.currentWidget().text() == "page financements"
+
+
+def test_opening_the_file_menu_builds_the_pages_whose_actions_it_lists(qtbot, app_context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    built: list[str] = []
+    win = MainWindow(app_context, counted_pages(built))
+    qtbot.addWidget(win)
+    win.file_menu.aboutToShow.emit()
+    assert sorted(built) == ["fiches", "financements"]
+    assert [action.text() for action in win.file_menu.actions()][:2] == ["Action de la page fiches",
+                                                                         "Action de la page financements"]
 
 
 def find_dialog(kind: type) -> QWidget | None:

@@ -49,3 +49,39 @@ def test_a_command_on_a_current_store_loads_no_window_no_writer_and_no_alembic(
     heavy = sorted({name.split(".")[0] for name in loaded} & {"PySide6", "reportlab", "openpyxl", "docx", "jsonschema",
                                                              "icalendar", "cryptography", "alembic"})
     assert heavy == [], f"essaim {' '.join(command)} imported {heavy}"
+
+
+WINDOW_PROBE = """
+import json, os, sys
+import app.gui.application as application
+
+def ready(window):
+    print("LOADED " + json.dumps(sorted(sys.modules)), flush=True)
+    os._exit(0)
+
+application._report_ready_and_quit = ready
+from app.__main__ import main
+main(sys.argv[1:])
+"""
+
+
+def test_the_first_screen_is_shown_before_any_workspace_dialog_writer_or_checker_is_loaded(tmp_path: Path) -> None:
+    """What the window imports by the time it is shown: the home page, not the workspaces built after it."""
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ESSAIM_CONFIG_DIR=str(tmp_path / "config"),
+               ESSAIM_LOG_DIR=str(tmp_path / "logs"))
+    from app.storage.store import Store
+
+    Store.open(tmp_path / "donnees").close()
+    done = subprocess.run([sys.executable, "-c", WINDOW_PROBE, "--data-dir", str(tmp_path / "donnees"),
+                           "--quit-when-shown"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED ")]
+    assert lines, done.stderr
+    loaded = json.loads(lines[0].removeprefix("LOADED "))
+    assert "PySide6.QtWidgets" in loaded and "app.gui.home_page" in loaded, "the probe saw the window"
+    later = ("reportlab", "openpyxl", "docx", "jsonschema", "icalendar", "cryptography", "alembic", "app.exports",
+             "app.gui.dossier_dialog", "app.gui.preferences_dialog", "app.gui.fiches", "app.gui.grid",
+             "app.gui.funding", "app.gui.labs", "app.gui.exchange")
+    early = sorted(name for name in loaded if name in later or name.startswith(tuple(prefix + "." for prefix in later)))
+    assert early == [], f"loaded before the first screen: {early[:10]}"
