@@ -426,10 +426,39 @@ def measure_startup_floors(data_dir: Path, runs: int) -> list[dict[str, float | 
                summarize("cli_help", whole_process([sys.executable, "-m", "app", "--help"], runs, ROOT, env)),
                summarize("cli_fiche_show", whole_process([*essaim, "fiche", "show", fiche_id], runs, ROOT, env)),
                summarize("cli_check", whole_process([*essaim, "check"], runs, ROOT, env))]
+    results += measure_pdf_against_libreoffice(essaim, fiche_id, data_dir.parent / "dossiers", runs, env)
     by_name = {str(result["measure"]): float(result["median_s"]) for result in results}
     window, python = by_name["floor_bare_pyside6_window"], by_name["floor_python_pass"]
     print(f"launch / bare window: {by_name['startup_to_window'] / window:.2f} (bar 4.5) ; "
           f"--version / python -c pass: {by_name['cli_version'] / python:.1f}")
+    if "libreoffice_docx_to_pdf" in by_name:
+        print(f"LibreOffice's PDF / Essaim's PDF: {by_name['libreoffice_docx_to_pdf'] / by_name['cli_dossier_pdf']:.2f}"
+              " (bar 2)")
+    return results
+
+
+def measure_pdf_against_libreoffice(essaim: list[str], fiche_id: str, out: Path, runs: int, env: dict[str, str]
+                                    ) -> list[dict[str, float | str | int]]:
+    """`essaim export dossier --format pdf`, whole process, beside LibreOffice converting the same dossier's .docx
+    (whole process, its profile made once before) when `soffice` is on this machine."""
+    import shutil
+
+    from bench.floors import whole_process
+
+    out.mkdir(parents=True, exist_ok=True)
+    export = [*essaim, "export", "dossier", fiche_id, "--overwrite", "--with-personal-data", "-o"]
+    results = [summarize("cli_dossier_pdf", whole_process([*export, str(out / "dossier.pdf"), "--format", "pdf"],
+                                                          runs, ROOT, env))]
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice absent: LibreOffice's conversion is not measured")
+        return results
+    subprocess.run([*export, str(out / "dossier.docx"), "--format", "docx"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    convert = [soffice, f"-env:UserInstallation={(out / 'profil-libreoffice').as_uri()}", "--headless",
+               "--convert-to", "pdf", "--outdir", str(out / "libreoffice"), str(out / "dossier.docx")]
+    subprocess.run(convert, check=True, capture_output=True, timeout=300)
+    results.append(summarize("libreoffice_docx_to_pdf", whole_process(convert, runs)))
     return results
 
 
