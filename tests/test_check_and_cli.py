@@ -68,6 +68,32 @@ def test_check_finds_broken_record_metadata(data_dir: Path, capsys: pytest.Captu
     assert "Table fiche : 1 enregistrement aux" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("change", [
+    "workstation_id = 'poste-de-claire'",
+    "id = upper(id)",
+    "updated_at = '2001-01-01 00:00:00.000000'",
+    "revision = -3",
+])
+def test_check_finds_each_kind_of_broken_record_metadata(data_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                        change: str) -> None:
+    db = filled_store(data_dir, 2)
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute(f"UPDATE fiche SET {change} WHERE rowid = 2")
+        conn.commit()
+    main(["--data-dir", str(data_dir), "check"])
+    assert "Table fiche : 1 enregistrement aux métadonnées invalides." in capsys.readouterr().out
+
+
+def test_the_check_knows_every_travelling_table_by_its_columns(data_dir: Path) -> None:
+    from app.storage.integrity import travelling_tables
+    from app.storage.models import travelling_models
+
+    db = filled_store(data_dir, 1)
+    with closing(sqlite3.connect(db)) as conn:
+        assert travelling_tables(conn) == sorted(model.__tablename__ for model in travelling_models())
+
+
 def test_check_without_a_store_fails_clearly(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(data_dir), "check"]) == EXIT_FAILURE
     assert "Aucune base de données" in capsys.readouterr().out

@@ -9,13 +9,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.terminal import EscapingStream
 from app.errors import UserError
 from app.locations import log_dir, resolve_data_dir
 from app.services.preferences import load_preferences
 from app.storage.errors import StoreLockedError, explain_failure, is_environment_failure
-from app.storage.store import Store
+
+if TYPE_CHECKING:
+    from app.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
 def _with_store(action: Callable[[argparse.Namespace, Store], int]) -> Callable[[argparse.Namespace, Path], int]:
     """Run `action` on the opened (locked, migrated) store, closed afterwards whatever happens."""
     def run(args: argparse.Namespace, data_dir: Path) -> int:
+        from app.storage.store import Store
+
         store = Store.open(data_dir)
         try:
             return action(args, store)

@@ -17,7 +17,7 @@ from app.storage.backup import (
 )
 from app.storage.errors import BackupDamagedError, BackupError
 from app.storage.integrity import CheckReport, check_store
-from app.storage.store import store_file
+from app.storage.store_file import store_file
 
 __all__ = ["BackupFile", "backup_store", "format_report", "list_backups", "restore_backup", "run_check"]
 

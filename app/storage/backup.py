@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.storage.engine import connect
 from app.storage.errors import BackupDamagedError, BackupError, explain_failure
 from app.storage.leftovers import PARTIAL_SUFFIX, owner_tag
+from app.storage.store_file import connect
 
 BACKUP_DIR_NAME = "sauvegardes"
 SUFFIX = ".sqlite3"

@@ -8,28 +8,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-BUSY_TIMEOUT_MS = 5000
-
-
-def apply_pragmas(dbapi_connection: sqlite3.Connection, foreign_keys: bool = True) -> None:
-    """WAL, foreign keys, busy timeout and full sync, set outside any transaction."""
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=FULL")
-    finally:
-        cursor.close()
-
-
-def connect(db_path: Path, read_only: bool = False, check_same_thread: bool = True) -> sqlite3.Connection:
-    """A plain SQLite connection to the file at `db_path`, its path taken literally (« ? », « # » or « % » in a
-    folder name are part of the name, never a URI query); `read_only` opens it without any right to write."""
-    if read_only:
-        # as_uri() percent-encodes every character that a URI would otherwise read as a delimiter
-        return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=check_same_thread)
-    return sqlite3.connect(str(db_path), check_same_thread=check_same_thread)
+from app.storage.store_file import apply_pragmas, connect
 
 
 def make_engine(db_path: Path, foreign_keys: bool = True) -> Engine:

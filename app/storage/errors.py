@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
 
 from app.errors import UserError
 
@@ -140,8 +139,8 @@ def explain_failure(error: BaseException, path: Path | str | None = None) -> str
     error does not name a file itself. A `UserError` keeps its own message."""
     if isinstance(error, UserError):
         return str(error)
-    if isinstance(error, DBAPIError) and isinstance(error.orig, BaseException):
-        return explain_failure(error.orig, path)
+    if (driver_error := _wrapped_driver_error(error)) is not None:
+        return explain_failure(driver_error, path)
     if isinstance(error, sqlite3.Error):
         return _explain_sqlite_error(error, path)
     if isinstance(error, OSError):
@@ -155,11 +154,21 @@ _ENVIRONMENT = {_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_PERM, _SQLITE_READONLY, _S
                 _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB, _SQLITE_AUTH}
 
 
+def _wrapped_driver_error(error: BaseException) -> BaseException | None:
+    """The driver's error that a SQLAlchemy `DBAPIError` wraps, else None. SQLAlchemy is not imported for the
+    question: when it is not loaded, no such error can exist (the light commands never load it)."""
+    sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_errors is not None and isinstance(error, sqlalchemy_errors.DBAPIError) \
+            and isinstance(error.orig, BaseException):
+        return error.orig
+    return None
+
+
 def is_environment_failure(error: BaseException) -> bool:
     """Whether `error` comes from the disk, the file or another program (read-only, full, locked, damaged,
     missing…) — what the user can act on — rather than from a faulty statement, which is a bug."""
-    if isinstance(error, DBAPIError):
-        return isinstance(error.orig, BaseException) and is_environment_failure(error.orig)
+    if (driver_error := _wrapped_driver_error(error)) is not None:
+        return is_environment_failure(driver_error)
     if isinstance(error, sqlite3.Error):
         return _sqlite_code(error) in _ENVIRONMENT
     return isinstance(error, OSError)
@@ -170,8 +179,8 @@ def store_error_from(error: BaseException, path: Path | str | None = None) -> St
     if isinstance(error, StoreError):
         return error
     message = explain_failure(error, path)
-    code = _sqlite_code(error.orig) if isinstance(error, DBAPIError) and isinstance(error.orig, sqlite3.Error) \
-        else _sqlite_code(error) if isinstance(error, sqlite3.Error) else None
+    driver_error = _wrapped_driver_error(error) or error
+    code = _sqlite_code(driver_error) if isinstance(driver_error, sqlite3.Error) else None
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
         return StoreCorruptError(message)
     return StoreError(message)

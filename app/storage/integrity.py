@@ -5,16 +5,15 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.formats import format_count
-from app.storage.engine import connect
 from app.storage.errors import explain_failure
 from app.storage.migrations import SCHEMA_REVISION, known_revisions
-from app.storage.models import Base, travelling_models
-from app.storage.session import WORKSTATION_KEY
+from app.storage.store_file import WORKSTATION_KEY, connect
 
 
 @dataclass(frozen=True)
@@ -88,19 +87,28 @@ def _is_uuid(value: object) -> bool:
         return False
 
 
+TRAVELLING_COLUMNS = ("id", "revision", "workstation_id", "created_at", "updated_at")
+"""Every table whose rows can travel between workstations has these columns (`models.TravellingRecord`)."""
+_HEX = "[0-9a-f]"
+UUID_GLOB = "-".join(_HEX * count for count in (8, 4, 4, 4, 12))
+"""A UUID in its canonical form (lower-case hexadecimal, 8-4-4-4-12), as SQLite's GLOB matches it."""
+
+
+def travelling_tables(conn: sqlite3.Connection) -> list[str]:
+    """The store's tables of travelling records, known by their columns (the check does not load the models)."""
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return [name for name in names
+            if set(TRAVELLING_COLUMNS) <= {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')}]
+
+
 def _check_travelling_records(conn: sqlite3.Connection, report: CheckReport) -> None:
     all_good = True
-    for model in travelling_models():
-        assert issubclass(model, Base), "every travelling record is a mapped table"
-        table = model.__tablename__
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
-            continue
-        bad = 0
-        for record_id, revision, workstation, created, updated in conn.execute(
-            f'SELECT id, revision, workstation_id, created_at, updated_at FROM "{table}"'
-        ):
-            if not _is_uuid(record_id) or not _is_uuid(workstation) or revision < 1 or updated < created:
-                bad += 1
+    for table in travelling_tables(conn):
+        bad = conn.execute(
+            f'SELECT count(*) FROM "{table}" WHERE coalesce(id GLOB :uuid, 0) = 0 '
+            "OR coalesce(workstation_id GLOB :uuid, 0) = 0 OR coalesce(revision, 0) < 1 "
+            "OR created_at IS NULL OR updated_at IS NULL OR updated_at < created_at", {"uuid": UUID_GLOB},
+        ).fetchone()[0]
         if bad:
             all_good = False
             report.add(False, f"Table {table} : {format_count(bad, 'enregistrement')} aux métadonnées invalides.")
@@ -116,18 +124,46 @@ APPLICATION_CHECKS: list[Check] = [
 
 
 def check_store(db_path: Path) -> CheckReport:
-    """Run every check on the store file without changing it."""
+    """Run every check on the store file without changing it.
+
+    SQLite's integrity check, the longest, runs on a second connection in a thread (SQLite leaves Python free
+    while it works) beside the others; Essaim's own checks count only when SQLite's found nothing."""
     report = CheckReport(db_path)
     if not db_path.exists():
         report.add(False, f"Aucune base de données à l'emplacement {db_path}.")
         return report
     try:
-        with closing(connect(db_path, read_only=True)) as conn:
-            _check_sqlite_integrity(conn, report)
-            _check_foreign_keys(conn, report)
-            if report.ok:
-                for check in APPLICATION_CHECKS:
-                    check(conn, report)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            integrity = pool.submit(_integrity_report, db_path)
+            try:
+                references, application = _other_reports(db_path)
+            except sqlite3.DatabaseError as error:
+                references, application = CheckReport(db_path), CheckReport(db_path)
+                references.add(False, _unreadable(error, db_path))
+            sqlite_report = integrity.result()
+        report.findings += sqlite_report.findings + references.findings
+        if report.ok:
+            report.findings += application.findings
     except sqlite3.DatabaseError as error:
-        report.add(False, f"Le fichier est illisible ou endommagé. {explain_failure(error, db_path)}")
+        report.add(False, _unreadable(error, db_path))
+    return report
+
+
+def _unreadable(error: sqlite3.DatabaseError, db_path: Path) -> str:
+    return f"Le fichier est illisible ou endommagé. {explain_failure(error, db_path)}"
+
+
+def _other_reports(db_path: Path) -> tuple[CheckReport, CheckReport]:
+    """The references between tables, and Essaim's own checks."""
+    with closing(connect(db_path, read_only=True)) as conn:
+        _check_foreign_keys(conn, references := CheckReport(db_path))
+        application = CheckReport(db_path)
+        for check in APPLICATION_CHECKS:
+            check(conn, application)
+    return references, application
+
+
+def _integrity_report(db_path: Path) -> CheckReport:
+    with closing(connect(db_path, read_only=True)) as conn:
+        _check_sqlite_integrity(conn, report := CheckReport(db_path))
     return report

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from app.storage.engine import connect
+from app.storage.store_file import connect
 
 log = logging.getLogger(__name__)
 

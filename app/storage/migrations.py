@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from app.domain.formats import format_count
 from app.locations import migrations_dir
 from app.storage.backup import BackupKind, take_backup
-from app.storage.engine import connect, make_engine
 from app.storage.errors import StoreCorruptError, StoreError, StoreTooNewError, explain_failure
+from app.storage.store_file import connect
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -119,6 +119,8 @@ def current_revision(db_path: Path) -> str | None:
 def upgrade_to(db_path: Path, revision: str) -> None:
     """Run the migrations up to `revision` on the store file, in one transaction."""
     from alembic import command
+
+    from app.storage.engine import make_engine
 
     engine = make_engine(db_path, foreign_keys=False)
     try:

@@ -18,8 +18,8 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from app.storage.changes import CHANGES_KEY, Change, change_of
 from app.storage.models import TravellingRecord, utcnow
+from app.storage.store_file import WORKSTATION_KEY
 
-WORKSTATION_KEY = "workstation_id"
 KEEP_METADATA_KEY = "keep_metadata"
 """Set in `session.info` by an import: records keep the revision, times and workstation they arrive with."""
 

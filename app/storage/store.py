@@ -22,18 +22,10 @@ from app.storage.leftovers import clear_leftovers
 from app.storage.lock import StoreLock
 from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
 from app.storage.models import StoreInfo, new_uuid, utcnow
-from app.storage.session import WORKSTATION_KEY, make_session_factory, transaction
+from app.storage.session import make_session_factory, transaction
+from app.storage.store_file import CREATED_AT_KEY, WORKSTATION_KEY, WORKSTATION_LABEL_KEY, store_file
 
 log = logging.getLogger(__name__)
-
-STORE_FILE_NAME = "essaim.sqlite3"
-WORKSTATION_LABEL_KEY = "workstation_label"
-CREATED_AT_KEY = "created_at"
-
-
-def store_file(data_dir: Path) -> Path:
-    return data_dir / STORE_FILE_NAME
-
 
 def ensure_data_dir(data_dir: Path) -> None:
     try:
