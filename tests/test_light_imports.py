@@ -93,3 +93,16 @@ def test_the_first_screen_is_shown_before_any_workspace_dialog_writer_or_checker
              "app.gui.funding", "app.gui.labs", "app.gui.exchange")
     early = sorted(name for name in loaded if name in later or name.startswith(tuple(prefix + "." for prefix in later)))
     assert early == [], f"loaded before the first screen: {early[:10]}"
+
+
+def test_the_window_can_show_every_workspace_in_turn_to_check_a_build(tmp_path: Path) -> None:
+    """`--visit-workspaces` (hidden, for checking a built program) shows each workspace, says which, and quits."""
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ESSAIM_CONFIG_DIR=str(tmp_path / "config"),
+               ESSAIM_LOG_DIR=str(tmp_path / "logs"))
+    done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(tmp_path / "donnees"), "--visit-workspaces"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, check=True)
+    visited = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("ESSAIM_WORKSPACE ")]
+    assert visited == [["fiches", "FichesWorkspace"], ["modele", "GridWorkspace"], ["financements", "FundingWorkspace"],
+                       ["labo", "LabWorkspace"], ["echanges", "ExchangesWorkspace"]]

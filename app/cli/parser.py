@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DOSSIER",
                         help="dossier de données à utiliser (sinon ESSAIM_DATA_DIR, puis les préférences)")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--visit-workspaces", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes", help="la commande",
                                      parser_class=FrenchArgumentParser)
 

@@ -7,7 +7,7 @@ import logging
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -66,7 +66,9 @@ def run_gui(args: argparse.Namespace) -> int:
     log.info("Essaim %s started on %s", __version__, data_dir)
     window = MainWindow(context)
     if args.quit_when_shown:
-        window.shown.connect(lambda: _report_ready_and_quit(window))
+        window.shown.connect(lambda: _report_ready_and_quit(window), Qt.ConnectionType.SingleShotConnection)
+    elif args.visit_workspaces:
+        window.shown.connect(lambda: _visit_workspaces_and_quit(window), Qt.ConnectionType.SingleShotConnection)
     window.show()
     try:
         return app.exec()
@@ -81,3 +83,18 @@ def _report_ready_and_quit(window: MainWindow) -> None:
         window.close()
 
     QTimer.singleShot(0, ready)
+
+
+def _visit_workspaces_and_quit(window: MainWindow) -> None:
+    """For checking a build: show every workspace in turn (each reads what it shows), say which, then close."""
+    waiting = [spec.key for spec in window.specs]
+
+    def visit() -> None:
+        if not waiting:
+            window.close()
+            return
+        window.show_workspace(waiting.pop(0))
+        print(f"ESSAIM_WORKSPACE {window.current_workspace()} {type(window.current_page()).__name__}", flush=True)
+        QTimer.singleShot(0, visit)
+
+    QTimer.singleShot(0, visit)
