@@ -37,15 +37,18 @@ def process_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def bare_window(runs: int) -> list[float]:
-    timings = []
-    for _ in range(runs):
-        started = time.time()
-        done = subprocess.run([sys.executable, "-c", BARE_WINDOW], capture_output=True, text=True, env=process_env(),
-                              timeout=60, check=True)
-        ready = [line for line in done.stdout.splitlines() if line.startswith("ESSAIM_READY ")]
-        timings.append(float(ready[0].split()[1]) - started)
-    return timings
+def time_to_ready(args: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    """Seconds from launching `args` to the ESSAIM_READY line it prints once its window is shown."""
+    started = time.time()
+    done = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+    ready = [line for line in done.stdout.splitlines() if line.startswith("ESSAIM_READY ")]
+    if done.returncode != 0 or not ready:
+        raise SystemExit(f"launch failed ({done.returncode}): {done.stderr}")
+    return float(ready[0].split()[1]) - started
+
+
+def bare_window_once() -> float:
+    return time_to_ready([sys.executable, "-c", BARE_WINDOW], process_env())
 
 
 def whole_process(args: list[str], runs: int, cwd: Path | None = None, env: dict[str, str] | None = None
