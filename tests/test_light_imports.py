@@ -51,12 +51,14 @@ def test_a_command_on_a_current_store_loads_no_window_no_writer_and_no_alembic(
     assert heavy == [], f"essaim {' '.join(command)} imported {heavy}"
 
 
-def test_the_check_reads_the_file_without_sqlalchemy(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [("check",), ("fiche", "show", "0000")])
+def test_the_check_and_fiche_show_read_the_file_without_sqlalchemy(tmp_path: Path, command: tuple[str, ...]) -> None:
     from app.storage.store import Store
 
     Store.open(tmp_path / "donnees").close()
-    loaded = modules_after("--data-dir", str(tmp_path / "donnees"), "check")
-    assert sorted(name for name in loaded if name.startswith(("sqlalchemy", "app.storage.models"))) == []
+    loaded = modules_after("--data-dir", str(tmp_path / "donnees"), *command)
+    orm = ("sqlalchemy", "app.storage.models", "app.services.fiches")
+    assert sorted(name for name in loaded if name.startswith(orm)) == []
 
 
 WINDOW_PROBE = """

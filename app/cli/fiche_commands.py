@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.domain.codec import to_dict
+from app.cli.fiche_show import one_fiche
 from app.domain.fiche_search import FicheQuery
-from app.domain.fiche_sections import fiche_sections, label, sections_as_text
+from app.domain.fiche_sections import label
 from app.domain.formats import format_count
 from app.domain.vocabulary import Stage
 from app.services import fiches
-from app.services.errors import NotFoundError
 from app.storage.store import Store
 
 
@@ -26,12 +25,7 @@ def resolve_id(store: Store, given: str) -> str:
     """A full id, or a prefix that names exactly one fiche."""
     if len(given) == 36:
         return given
-    matches = [row.id for row in fiches.search(store, FicheQuery()) if row.id.startswith(given)]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise NotFoundError(f"Aucune fiche ne commence par « {given} ».")
-    raise NotFoundError(f"« {given} » désigne {len(matches)} fiches : donnez plus de caractères.")
+    return one_fiche(given, [row.id for row in fiches.search(store, FicheQuery()) if row.id.startswith(given)])
 
 
 def fiche_list(args: argparse.Namespace, store: Store) -> int:
@@ -45,15 +39,6 @@ def fiche_list(args: argparse.Namespace, store: Store) -> int:
         print(f"{row.id}  {row.title}  —  {row.structure_name}" + (f" ({place})" if place else "")
               + (f"  [{label(Stage, row.stage)}]" if row.stage else ""))
     print(format_count(len(rows), "fiche"))
-    return 0
-
-
-def fiche_show(args: argparse.Namespace, store: Store) -> int:
-    data = fiches.load(store, resolve_id(store, args.fiche_id))
-    if args.json:
-        print(json.dumps(to_dict(data), ensure_ascii=False, indent=2))
-    else:
-        print(sections_as_text(fiche_sections(data)))
     return 0
 
 

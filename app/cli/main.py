@@ -6,8 +6,10 @@ import argparse
 import importlib
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +17,7 @@ from app.cli.terminal import EscapingStream
 from app.errors import UserError
 from app.locations import log_dir, resolve_data_dir
 from app.services.preferences import load_preferences
-from app.storage.errors import StoreLockedError, explain_failure, is_environment_failure
+from app.storage.errors import StoreError, StoreLockedError, explain_failure, is_environment_failure
 
 if TYPE_CHECKING:
     from app.storage.store import Store
@@ -61,9 +63,29 @@ def _with_store(action: Callable[[argparse.Namespace, Store], int]) -> Callable[
     return run
 
 
+def _reading(action: Callable[[argparse.Namespace, sqlite3.Connection], int]
+             ) -> Callable[[argparse.Namespace, Path], int]:
+    """Run `action` on a read-only connection to the store (`app.storage.plain_reading`); a store that is not at
+    the newest schema, or not there yet, is first opened as by every command (migrated after a backup, a newer one
+    refused, a new one created)."""
+    def run(args: argparse.Namespace, data_dir: Path) -> int:
+        from app.storage.plain_reading import open_current
+
+        conn = open_current(data_dir)
+        if conn is None:
+            from app.storage.store import Store
+
+            Store.open(data_dir).close()
+            conn = open_current(data_dir)
+            if conn is None:
+                raise StoreError("La base de données de ce dossier ne peut pas être lue.")
+        with closing(conn):
+            return action(args, conn)
+    return run
+
+
 STORE_COMMANDS: dict[tuple[str, str], str] = {
     ("fiche", "list"): "fiche_commands.fiche_list",
-    ("fiche", "show"): "fiche_commands.fiche_show",
     ("examples", "load"): "fiche_commands.examples_load",
     ("grid", "show"): "grid_commands.grid_show",
     ("grid", "export"): "grid_commands.grid_export",
@@ -94,6 +116,12 @@ STORE_COMMANDS: dict[tuple[str, str], str] = {
 loads what it needs, not what every other command does)."""
 
 
+READING_COMMANDS: dict[tuple[str, str], str] = {
+    ("fiche", "show"): "fiche_show.fiche_show",
+}
+"""Commands that only read, run on a plain read-only connection when the store is current (see `_reading`)."""
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "backup": _cmd_backup,
     "check": _cmd_check,
@@ -104,6 +132,9 @@ def _command_for(args: argparse.Namespace) -> Callable[[argparse.Namespace, Path
     if args.command in COMMANDS:
         return COMMANDS[args.command]
     action = getattr(args, f"{args.command}_command")
+    if (args.command, action) in READING_COMMANDS:
+        module, _, function = READING_COMMANDS[(args.command, action)].partition(".")
+        return _reading(getattr(importlib.import_module(f"app.cli.{module}"), function))
     module, _, function = STORE_COMMANDS[(args.command, action)].partition(".")
     run: Callable[[argparse.Namespace, Store], int] = getattr(importlib.import_module(f"app.cli.{module}"), function)
     return _with_store(run)

@@ -1,0 +1,139 @@
+"""Reading a fiche with the standard library's sqlite3 alone, for the light commands (issue 20).
+
+`essaim fiche show` needs one fiche: importing SQLAlchemy and mapping the models would take three times longer than
+everything else it does. When the store is at the newest schema, it is read here through a read-only connection,
+without the lock (SQLite gives a reader a consistent snapshot beside a writer); any other store goes through
+`Store.open` first, which migrates it after a backup or refuses a newer one.
+
+The values come as SQLite holds them and are turned into the domain's types by each field's annotation (text
+dates, exact decimals as text, booleans as 0 or 1). `fiche_repository.load` gives the same `FicheData` through the
+ORM: a test reads every example both ways.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import typing
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app.domain.fiche import (
+    CHOICE_FIELDS,
+    Attachment,
+    Contact,
+    FactorRating,
+    FicheData,
+    HumanMean,
+    Indicator,
+    Partner,
+    Site,
+    Source,
+    Step,
+)
+from app.storage.migrations import SCHEMA_REVISION
+from app.storage.store_file import connect, store_file
+
+FICHE_TABLE = "fiche"
+TAG_TABLE = "fiche_tag"
+CHOICE_TABLE = "fiche_choice"
+LIST_TABLES: dict[str, tuple[str, type]] = {
+    "contacts": ("fiche_contact", Contact),
+    "steps": ("fiche_step", Step),
+    "human_means": ("fiche_human_mean", HumanMean),
+    "sites": ("fiche_site", Site),
+    "partners": ("fiche_partner", Partner),
+    "indicators": ("fiche_indicator", Indicator),
+    "factors": ("fiche_factor", FactorRating),
+    "attachments": ("fiche_attachment", Attachment),
+    "sources": ("fiche_source", Source),
+}
+"""A fiche's lists: the table of each and the record of its rows (the same as `fiche_repository.ROW_LISTS`)."""
+
+Converter = Callable[[Any], Any]
+
+
+def open_current(data_dir: Path) -> sqlite3.Connection | None:
+    """A read-only connection to the store of `data_dir` when it is at the newest schema; None otherwise (no store
+    yet, an older or a newer one, an unreadable file): then the caller opens it as every command does."""
+    path = store_file(data_dir)
+    if not path.is_file():
+        return None
+    try:
+        conn = connect(path, read_only=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is None or row[0] != SCHEMA_REVISION:
+        conn.close()
+        return None
+    return conn
+
+
+def live_fiche_ids(conn: sqlite3.Connection, prefix: str = "") -> list[str]:
+    """The ids of the fiches neither trashed nor deleted that begin with `prefix`."""
+    rows = conn.execute(f"SELECT id FROM {FICHE_TABLE} WHERE deleted_at IS NULL AND trashed_at IS NULL "
+                        "AND substr(id, 1, ?) = ? ORDER BY id", (len(prefix), prefix))
+    return [row[0] for row in rows]
+
+
+def read_fiche(conn: sqlite3.Connection, fiche_id: str) -> FicheData | None:
+    """The fiche `fiche_id` (trashed or not), or None if there is none or it is deleted."""
+    scalars = _scalar_fields()
+    row = conn.execute(f"SELECT {', '.join(scalars)} FROM {FICHE_TABLE} WHERE id = ? AND deleted_at IS NULL",
+                       (fiche_id,)).fetchone()
+    if row is None:
+        return None
+    data: FicheData = _record(FicheData, scalars, row, id=fiche_id)
+    data.tags = [label for (label,) in conn.execute(
+        f"SELECT label FROM {TAG_TABLE} WHERE fiche_id = ? ORDER BY position", (fiche_id,))]
+    for list_name, (table, record_class) in LIST_TABLES.items():
+        names = tuple(field.name for field in dataclasses.fields(record_class))
+        rows = conn.execute(f"SELECT {', '.join(names)} FROM {table} WHERE fiche_id = ? ORDER BY position",
+                            (fiche_id,))
+        setattr(data, list_name, [_record(record_class, names, values) for values in rows])
+    for field_name, code in conn.execute(f"SELECT field, code FROM {CHOICE_TABLE} WHERE fiche_id = ? "
+                                         "ORDER BY position", (fiche_id,)):
+        if field_name in CHOICE_FIELDS:
+            getattr(data, field_name).append(code)
+    return data
+
+
+@cache
+def _scalar_fields() -> tuple[str, ...]:
+    left = {*LIST_TABLES, *CHOICE_FIELDS, "id", "tags"}
+    return tuple(field.name for field in dataclasses.fields(FicheData) if field.name not in left)
+
+
+@cache
+def _converters(record_class: type, names: tuple[str, ...]) -> tuple[Converter, ...]:
+    """For each of these fields of `record_class`, what turns SQLite's value into the field's type."""
+    hints = typing.get_type_hints(record_class)
+    return tuple(_converter(hints[name]) for name in names)
+
+
+def _record(record_class: type, names: tuple[str, ...], values: tuple[Any, ...], **given: Any) -> Any:
+    converters = _converters(record_class, names)
+    return record_class(**given, **{name: convert(value)
+                                    for name, convert, value in zip(names, converters, values, strict=True)})
+
+
+def _converter(annotation: Any) -> Converter:
+    kinds = {kind for kind in typing.get_args(annotation) if kind is not type(None)} or {annotation}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind is Decimal:
+        return lambda value: None if value is None else Decimal(str(value))
+    if kind is date:
+        return lambda value: None if value is None else date.fromisoformat(value)
+    if kind is bool:
+        return lambda value: None if value is None else bool(value)
+    if kind in (str, int):
+        return lambda value: value
+    raise TypeError(f"no reading of {annotation!r} from SQLite")
