@@ -137,10 +137,10 @@ def test_a_lock_that_cannot_be_written_is_explained_in_french(
         data_dir: Path, monkeypatch: pytest.MonkeyPatch, code: int, english: str, french: str) -> None:
     from app.storage import lock
 
-    def refuse(self: object, *args: object, **kwargs: object) -> None:
+    def refuse(fd: int) -> None:
         raise OSError(code, english)
 
-    monkeypatch.setattr(lock.FileLock, "acquire", refuse)
+    monkeypatch.setattr(lock, "_lock", refuse)
     with pytest.raises(StoreError) as raised:
         Store.open(data_dir)
     assert_french(str(raised.value), french, "essaim.lock")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.services.maintenance import restore_backup
 from app.services.preferences import Preferences, load_preferences, save_preferences
 from app.storage.changes import Change
 from app.storage.errors import StoreError
@@ -60,6 +59,8 @@ class AppContext:
         """Replace the store by `backup` and reopen it; returns the safety backup of what was replaced."""
         self.close(with_auto_backup=False)
         try:
+            from app.services.maintenance import restore_backup
+
             return restore_backup(self.data_dir, backup)
         finally:
             self.store = Store.open(self.data_dir)
