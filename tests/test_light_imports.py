@@ -76,7 +76,8 @@ main(sys.argv[1:])
 
 
 def test_the_first_screen_is_shown_before_any_workspace_dialog_writer_or_checker_is_loaded(tmp_path: Path) -> None:
-    """What the window imports by the time it is shown: the home page, not the workspaces built after it."""
+    """What the window imports by the time it is shown: the home page, read with SQLite alone, not SQLAlchemy nor
+    the workspaces built after it."""
     import os
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ESSAIM_CONFIG_DIR=str(tmp_path / "config"),
@@ -90,7 +91,8 @@ def test_the_first_screen_is_shown_before_any_workspace_dialog_writer_or_checker
     assert lines, done.stderr
     loaded = json.loads(lines[0].removeprefix("LOADED "))
     assert "PySide6.QtWidgets" in loaded and "app.gui.home_page" in loaded, "the probe saw the window"
-    later = ("reportlab", "openpyxl", "docx", "jsonschema", "icalendar", "cryptography", "alembic", "app.exports",
+    later = ("sqlalchemy", "app.storage.models", "reportlab", "openpyxl", "docx", "jsonschema", "icalendar",
+             "cryptography", "alembic", "app.exports",
              "app.gui.dossier_dialog", "app.gui.preferences_dialog", "app.gui.fiches", "app.gui.grid",
              "app.gui.funding", "app.gui.labs", "app.gui.exchange")
     early = sorted(name for name in loaded if name in later or name.startswith(tuple(prefix + "." for prefix in later)))

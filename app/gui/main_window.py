@@ -43,7 +43,6 @@ from app.gui.workspace_page import WorkspacePage
 from app.gui.workspaces import WorkspaceSpec, default_workspaces
 from app.locations import log_dir
 from app.services.app_context import AppContext
-from app.sync.package_format import SUFFIX
 
 if TYPE_CHECKING:
     from app.gui.dossier_dialog import DossierExporter
@@ -328,6 +327,8 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
     @staticmethod
     def _packages(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        from app.sync.package_format import SUFFIX
+
         return [Path(url.toLocalFile()) for url in event.mimeData().urls()
                 if url.isLocalFile() and url.toLocalFile().lower().endswith(SUFFIX)]
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.services.preferences import Preferences, load_preferences, save_preferences
 from app.storage.changes import Change
 from app.storage.errors import StoreError
-from app.storage.fiche_repository import count_live_fiches
 from app.storage.location import risky_location_reason
+from app.storage.plain_reading import count_live_fiches
 from app.storage.store import Store
 
 
@@ -84,7 +85,8 @@ class AppContext:
         return risky_location_reason(self.data_dir)
 
     def summary(self) -> StoreSummary:
+        """What the home page says; read with SQLite alone, so that the first screen needs no SQLAlchemy."""
         store = self.open_store
-        with store.read() as session:
-            count = count_live_fiches(session)
+        with closing(store.read_plain()) as conn:
+            count = count_live_fiches(conn)
         return StoreSummary(fiches=count, workstation_label=store.workstation_label)

@@ -9,8 +9,10 @@ statement, and the store keeps those of committed transactions until someone tak
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CHANGES_KEY = "changes"
 """`session.info` key of the set of changes made in the current transaction."""

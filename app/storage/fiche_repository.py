@@ -13,7 +13,6 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
-    func,
     insert,
     inspect,
     select,
@@ -370,13 +369,6 @@ def summaries(session: Session, ids: list[str], live_only: bool = False) -> dict
             statement = statement.where(Fiche.deleted_at.is_(None), Fiche.trashed_at.is_(None))
         result.update((row[0], FicheSummary._make(row)) for row in session.connection().execute(statement))
     return result
-
-
-def count_live_fiches(session: Session) -> int:
-    """Fiches that are neither in the trash nor tombstones (through the table: the home page needs no mapper)."""
-    table = Fiche.__table__
-    live = (table.c.deleted_at.is_(None), table.c.trashed_at.is_(None))
-    return session.connection().scalar(select(func.count()).select_from(table).where(*live)) or 0
 
 
 def distinct_places(session: Session) -> tuple[list[str], list[str]]:

@@ -9,7 +9,6 @@ soft-delete mark (so a deletion can travel as a tombstone). These columns are ke
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -20,14 +19,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from app.domain.fiche import Attachment
 from app.domain.lab import EvidenceLink
 from app.storage.changes import Change
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
+from app.storage.stamps import new_uuid, utcnow
 
 
 class UTCDateTime(TypeDecorator[datetime]):

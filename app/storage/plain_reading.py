@@ -1,4 +1,4 @@
-"""Reading a fiche with the standard library's sqlite3 alone, for the light commands (issue 20).
+"""Reading a fiche with the standard library's sqlite3 alone, for the first screen and the light commands (issue 20).
 
 `essaim fiche show` needs one fiche: importing SQLAlchemy and mapping the models would take three times longer than
 everything else it does. When the store is at the newest schema, it is read here through a read-only connection,
@@ -82,6 +82,12 @@ def live_fiche_ids(conn: sqlite3.Connection, prefix: str = "") -> list[str]:
     rows = conn.execute(f"SELECT id FROM {FICHE_TABLE} WHERE deleted_at IS NULL AND trashed_at IS NULL "
                         "AND substr(id, 1, ?) = ? ORDER BY id", (len(prefix), prefix))
     return [row[0] for row in rows]
+
+
+def count_live_fiches(conn: sqlite3.Connection) -> int:
+    """Fiches that are neither in the trash nor tombstones."""
+    return int(conn.execute(f"SELECT count(*) FROM {FICHE_TABLE} WHERE deleted_at IS NULL AND trashed_at IS NULL")
+               .fetchone()[0])
 
 
 def read_fiche(conn: sqlite3.Connection, fiche_id: str) -> FicheData | None:

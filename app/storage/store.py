@@ -6,24 +6,29 @@ import logging
 import platform
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, insert, select
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from app.storage.backup import BackupKind, auto_backup_due, rotate, take_backup
 from app.storage.changes import Change
-from app.storage.engine import make_engine
 from app.storage.errors import BackupDamagedError, StoreError, is_environment_failure, store_error_from
-from app.storage.fiche_repository import rebuild_index
 from app.storage.leftovers import clear_leftovers
 from app.storage.lock import StoreLock
 from app.storage.migrations import MigrationOutcome, migrate_store, refuse_empty_file
-from app.storage.models import StoreInfo, new_uuid, utcnow
-from app.storage.session import make_session_factory, transaction
-from app.storage.store_file import CREATED_AT_KEY, WORKSTATION_KEY, WORKSTATION_LABEL_KEY, store_file
+from app.storage.stamps import new_uuid, utcnow
+from app.storage.store_file import (
+    CREATED_AT_KEY,
+    WORKSTATION_KEY,
+    WORKSTATION_LABEL_KEY,
+    apply_pragmas,
+    connect,
+    store_file,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -35,20 +40,25 @@ def ensure_data_dir(data_dir: Path) -> None:
 
 
 class Store:
-    """An open store. Only one process holds it at a time; close it to release the lock."""
+    """An open store. Only one process holds it at a time; close it to release the lock.
 
-    def __init__(self, data_dir: Path, engine: Engine, lock: StoreLock, migration: MigrationOutcome) -> None:
+    Opening it locks the folder, refuses a newer schema, migrates an older one after a backup and makes sure the
+    station has an identity — with SQLite alone when the schema is current. SQLAlchemy's engine and sessions
+    are made at the first transaction or reading through them (`plain_reading` serves the first screen and the
+    light commands without them; issue 20)."""
+
+    def __init__(self, data_dir: Path, lock: StoreLock, migration: MigrationOutcome) -> None:
         self.data_dir = data_dir
-        self.engine = engine
         self.migration = migration
         self._lock = lock
-        self.workstation_id, self.workstation_label = _ensure_identity(engine)
+        self.workstation_id, self.workstation_label = _ensure_identity(store_file(data_dir))
         self._changes: set[Change] = set()
-        self._factory = make_session_factory(engine, self.workstation_id, self._changes.update)
+        self._engine: Engine | None = None
+        self._factory: sessionmaker[Session] | None = None
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
-        """Lock the folder, migrate the schema (backing up first) and open the engine."""
+        """Lock the folder, migrate the schema (backing up first) and read the station's identity."""
         lock = StoreLock(data_dir)
         if not lock.path.exists():
             # no Essaim ever locked this folder, so none is creating its store: refuse an empty file now,
@@ -60,11 +70,10 @@ class Store:
             db_path = store_file(data_dir)
             try:
                 migration = migrate_store(db_path, data_dir)
-                engine = make_engine(db_path)
-                opened = cls(data_dir, engine, lock, migration)
+                opened = cls(data_dir, lock, migration)
                 if migration.changed and migration.from_revision is not None:
                     opened.rebuild_search_index()
-            except (OSError, sqlite3.Error, DBAPIError) as error:
+            except Exception as error:
                 if not is_environment_failure(error):
                     raise
                 raise store_error_from(error, db_path) from error
@@ -74,8 +83,19 @@ class Store:
             lock.release()
             raise
 
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine on the file, made (and SQLAlchemy imported) the first time it is needed."""
+        if self._engine is None:
+            from app.storage.engine import make_engine
+
+            self._engine = make_engine(self.path)
+        return self._engine
+
     def rebuild_search_index(self) -> None:
         """After a migration: the search index holds the labels of the vocabulary the store was written with."""
+        from app.storage.fiche_repository import rebuild_index
+
         with self.transaction() as session:
             count = rebuild_index(session)
         self._changes.clear()
@@ -87,13 +107,21 @@ class Store:
 
     @property
     def session_factory(self) -> sessionmaker[Session]:
+        if self._factory is None:
+            from app.storage.session import make_session_factory
+
+            self._factory = make_session_factory(self.engine, self.workstation_id, self._changes.update)
         return self._factory
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work on the store, committed whole or not at all."""
+        from sqlalchemy.exc import DBAPIError
+
+        from app.storage.session import transaction
+
         try:
-            with transaction(self._factory) as session:
+            with transaction(self.session_factory) as session:
                 yield session
         except DBAPIError as error:
             if not is_environment_failure(error):
@@ -108,10 +136,17 @@ class Store:
 
     def read(self) -> Session:
         """A session for reading; the caller closes it (use it in a `with`)."""
-        return self._factory()
+        return self.session_factory()
+
+    def read_plain(self) -> sqlite3.Connection:
+        """A read-only SQLite connection to the store, without SQLAlchemy (see `plain_reading`); the caller closes
+        it (use it in `contextlib.closing`)."""
+        return connect(self.path, read_only=True)
 
     def rename_workstation(self, label: str) -> None:
         """Change the name this station's packages carry (what correspondents see)."""
+        from app.storage.models import StoreInfo
+
         with self.transaction() as session:
             session.merge(StoreInfo(key=WORKSTATION_LABEL_KEY, value=label))
         self.workstation_label = label
@@ -135,21 +170,29 @@ class Store:
         except StoreError:
             log.exception("automatic backup failed at close")
         finally:
-            self.engine.dispose()
+            if self._engine is not None:
+                self._engine.dispose()
             self._lock.release()
         return taken
 
 
-def _ensure_identity(engine: Engine) -> tuple[str, str]:
-    """This store's workstation id and label, made the first time. Read through the table, not the ORM, so that
-    opening the store does not configure every mapper (the first screen needs none; issue 20)."""
-    table = StoreInfo.metadata.tables[StoreInfo.__tablename__]
-    with engine.begin() as connection:
-        facts: dict[str, str] = dict(connection.execute(select(table.c.key, table.c.value)).tuples().all())
-        if WORKSTATION_KEY not in facts:
-            facts[WORKSTATION_KEY] = new_uuid()
-            facts[WORKSTATION_LABEL_KEY] = platform.node() or "Poste Essaim"
-            facts[CREATED_AT_KEY] = utcnow().isoformat()
-            connection.execute(insert(table), [{"key": key, "value": facts[key]}
-                                               for key in (WORKSTATION_KEY, WORKSTATION_LABEL_KEY, CREATED_AT_KEY)])
+def _ensure_identity(db_path: Path) -> tuple[str, str]:
+    """This store's workstation id and label, made the first time (with SQLite alone: opening the store needs
+    neither SQLAlchemy nor the models)."""
+    with closing(connect(db_path)) as conn:
+        conn.isolation_level = None
+        apply_pragmas(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            facts: dict[str, str] = dict(conn.execute("SELECT key, value FROM store_info").fetchall())
+            if WORKSTATION_KEY not in facts:
+                facts[WORKSTATION_KEY] = new_uuid()
+                facts[WORKSTATION_LABEL_KEY] = platform.node() or "Poste Essaim"
+                facts[CREATED_AT_KEY] = utcnow().isoformat()
+                made = [(key, facts[key]) for key in (WORKSTATION_KEY, WORKSTATION_LABEL_KEY, CREATED_AT_KEY)]
+                conn.executemany("INSERT INTO store_info (key, value) VALUES (?, ?)", made)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     return facts[WORKSTATION_KEY], facts.get(WORKSTATION_LABEL_KEY, "")
