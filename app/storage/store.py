@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import platform
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -55,6 +56,8 @@ class Store:
         self._changes: set[Change] = set()
         self._engine: Engine | None = None
         self._factory: sessionmaker[Session] | None = None
+        self._making = threading.Lock()
+        """Held while the engine or the session factory is made: a worker thread may be the first to need them."""
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
@@ -86,11 +89,12 @@ class Store:
     @property
     def engine(self) -> Engine:
         """SQLAlchemy's engine on the file, made (and SQLAlchemy imported) the first time it is needed."""
-        if self._engine is None:
-            from app.storage.engine import make_engine
+        with self._making:
+            if self._engine is None:
+                from app.storage.engine import make_engine
 
-            self._engine = make_engine(self.path)
-        return self._engine
+                self._engine = make_engine(self.path)
+            return self._engine
 
     def rebuild_search_index(self) -> None:
         """After a migration: the search index holds the labels of the vocabulary the store was written with."""
@@ -110,7 +114,10 @@ class Store:
         if self._factory is None:
             from app.storage.session import make_session_factory
 
-            self._factory = make_session_factory(self.engine, self.workstation_id, self._changes.update)
+            engine = self.engine
+            with self._making:
+                if self._factory is None:
+                    self._factory = make_session_factory(engine, self.workstation_id, self._changes.update)
         return self._factory
 
     @contextmanager
