@@ -37,18 +37,21 @@ def process_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def time_to_ready(args: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
-    """Seconds from launching `args` to the ESSAIM_READY line it prints once its window is shown."""
+def time_to_ready(args: list[str], env: dict[str, str], cwd: Path | None = None, marker: str = "ESSAIM_READY"
+                  ) -> dict[str, float]:
+    """Seconds from launching `args` to each line it prints that begins with `marker` (ESSAIM_READY once its
+    window is shown; Essaim then prints ESSAIM_PAGES_BUILT once every workspace is built), by marker."""
     started = time.time()
     done = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
-    ready = [line for line in done.stdout.splitlines() if line.startswith("ESSAIM_READY ")]
-    if done.returncode != 0 or not ready:
+    moments = {line.split()[0]: float(line.split()[1]) - started for line in done.stdout.splitlines()
+               if line.startswith(marker)}
+    if done.returncode != 0 or "ESSAIM_READY" not in moments:
         raise SystemExit(f"launch failed ({done.returncode}): {done.stderr}")
-    return float(ready[0].split()[1]) - started
+    return moments
 
 
 def bare_window_once() -> float:
-    return time_to_ready([sys.executable, "-c", BARE_WINDOW], process_env())
+    return time_to_ready([sys.executable, "-c", BARE_WINDOW], process_env())["ESSAIM_READY"]
 
 
 def whole_process(args: list[str], runs: int, cwd: Path | None = None, env: dict[str, str] | None = None

@@ -62,6 +62,8 @@ def redo_shortcuts(platform: list[QKeySequence]) -> list[QKeySequence]:
 
 class MainWindow(QMainWindow):
     shown = Signal()
+    pages_built = Signal()
+    """Every workspace page is built (after the first show, one per turn of the event loop)."""
     _shown_once = False
     _notice_undo: Callable[[], object] | None = None
     """Undoes what the status bar's notice says was done, while its « Annuler » shows."""
@@ -142,8 +144,10 @@ class MainWindow(QMainWindow):
         waiting = [spec.key for spec in self.specs if spec.key not in self._pages]
         if waiting:
             self.page(waiting[0])
-            if len(waiting) > 1:
-                QTimer.singleShot(0, self._build_next_page)
+        if len(waiting) > 1:
+            QTimer.singleShot(0, self._build_next_page)
+        else:
+            self.pages_built.emit()
 
     def _place_page_actions(self) -> None:
         """The built pages' own actions at the top of the Fichier and Aide menus, in side-bar order."""
