@@ -15,9 +15,8 @@ from app.__main__ import main
 from app.domain.fiche import FicheData, HumanMean, Indicator, Site
 from app.domain.fiche_search import FicheQuery
 from app.services import examples, fiches
-from app.storage.fiche_repository import ROW_LISTS
 from app.storage.migrations import upgrade_to
-from app.storage.plain_reading import LIST_TABLES, open_current, read_fiche
+from app.storage.plain_reading import open_current, read_fiche
 from app.storage.store import Store, store_file
 
 
@@ -36,11 +35,6 @@ def test_every_fiche_reads_the_same_through_plain_sqlite_as_through_the_orm(stor
         assert conn is not None
         for fiche_id in ids:
             assert repr(read_fiche(conn, fiche_id)) == repr(fiches.load(store, fiche_id)), "same values, same types"
-
-
-def test_the_lists_are_read_from_the_tables_the_models_write(store: Store) -> None:
-    assert {name: (table, record) for name, (table, record) in LIST_TABLES.items()} == {
-        name: (model.__tablename__, record) for name, (model, record) in ROW_LISTS.items()}
 
 
 def test_a_deleted_fiche_is_not_read(store: Store, data_dir: Path) -> None:

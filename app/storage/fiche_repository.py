@@ -24,19 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.sql.schema import Column
 
-from app.domain.fiche import (
-    CHOICE_FIELDS,
-    Attachment,
-    Contact,
-    FactorRating,
-    FicheData,
-    HumanMean,
-    Indicator,
-    Partner,
-    Site,
-    Source,
-    Step,
-)
+from app.domain.fiche import CHOICE_FIELDS, FicheData
 from app.domain.fiche_search import (
     FicheQuery,
     FicheSummary,
@@ -48,33 +36,19 @@ from app.domain.vocabulary import Stage
 from app.storage import grid_repository
 from app.storage.blobs import ensure_blobs
 from app.storage.models import (
+    Base,
     Fiche,
-    FicheAttachment,
     FicheChild,
     FicheChoice,
-    FicheContact,
-    FicheFactor,
-    FicheHumanMean,
-    FicheIndicator,
-    FichePartner,
-    FicheSite,
-    FicheSource,
-    FicheStep,
     FicheTag,
     utcnow,
 )
+from app.storage.plain_reading import LIST_TABLES
 
+_MODEL_OF_TABLE = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
 ROW_LISTS: dict[str, tuple[type, type]] = {
-    "contacts": (FicheContact, Contact),
-    "steps": (FicheStep, Step),
-    "human_means": (FicheHumanMean, HumanMean),
-    "sites": (FicheSite, Site),
-    "partners": (FichePartner, Partner),
-    "indicators": (FicheIndicator, Indicator),
-    "factors": (FicheFactor, FactorRating),
-    "attachments": (FicheAttachment, Attachment),
-    "sources": (FicheSource, Source),
-}
+    name: (_MODEL_OF_TABLE[table], record_class) for name, (table, record_class) in LIST_TABLES.items()}
+"""A fiche's lists: the model of each table `plain_reading.LIST_TABLES` names, and the record of its rows."""
 CHILD_TABLES: tuple[type[FicheChild], ...] = (FicheTag, FicheChoice, *(orm_cls for orm_cls, _ in ROW_LISTS.values()))
 SCALAR_FIELDS = tuple(
     f.name for f in dataclasses.fields(FicheData)
