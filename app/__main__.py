@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 
 from app.cli.parser import build_parser
-from app.logging_setup import setup_logging
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    from app.logging_setup import setup_logging  # after the arguments: --version and --help need no journal
+
     setup_logging()
     if args.command:
         from app.cli.main import run_command
