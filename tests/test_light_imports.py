@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -51,14 +52,23 @@ def test_a_command_on_a_current_store_loads_no_window_no_writer_and_no_alembic(
     assert heavy == [], f"essaim {' '.join(command)} imported {heavy}"
 
 
-@pytest.mark.parametrize("command", [("check",), ("fiche", "show", "0000")])
-def test_the_check_and_fiche_show_read_the_file_without_sqlalchemy(tmp_path: Path, command: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("command", [("check",), ("fiche", "show", "EXAMPLE"),
+                                     ("export", "dossier", "EXAMPLE", "--format", "pdf", "-o", "OUT/dossier.pdf")])
+def test_the_commands_that_only_read_read_the_file_without_sqlalchemy(tmp_path: Path, command: tuple[str, ...]) -> None:
+    from app.services import examples
     from app.storage.store import Store
 
-    Store.open(tmp_path / "donnees").close()
+    store = Store.open(tmp_path / "donnees")
+    examples.load_examples(store)
+    with closing(store.read_plain()) as conn:
+        example = conn.execute("SELECT id FROM fiche LIMIT 1").fetchone()[0]
+    store.close()
+    command = tuple(part.replace("EXAMPLE", example).replace("OUT", str(tmp_path)) for part in command)
     loaded = modules_after("--data-dir", str(tmp_path / "donnees"), *command)
     orm = ("sqlalchemy", "app.storage.models", "app.services.fiches")
     assert sorted(name for name in loaded if name.startswith(orm)) == []
+    if command[0] == "export":
+        assert (tmp_path / "dossier.pdf").stat().st_size > 10_000 and "reportlab" in loaded
 
 
 WINDOW_PROBE = """

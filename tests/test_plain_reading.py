@@ -73,3 +73,41 @@ def test_a_fiche_is_shown_while_the_window_holds_the_store(store: Store, data_di
     assert main(["--data-dir", str(data_dir), "fiche", "show", saved.id[:8]]) == 0
     assert "Titre : Épicerie solidaire" in capsys.readouterr().out
     assert main(["--data-dir", str(data_dir), "fiche", "list"]) == 3, "a command that opens the store is refused"
+
+
+def test_a_dossier_reads_the_same_through_plain_sqlite_as_through_the_store(store: Store, data_dir: Path,
+                                                                            tmp_path: Path) -> None:
+    import dataclasses
+
+    from app.domain.lab_template import LabAnswers
+    from app.services import grid, labs, shortlist
+    from app.services.dossier import DossierOptions, StoreReading, build_dossier
+    from app.storage.plain_reading import PlainReading
+    from tests.test_shortlist import SCHEME, fiche_with_scheme
+
+    fiche = fiche_with_scheme(store)
+    entry = shortlist.add(store, fiche.id, SCHEME.id, today=date(2026, 11, 26))
+    entry.status, entry.amount_requested, entry.submitted_on = "depose", Decimal("30000.50"), date(2026, 10, 1)
+    entry.amount_obtained = Decimal(20000)
+    shortlist.save(store, entry)
+    letter = tmp_path / "lettre.pdf"
+    letter.write_bytes(b"%PDF-1.4 lettre de demande")
+    shortlist.attach_files(store, entry.id, [letter])
+    grid.create(store, fiche.id, "Base")
+    shortlist.to_grid(store, shortlist.entries(store, fiche.id)[0])
+    view = labs.start(store, "Lab de Vif", "CCAS de Vif", LabAnswers(), "unccas-fabriquer")
+    labs.save_project(store, dataclasses.replace(view.project, fiche_ids=[fiche.id]))
+    item, _ = labs.attach_evidence(store, view.items[1].id, [letter])
+    labs.add_link(store, item.id, "Dossier partagé", "https://nuage.example.fr/lab")
+    labs.save_item(store, dataclasses.replace(labs.load(store, view.project.id).items[2], due_on=date(2026, 1, 5),
+                                              status="fait", done_on=date(2026, 1, 4)))
+    with closing(open_current(data_dir)) as conn:
+        plain, orm = PlainReading(conn), StoreReading(store)
+        for read in ("fiche", "scenarios", "shortlist", "labs_of"):
+            assert repr(getattr(plain, read)(fiche.id)) == repr(getattr(orm, read)(fiche.id)), read
+        assert plain.labs_of(fiche.id)[0][1][1].evidence[0].file_name == "lettre.pdf"
+        options = DossierOptions(exported_on=date(2026, 11, 26))
+        through_sqlite = build_dossier(PlainReading(conn), fiche.id, options)
+        assert repr(through_sqlite) == repr(build_dossier(store, fiche.id, options))
+        keys = {section.key for section in through_sqlite.sections}
+        assert {"modele", "financements", f"labo-{view.project.id}"} <= keys

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from datetime import date
 from pathlib import Path
 
-from app.cli.fiche_commands import personal_data_note, resolve_id
+from app.cli.fiche_reading import fiche_id_of, personal_data_note
 from app.exports.dossier_files import FORMATS
 from app.services.dossier import DossierOptions, part_titles
 from app.services.dossier_export import ExportError, ExportExistsError, ExportRequest, export_dossier
-from app.storage.store import Store
+from app.storage.plain_reading import PlainReading
 
 
 def parts_argument(text: str) -> frozenset[str]:
@@ -37,10 +38,11 @@ def _request(args: argparse.Namespace, fiche_id: str) -> ExportRequest:
                          replace=args.overwrite, file_name=output.name if single_file else "")
 
 
-def export_dossier_command(args: argparse.Namespace, store: Store) -> int:
-    request = _request(args, resolve_id(store, args.fiche_id))
+def export_dossier_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
+    """Read through plain SQLite (the command only reads the store), write with the dossier's writers."""
+    request = _request(args, fiche_id_of(conn, args.fiche_id))
     try:
-        written = export_dossier(store, request)
+        written = export_dossier(PlainReading(conn), request)
     except ExportExistsError as error:
         raise ExportError(f"{error} (option --overwrite pour remplacer)") from error
     for path in written:

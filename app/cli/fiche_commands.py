@@ -5,20 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.fiche_show import one_fiche
+from app.cli.fiche_reading import one_fiche
 from app.domain.fiche_search import FicheQuery
 from app.domain.fiche_sections import label
 from app.domain.formats import format_count
 from app.domain.vocabulary import Stage
 from app.services import fiches
 from app.storage.store import Store
-
-
-def personal_data_note(included: bool) -> str:
-    """What a written package or dossier says about contacts, so that nobody sends them without knowing."""
-    if included:
-        return "Écrit avec les contacts (données personnelles) : transmettez-le par un moyen sûr."
-    return "Écrit sans les contacts (données personnelles) ; --with-personal-data pour les inclure."
 
 
 def resolve_id(store: Store, given: str) -> str:

@@ -89,7 +89,6 @@ STORE_COMMANDS: dict[tuple[str, str], str] = {
     ("examples", "load"): "fiche_commands.examples_load",
     ("grid", "show"): "grid_commands.grid_show",
     ("grid", "export"): "grid_commands.grid_export",
-    ("export", "dossier"): "export_commands.export_dossier_command",
     ("package", "export"): "package_commands.package_export",
     ("package", "inspect"): "package_commands.package_inspect",
     ("package", "import"): "package_commands.package_import",
@@ -117,7 +116,8 @@ loads what it needs, not what every other command does)."""
 
 
 READING_COMMANDS: dict[tuple[str, str], str] = {
-    ("fiche", "show"): "fiche_show.fiche_show",
+    ("fiche", "show"): "fiche_reading.fiche_show",
+    ("export", "dossier"): "export_commands.export_dossier_command",
 }
 """Commands that only read, run on a plain read-only connection when the store is current (see `_reading`)."""
 

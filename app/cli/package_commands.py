@@ -7,7 +7,8 @@ import dataclasses
 import getpass
 from pathlib import Path
 
-from app.cli.fiche_commands import personal_data_note, resolve_id
+from app.cli.fiche_commands import resolve_id
+from app.cli.fiche_reading import personal_data_note
 from app.domain.formats import format_datetime
 from app.services.exchange import (
     STATUS_LABELS,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Protocol
 
 from app.domain.document import Section
 from app.domain.dossier import Dossier, fiche_cover
@@ -17,10 +18,10 @@ from app.domain.economics import Scenario
 from app.domain.fiche import FicheData
 from app.domain.fiche_sections import SECTION_TITLES, fiche_sections
 from app.domain.grid_sections import GRID_TITLE, grid_sections
+from app.domain.lab import LabItem, LabProject, phase_tallies, tally
 from app.domain.lab_sections import LAB_PART_TITLE, lab_sections
-from app.domain.shortlist import SHORTLIST_TITLE, shortlist_sections
-from app.services import fiches, grid
-from app.storage import shortlist_repository
+from app.domain.shortlist import SHORTLIST_TITLE, ShortlistEntry, shortlist_sections
+from app.services.errors import NotFoundError
 from app.storage.store import Store
 
 
@@ -34,11 +35,54 @@ class DossierOptions:
     """The date printed on the cover; today when None."""
 
 
+class DossierReading(Protocol):
+    """What a dossier reads: through the store's sessions (`StoreReading`) or, for a command that only reads, a
+    plain SQLite connection (`app.storage.plain_reading.PlainReading`)."""
+
+    def fiche(self, fiche_id: str) -> FicheData | None: ...
+
+    def scenarios(self, fiche_id: str) -> list[Scenario]: ...
+
+    def shortlist(self, fiche_id: str) -> list[ShortlistEntry]: ...
+
+    def labs_of(self, fiche_id: str) -> list[tuple[LabProject, list[LabItem]]]:
+        """The lab projects that carry the fiche, each with its checklist."""
+        ...
+
+
+@dataclass(frozen=True)
+class StoreReading:
+    store: Store
+
+    def fiche(self, fiche_id: str) -> FicheData | None:
+        from app.storage import fiche_repository
+
+        with self.store.read() as session:
+            return fiche_repository.load(session, fiche_id)
+
+    def scenarios(self, fiche_id: str) -> list[Scenario]:
+        from app.services import grid
+
+        return grid.scenarios(self.store, fiche_id)
+
+    def shortlist(self, fiche_id: str) -> list[ShortlistEntry]:
+        from app.storage import shortlist_repository
+
+        with self.store.read() as session:
+            return shortlist_repository.of_fiche(session, fiche_id)
+
+    def labs_of(self, fiche_id: str) -> list[tuple[LabProject, list[LabItem]]]:
+        from app.services import labs
+
+        return [(project, labs.load(self.store, project.id).items) for project in labs.projects(self.store)
+                if fiche_id in project.fiche_ids]
+
+
 @dataclass
 class DossierSource:
     """What a part provider may read."""
 
-    store: Store
+    reading: DossierReading
     fiche: FicheData
     options: DossierOptions
     scenarios: list[Scenario]
@@ -69,21 +113,16 @@ def _grid_part(source: DossierSource) -> list[Section]:
 
 
 def _shortlist_part(source: DossierSource) -> list[Section]:
-    with source.store.read() as session:
-        return shortlist_sections(shortlist_repository.of_fiche(session, source.fiche.id))
+    return shortlist_sections(source.reading.shortlist(source.fiche.id))
 
 
 def _lab_part(source: DossierSource) -> list[Section]:
     """For each lab project that carries the fiche: a section naming it, its plan under it."""
-    from app.services import labs
-
     today = source.options.exported_on or date.today()
     sections: list[Section] = []
-    for project in labs.projects(source.store):
-        if source.fiche.id in project.fiche_ids:
-            view = labs.load(source.store, project.id)
-            sections.append(Section(f"labo-{project.id}", f"{LAB_PART_TITLE} : {project.name}"))
-            sections += lab_sections(project, view.items, view.tally, view.phases, today, level=2)
+    for project, items in source.reading.labs_of(source.fiche.id):
+        sections.append(Section(f"labo-{project.id}", f"{LAB_PART_TITLE} : {project.name}"))
+        sections += lab_sections(project, items, tally(items), phase_tallies(items), today, level=2)
     return sections
 
 
@@ -101,17 +140,20 @@ def part_titles() -> list[tuple[str, str]]:
     return [(part.key, part.title) for part in PARTS]
 
 
-def build_dossier(store: Store, fiche_id: str, options: DossierOptions = DossierOptions()) -> Dossier:
-    """The dossier of one fiche. Raises NotFoundError for an unknown fiche."""
-    fiche = fiches.load(store, fiche_id)
+def build_dossier(source: Store | DossierReading, fiche_id: str, options: DossierOptions = DossierOptions()) -> Dossier:
+    """The dossier of one fiche, read from the store or through a `DossierReading`. Raises NotFoundError for an
+    unknown fiche."""
+    reading = StoreReading(source) if isinstance(source, Store) else source
+    fiche = reading.fiche(fiche_id)
+    if fiche is None:
+        raise NotFoundError(f"Aucune fiche n'a l'identifiant {fiche_id}.")
     chosen = [part for part in PARTS if options.parts is None or part.key in options.parts]
-    scenarios = grid.scenarios(store, fiche_id) if any(part.key == "modele" for part in chosen) else []
-    source = DossierSource(store, fiche, options, scenarios)
-    sections = [section for part in chosen for section in part.build(source)]
+    scenarios = reading.scenarios(fiche_id) if any(part.key == "modele" for part in chosen) else []
+    dossier_source = DossierSource(reading, fiche, options, scenarios)
+    sections = [section for part in chosen for section in part.build(dossier_source)]
     return Dossier(
         cover=fiche_cover(fiche, options.exported_on or date.today()),
         sections=sections,
         scenarios=scenarios,
         author=fiche.structure_name,
     )
-

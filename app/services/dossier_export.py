@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name, write_dossier_file
 from app.progress import Progress
-from app.services.dossier import DossierOptions, build_dossier
+from app.services.dossier import DossierOptions, DossierReading, build_dossier
 from app.storage.errors import StoreError
 from app.storage.store import Store
 
@@ -53,7 +53,8 @@ def target_paths(title: str, request: ExportRequest) -> list[Path]:
     return [request.folder / dossier_file_name(title, exported_on, key) for key in request.formats]
 
 
-def export_dossier(store: Store, request: ExportRequest, progress: Progress | None = None) -> list[Path]:
+def export_dossier(source: Store | DossierReading, request: ExportRequest, progress: Progress | None = None
+                   ) -> list[Path]:
     """Build the dossier once and write each requested format; returns the files written.
 
     `progress` receives the share of the whole work done (0 to 1) and may raise ExportCancelled.
@@ -61,7 +62,7 @@ def export_dossier(store: Store, request: ExportRequest, progress: Progress | No
     unknown = [key for key in request.formats if key not in FORMATS]
     if unknown or not request.formats:
         raise ExportError("Format inconnu : " + ", ".join(unknown) + "." if unknown else "Aucun format choisi.")
-    dossier = build_dossier(store, request.fiche_id, request.options)
+    dossier = build_dossier(source, request.fiche_id, request.options)
     paths = target_paths(dossier.title, request)
     existing = [path for path in paths if path.exists()]
     if existing and not request.replace:

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.economics import GridLine, Scenario
 from app.storage.models import GridLineRow, GridScenario, utcnow
+from app.storage.plain_reading import SCENARIO_FIELDS
 
-SCALARS = ("fiche_id", "name", "horizon_years", "beneficiaries_per_year", "learning_discount", "illustrative", "notes")
+SCALARS = SCENARIO_FIELDS
 LINE_FIELDS = tuple(f.name for f in dataclasses.fields(GridLine))
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from app.domain.fiche import Attachment
 from app.domain.lab import EvidenceLink
 from app.storage.changes import Change
+from app.storage.json_columns import decode_attachments, decode_list, decode_records
 from app.storage.stamps import new_uuid, utcnow
 
 
@@ -312,8 +313,7 @@ class JsonList(TypeDecorator[list[Any]]):
         return json.dumps(value or [], ensure_ascii=False, separators=(",", ":"))
 
     def process_result_value(self, value: str | None, dialect: object) -> list[Any]:
-        loaded = json.loads(value) if value else []
-        return loaded if isinstance(loaded, list) else []
+        return decode_list(value)
 
 
 class AttachmentList(TypeDecorator[list[Attachment]]):
@@ -327,10 +327,7 @@ class AttachmentList(TypeDecorator[list[Attachment]]):
                            for item in value or []], ensure_ascii=False, separators=(",", ":"))
 
     def process_result_value(self, value: str | None, dialect: object) -> list[Attachment]:
-        loaded = json.loads(value) if value else []
-        return [Attachment(str(item.get("sha256", "")), str(item.get("file_name", "")), int(item.get("size", 0)),
-                           str(item.get("label", "")))
-                for item in (loaded if isinstance(loaded, list) else []) if isinstance(item, dict)]
+        return decode_attachments(value)
 
 
 class SchemeRow(TravellingRecord, Base):
@@ -441,16 +438,7 @@ class RecordList(TypeDecorator[list[Any]]):
         return json.dumps([to_dict(item) for item in value or []], ensure_ascii=False, separators=(",", ":"))
 
     def process_result_value(self, value: str | None, dialect: object) -> list[Any]:
-        from app.domain.codec import DecodeError, from_dict
-
-        loaded = json.loads(value) if value else []
-        items: list[Any] = []
-        for item in loaded if isinstance(loaded, list) else []:
-            try:
-                items.append(from_dict(self.item_class, item))
-            except DecodeError:
-                continue
-        return items
+        return decode_records(self.item_class, value)
 
 
 class LabProjectRow(TravellingRecord, Base):

@@ -1,13 +1,15 @@
-"""Reading a fiche with the standard library's sqlite3 alone, for the first screen and the light commands (issue 20).
+"""Reading with the standard library's sqlite3 alone, for the first screen and the commands that only read (issue 20).
 
-`essaim fiche show` needs one fiche: importing SQLAlchemy and mapping the models would take three times longer than
-everything else it does. When the store is at the newest schema, it is read here through a read-only connection,
-without the lock (SQLite gives a reader a consistent snapshot beside a writer); any other store goes through
-`Store.open` first, which migrates it after a backup or refuses a newer one.
+`essaim fiche show` needs one fiche, `essaim export dossier` a fiche with its scenarios, its shortlist and the lab
+projects that carry it: importing SQLAlchemy and mapping the models would take longer than everything else they do.
+When the store is at the newest schema, it is read here through a read-only connection, without the lock (SQLite
+gives a reader a consistent snapshot beside a writer); any other store goes through `Store.open` first, which
+migrates it after a backup or refuses a newer one.
 
 The values come as SQLite holds them and are turned into the domain's types by each field's annotation (text
-dates, exact decimals as text, booleans as 0 or 1). `fiche_repository.load` gives the same `FicheData` through the
-ORM: a test reads every example both ways.
+dates, exact decimals as text, booleans as 0 or 1, lists as JSON that `json_columns` decodes as the models do).
+`fiche_repository.load` gives the same `FicheData` through the ORM, and `PlainReading` the same dossier as
+`StoreReading`: tests read both ways.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from app.domain.economics import GridLine, Scenario
 from app.domain.fiche import (
     CHOICE_FIELDS,
     Attachment,
@@ -35,6 +38,9 @@ from app.domain.fiche import (
     Source,
     Step,
 )
+from app.domain.lab import LabItem, LabProject
+from app.domain.shortlist import ShortlistEntry
+from app.storage.json_columns import decode_attachments, decode_list, decode_records
 from app.storage.migrations import SCHEMA_REVISION
 from app.storage.store_file import connect, store_file
 
@@ -53,6 +59,10 @@ LIST_TABLES: dict[str, tuple[str, type]] = {
     "sources": ("fiche_source", Source),
 }
 """A fiche's lists: the table of each and the record of its rows (the same as `fiche_repository.ROW_LISTS`)."""
+
+SCENARIO_FIELDS = ("fiche_id", "name", "horizon_years", "beneficiaries_per_year", "learning_discount", "illustrative",
+                   "notes")
+"""A scenario's own columns (its lines are rows of `grid_line`)."""
 
 Converter = Callable[[Any], Any]
 
@@ -112,6 +122,65 @@ def read_fiche(conn: sqlite3.Connection, fiche_id: str) -> FicheData | None:
     return data
 
 
+def scenarios_of(conn: sqlite3.Connection, fiche_id: str) -> list[Scenario]:
+    """The fiche's scenarios, oldest first, each with its lines in order."""
+    names = ("id", *SCENARIO_FIELDS)
+    rows = conn.execute(f"SELECT {', '.join(names)} FROM grid_scenario WHERE fiche_id = ? AND deleted_at IS NULL "
+                        "ORDER BY created_at, name", (fiche_id,)).fetchall()
+    line_names = tuple(field.name for field in dataclasses.fields(GridLine))
+    scenarios: list[Scenario] = []
+    for row in rows:
+        scenario: Scenario = _record(Scenario, names, row)
+        scenario.lines = [_record(GridLine, line_names, values) for values in conn.execute(
+            f"SELECT {', '.join(line_names)} FROM grid_line WHERE scenario_id = ? ORDER BY position", (row[0],))]
+        scenarios.append(scenario)
+    return scenarios
+
+
+def shortlist_of(conn: sqlite3.Connection, fiche_id: str) -> list[ShortlistEntry]:
+    """The fiche's funding applications, in the order they were added."""
+    return _records(conn, ShortlistEntry, "shortlist_entry", "fiche_id = ?", (fiche_id,), "created_at, scheme_name")
+
+
+def lab_projects(conn: sqlite3.Connection) -> list[LabProject]:
+    """Every lab project, by name."""
+    return _records(conn, LabProject, "lab_project", "1", (), "name, created_at")
+
+
+def lab_items_of(conn: sqlite3.Connection, lab_id: str) -> list[LabItem]:
+    """A project's checklist, in its order."""
+    return _records(conn, LabItem, "lab_item", "lab_id = ?", (lab_id,), "position, number")
+
+
+class PlainReading:
+    """What a fiche's dossier reads (`services.dossier.DossierReading`), through a plain connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def fiche(self, fiche_id: str) -> FicheData | None:
+        return read_fiche(self.conn, fiche_id)
+
+    def scenarios(self, fiche_id: str) -> list[Scenario]:
+        return scenarios_of(self.conn, fiche_id)
+
+    def shortlist(self, fiche_id: str) -> list[ShortlistEntry]:
+        return shortlist_of(self.conn, fiche_id)
+
+    def labs_of(self, fiche_id: str) -> list[tuple[LabProject, list[LabItem]]]:
+        return [(project, lab_items_of(self.conn, project.id)) for project in lab_projects(self.conn)
+                if fiche_id in project.fiche_ids]
+
+
+def _records(conn: sqlite3.Connection, record_class: type, table: str, where: str, parameters: tuple[Any, ...],
+             order: str) -> list[Any]:
+    """The live rows of `table` as `record_class`, whose every field is a column of the same name."""
+    names = tuple(field.name for field in dataclasses.fields(record_class))
+    rows = conn.execute(f"SELECT {', '.join(names)} FROM {table} WHERE ({where}) AND deleted_at IS NULL "
+                        f"ORDER BY {order}", parameters)
+    return [_record(record_class, names, values) for values in rows]
+
+
 @cache
 def _scalar_fields() -> tuple[str, ...]:
     left = {*LIST_TABLES, *CHOICE_FIELDS, "id", "tags"}
@@ -132,6 +201,15 @@ def _record(record_class: type, names: tuple[str, ...], values: tuple[Any, ...],
 
 
 def _converter(annotation: Any) -> Converter:
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        if item is str:
+            return decode_list
+        if item is Attachment:
+            return decode_attachments
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
+            return lambda value: decode_records(item, value)
+        raise TypeError(f"no reading of {annotation!r} from SQLite")
     kinds = {kind for kind in typing.get_args(annotation) if kind is not type(None)} or {annotation}
     kind = kinds.pop() if len(kinds) == 1 else None
     if kind is Decimal:

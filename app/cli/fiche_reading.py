@@ -1,5 +1,6 @@
-"""`essaim fiche show`, read through a plain SQLite connection (`app.storage.plain_reading`): it loads neither
-SQLAlchemy nor the services."""
+"""Fiches for the commands that only read, through a plain SQLite connection (`app.storage.plain_reading`): a fiche
+from the first characters of its id, `essaim fiche show`, the note on personal data. Neither SQLAlchemy nor the
+services are loaded."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ from app.services.errors import NotFoundError
 from app.storage.plain_reading import live_fiche_ids, read_fiche
 
 
+def personal_data_note(included: bool) -> str:
+    """What a written package or dossier says about contacts, so that nobody sends them without knowing."""
+    if included:
+        return "Écrit avec les contacts (données personnelles) : transmettez-le par un moyen sûr."
+    return "Écrit sans les contacts (données personnelles) ; --with-personal-data pour les inclure."
+
+
 def one_fiche(given: str, matches: list[str]) -> str:
     """The one fiche whose id begins with `given` among `matches`, or a French refusal."""
     if len(matches) == 1:
@@ -22,9 +30,13 @@ def one_fiche(given: str, matches: list[str]) -> str:
     raise NotFoundError(f"« {given} » désigne {len(matches)} fiches : donnez plus de caractères.")
 
 
+def fiche_id_of(conn: sqlite3.Connection, given: str) -> str:
+    """A full id, or a prefix that names exactly one fiche."""
+    return given if len(given) == 36 else one_fiche(given, live_fiche_ids(conn, given))
+
+
 def fiche_show(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
-    given = args.fiche_id
-    fiche_id = given if len(given) == 36 else one_fiche(given, live_fiche_ids(conn, given))
+    fiche_id = fiche_id_of(conn, args.fiche_id)
     data = read_fiche(conn, fiche_id)
     if data is None:
         raise NotFoundError(f"Aucune fiche n'a l'identifiant {fiche_id}.")
