@@ -58,7 +58,7 @@ LIST_TABLES: dict[str, tuple[str, type]] = {
     "attachments": ("fiche_attachment", Attachment),
     "sources": ("fiche_source", Source),
 }
-"""A fiche's lists: the table of each and the record of its rows (the same as `fiche_repository.ROW_LISTS`)."""
+"""A fiche's lists: the table of each and the record of its rows (`fiche_repository.ROW_LISTS` adds their models)."""
 
 SCENARIO_FIELDS = ("fiche_id", "name", "horizon_years", "beneficiaries_per_year", "learning_discount", "illustrative",
                    "notes")
