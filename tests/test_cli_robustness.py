@@ -54,6 +54,22 @@ def test_a_closed_pipe_ends_a_listing_quietly(tmp_path: Path) -> None:
     assert errors == "", errors
 
 
+def test_a_reader_gone_before_a_short_output_is_written_ends_it_quietly(tmp_path: Path) -> None:
+    """A fiche fits in the output buffer, written at the end: the reader gone by then is not said in English."""
+    store = Store.open(tmp_path / "data")
+    fiche = fiches.save(store, FicheData(id=str(uuid.uuid4()), title="Épicerie", structure_name="CCAS"))
+    store.close()
+    environment = {**os.environ, "ESSAIM_DATA_DIR": str(tmp_path / "data")}
+    environment.pop("PYTHONUNBUFFERED", None)  # buffered, as on a user's machine
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    shown = subprocess.run([sys.executable, "-m", "app", "fiche", "show", fiche.id], cwd=ROOT, env=environment,
+                           stdout=write_end, stderr=subprocess.PIPE, timeout=60)
+    os.close(write_end)
+    assert shown.stderr.decode("utf-8") == ""
+    assert shown.returncode == 141
+
+
 def test_a_full_disk_is_said_in_french_without_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     store = Store.open(tmp_path / "data")

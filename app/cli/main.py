@@ -146,7 +146,9 @@ def run_command(args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = EscapingStream(out), EscapingStream(err)
     try:
-        return _run(args)
+        code = _run(args)
+        out.flush()  # here, not at exit: a reader gone before the output was written is then heard as such
+        return code
     except BrokenPipeError:
         _silence(out)
         return EXIT_BROKEN_PIPE
