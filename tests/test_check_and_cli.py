@@ -85,6 +85,20 @@ def test_check_finds_each_kind_of_broken_record_metadata(data_dir: Path, capsys:
     assert "Table fiche : 1 enregistrement aux métadonnées invalides." in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("identity", ["poste-de-claire", "6F9619FF-8B86-D011-B42D-00C04FC964FF", None])
+def test_check_finds_a_missing_or_malformed_station_identity(data_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                           identity: str | None) -> None:
+    db = filled_store(data_dir, 1)
+    with closing(sqlite3.connect(db)) as conn:
+        if identity is None:
+            conn.execute("DELETE FROM store_info WHERE key = 'workstation_id'")
+        else:
+            conn.execute("UPDATE store_info SET value = ? WHERE key = 'workstation_id'", (identity,))
+        conn.commit()
+    assert main(["--data-dir", str(data_dir), "check"]) == EXIT_FAILURE
+    assert "Identité du poste absente ou invalide" in capsys.readouterr().out
+
+
 def test_the_check_knows_every_travelling_table_by_its_columns(data_dir: Path) -> None:
     from app.storage.integrity import travelling_tables
     from app.storage.models import travelling_models

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -73,18 +72,12 @@ def _check_schema_revision(conn: sqlite3.Connection, report: CheckReport) -> Non
 
 
 def _check_identity(conn: sqlite3.Connection, report: CheckReport) -> None:
-    row = conn.execute("SELECT value FROM store_info WHERE key = ?", (WORKSTATION_KEY,)).fetchone()
-    if row and _is_uuid(row[0]):
+    row = conn.execute("SELECT coalesce(value GLOB :uuid, 0) FROM store_info WHERE key = :key",
+                       {"uuid": UUID_GLOB, "key": WORKSTATION_KEY}).fetchone()
+    if row and row[0]:
         report.add(True, "Identité du poste : présente.")
     else:
         report.add(False, "Identité du poste absente ou invalide dans la table store_info.")
-
-
-def _is_uuid(value: object) -> bool:
-    try:
-        return str(uuid.UUID(str(value))) == value
-    except ValueError:
-        return False
 
 
 TRAVELLING_COLUMNS = ("id", "revision", "workstation_id", "created_at", "updated_at")
