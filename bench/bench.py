@@ -35,8 +35,7 @@ def launch_once(data_dir: Path) -> dict[str, float]:
     from bench.floors import process_env, time_to_ready
 
     env = process_env(ESSAIM_CONFIG_DIR=str(data_dir.parent / "config"), ESSAIM_LOG_DIR=str(data_dir.parent / "logs"))
-    return time_to_ready([sys.executable, "-m", "app", "--data-dir", str(data_dir), "--quit-when-shown"], env, ROOT,
-                         marker="ESSAIM_")
+    return time_to_ready([sys.executable, "-m", "app", "--data-dir", str(data_dir), "--quit-when-shown"], env, ROOT)
 
 
 def measure_in_process(data_dir: Path, runs: int) -> list[dict[str, float | str | int]]:

@@ -1,8 +1,8 @@
 """What Essaim's start-up is measured against, in the same run: a bare PySide6 window and a bare interpreter.
 
-`bare_window` launches a Python that imports QtWidgets, shows a main window and quits once it is shown, printing
-the moment it was ready as Essaim's `--quit-when-shown` does; `bare_python` runs `python -c pass`. Both whole
-processes, timed as `measure_startup` times Essaim.
+`bare_window_once` launches a Python that imports QtWidgets, shows a main window and quits once it is shown,
+printing the moment it was ready as Essaim's `--quit-when-shown` does (both timed by `time_to_ready`);
+`whole_process` times `python -c pass` and the commands from launch to exit.
 """
 
 from __future__ import annotations
@@ -37,14 +37,13 @@ def process_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def time_to_ready(args: list[str], env: dict[str, str], cwd: Path | None = None, marker: str = "ESSAIM_READY"
-                  ) -> dict[str, float]:
-    """Seconds from launching `args` to each line it prints that begins with `marker` (ESSAIM_READY once its
-    window is shown; Essaim then prints ESSAIM_PAGES_BUILT once every workspace is built), by marker."""
+def time_to_ready(args: list[str], env: dict[str, str], cwd: Path | None = None) -> dict[str, float]:
+    """Seconds from launching `args` to each moment it prints as « ESSAIM_<WHAT> <time> », by its first word
+    (ESSAIM_READY once its window is shown; Essaim then prints ESSAIM_PAGES_BUILT once every workspace is built)."""
     started = time.time()
     done = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
     moments = {line.split()[0]: float(line.split()[1]) - started for line in done.stdout.splitlines()
-               if line.startswith(marker)}
+               if line.startswith("ESSAIM_")}
     if done.returncode != 0 or "ESSAIM_READY" not in moments:
         raise SystemExit(f"launch failed ({done.returncode}): {done.stderr}")
     return moments
