@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.domain.formats import format_count
 from app.storage.errors import explain_failure
-from app.storage.migrations import SCHEMA_REVISION, known_revisions
+from app.storage.migrations import SCHEMA_REVISION, known_revisions, stored_revision
 from app.storage.store_file import WORKSTATION_KEY, connect
 
 
@@ -61,8 +61,7 @@ def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
 
 
 def _check_schema_revision(conn: sqlite3.Connection, report: CheckReport) -> None:
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    current = row[0] if row else None
+    current = stored_revision(conn)
     if current == SCHEMA_REVISION:
         report.add(True, f"Version du schéma : {current}, à jour.")
     elif current in known_revisions():

@@ -79,6 +79,12 @@ def refuse_empty_file(db_path: Path) -> None:
         )
 
 
+def stored_revision(conn: sqlite3.Connection) -> str | None:
+    """The schema revision the store's `alembic_version` table names (None when it names none)."""
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
 def current_revision(db_path: Path) -> str | None:
     """The schema revision of a store file, or None for a missing one; an empty (0-byte) file is refused."""
     if not db_path.exists():
@@ -98,7 +104,7 @@ def current_revision(db_path: Path) -> str | None:
                         "choisissez un autre dossier de données."
                     )
                 return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = stored_revision(conn)
             others = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'alembic_version'"
             ).fetchone()[0]
@@ -107,13 +113,13 @@ def current_revision(db_path: Path) -> str | None:
             f"Le fichier de données {db_path} est illisible ou endommagé. "
             "Restaurez une sauvegarde depuis le menu Outils ou avec « essaim backup »."
         ) from error
-    if (row is None or not row[0]) and others:
+    if not revision and others:
         raise StoreCorruptError(
             f"Le fichier de données {db_path} ne dit plus quelle version de schéma il suit (sa version a été "
             "effacée) : Essaim ne l'ouvre pas, pour ne rien y abîmer. Restaurez une sauvegarde depuis le menu "
             "Outils ou avec « essaim backup »."
         )
-    return row[0] if row else None
+    return revision
 
 
 def upgrade_to(db_path: Path, revision: str) -> None:

@@ -41,7 +41,7 @@ from app.domain.fiche import (
 from app.domain.lab import LabItem, LabProject
 from app.domain.shortlist import ShortlistEntry
 from app.storage.json_columns import decode_attachments, decode_list, decode_records
-from app.storage.migrations import SCHEMA_REVISION
+from app.storage.migrations import SCHEMA_REVISION, stored_revision
 from app.storage.store_file import connect, store_file
 
 FICHE_TABLE = "fiche"
@@ -78,10 +78,10 @@ def open_current(data_dir: Path) -> sqlite3.Connection | None:
     except sqlite3.Error:
         return None
     try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = stored_revision(conn)
     except sqlite3.Error:
-        row = None
-    if row is None or row[0] != SCHEMA_REVISION:
+        revision = None
+    if revision != SCHEMA_REVISION:
         conn.close()
         return None
     return conn
