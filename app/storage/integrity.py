@@ -155,7 +155,13 @@ def _other_reports(db_path: Path) -> tuple[CheckReport, CheckReport]:
     return references, application
 
 
+INTEGRITY_MMAP_BYTES = 1 << 30
+
+
 def _integrity_report(db_path: Path) -> CheckReport:
+    """SQLite's integrity check reads every page once: mapped into memory (read-only, this connection cannot
+    write) rather than copied page by page, it takes a fifth less time on a 70 MB store (issue 20)."""
     with closing(connect(db_path, read_only=True)) as conn:
+        conn.execute(f"PRAGMA mmap_size={INTEGRITY_MMAP_BYTES}")
         _check_sqlite_integrity(conn, report := CheckReport(db_path))
     return report
