@@ -19,7 +19,7 @@ LOG_DIR_ENV = "ESSAIM_LOG_DIR"
 
 
 def install_root() -> Path:
-    """The folder that holds `app/`, `db/` and `resources/` (the bundle folder once frozen)."""
+    """The folder that holds `app/`, `db/`, `docs/` and `resources/` (the bundle folder once frozen)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
@@ -32,6 +32,11 @@ def migrations_dir() -> Path:
 
 def resources_dir() -> Path:
     return install_root() / "resources"
+
+
+def guide_dir() -> Path:
+    """The user guide (`docs/guide/`, Markdown and its screenshots), shipped with the program."""
+    return install_root() / "docs" / "guide"
 
 
 def default_data_dir() -> Path:

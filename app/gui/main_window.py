@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.domain.formats import french_spacing
-from app.gui.home_page import HomePage
+from app.gui.home_page import START_EXAMPLES, START_IMPORT, START_NEW_FICHE, HomePage, WorkspaceEntry
 from app.gui.metrics import chars_wide
 from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.workspace_page import WorkspacePage
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 HOME_KEY = "accueil"
 NOTICE_MS = 10_000
 """How long a notice (and its « Annuler ») stays in the status bar."""
+WORKSPACE_KEYS = range(1, 10)
+"""Ctrl+1 to Ctrl+9: those a workspace has show it, the others say that nothing is behind them."""
 REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
 """Both usual redo keys, whatever the platform binds: users come from LibreOffice, Word and browsers."""
 
@@ -95,13 +97,18 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(24, 24))
         self.stack = QStackedWidget()
-        self.home = HomePage(self.context)
-        self._add_item(HOME_KEY, self.tr("Accueil"), self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
+        self.home = HomePage(self.context, [WorkspaceEntry(spec.key, spec.title, spec.summary, self._shortcut(spec))
+                                            for spec in self.specs], self._starts_offered())
+        self.home.start_requested.connect(self.start)
+        self.home.workspace_requested.connect(self.enter_workspace)
+        self._add_item(HOME_KEY, self.tr("Accueil"), self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon),
+                       self.tr("Accueil (Ctrl+0)"))
         self.stack.addWidget(self.home)
         self._slots: dict[str, QWidget] = {}
         """Empty stand-ins in the stack for the pages not built yet (see `page`)."""
         for spec in self.specs:
-            self._add_item(spec.key, spec.title, self.style().standardIcon(spec.icon))
+            tip = f"{spec.title} ({self._shortcut(spec)})" + (f"\n{spec.summary}" if spec.summary else "")
+            self._add_item(spec.key, spec.title, self.style().standardIcon(spec.icon), tip)
             self._slots[spec.key] = QWidget()
             self.stack.addWidget(self._slots[spec.key])
         self.sidebar.currentRowChanged.connect(self._on_page_changed)
@@ -186,10 +193,38 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         return page if isinstance(page, WorkspacePage) else None
 
-    def _add_item(self, key: str, title: str, icon: QIcon) -> None:
+    def _add_item(self, key: str, title: str, icon: QIcon, tip: str) -> None:
         item = QListWidgetItem(icon, title)
         item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setToolTip(tip)
         self.sidebar.addItem(item)
+
+    @staticmethod
+    def _shortcut(spec: WorkspaceSpec) -> str:
+        return QKeySequence(f"Ctrl+{spec.number}").toString(QKeySequence.SequenceFormat.NativeText)
+
+    def _starts_offered(self) -> list[str]:
+        """The ways to begin the home page may offer: only those a workspace here can carry out."""
+        return ([START_EXAMPLES, START_NEW_FICHE] if self._offers("fiches") else []) + (
+            [START_IMPORT] if self._package_receiver() is not None else [])
+
+    def start(self, how: str) -> None:
+        """Begin as the home page offered: load the examples, write a new fiche or import a package."""
+        if how == START_IMPORT:
+            receiver = self._package_receiver()
+            if receiver is not None:
+                self.show_workspace(receiver)
+                self.page(receiver).receive_package(None)
+            return
+        from app.gui.fiches.workspace import FichesWorkspace
+
+        page = self.page("fiches")
+        assert isinstance(page, FichesWorkspace)
+        self.show_workspace("fiches")
+        if how == START_EXAMPLES:
+            page.load_examples()
+        elif how == START_NEW_FICHE:
+            page.new_fiche()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -228,7 +263,7 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.preferences_action.triggered.connect(self.open_preferences)
 
-        view_menu = bar.addMenu(self.tr("&Affichage"))
+        view_menu = self.view_menu = bar.addMenu(self.tr("&Affichage"))
         home_action = view_menu.addAction(self.tr("Accueil"))
         home_action.setShortcut(QKeySequence("Ctrl+0"))
         home_action.triggered.connect(lambda: self.show_workspace(HOME_KEY))
@@ -236,8 +271,15 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             action = view_menu.addAction(spec.title)
             action.setShortcut(QKeySequence(f"Ctrl+{spec.number}"))
+            action.setStatusTip(spec.summary)
             action.triggered.connect(lambda _checked=False, key=spec.key: self.enter_workspace(key))
             self.workspace_actions[spec.key] = action
+        for number in set(WORKSPACE_KEYS) - {spec.number for spec in self.specs}:
+            nothing = QAction(self)
+            nothing.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            nothing.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            nothing.triggered.connect(lambda _checked=False, number=number: self._no_workspace(number))
+            self.addAction(nothing)
         view_menu.addSeparator()
         full_screen = view_menu.addAction(self.tr("Plein écran"))
         full_screen.setShortcut(QKeySequence.StandardKey.FullScreen)
@@ -256,6 +298,11 @@ class MainWindow(QMainWindow):
         help_menu = self.help_menu = bar.addMenu(self.tr("&Aide"))
         help_menu.setObjectName("helpMenu")
         help_menu.aboutToShow.connect(self.build_pages)
+        self.guide_action = help_menu.addAction(self.tr("&Guide d'utilisation"))
+        self.guide_action.setObjectName("userGuide")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.open_guide)
+        help_menu.addSeparator()
         self.check_action = help_menu.addAction(self.tr("&Vérifier l'intégrité de la base"))
         self.check_action.triggered.connect(self.run_integrity_check)
         open_logs = help_menu.addAction(self.tr("Ouvrir le dossier des &journaux"))
@@ -381,6 +428,17 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.context, self)
         dialog.open()
+
+    def _no_workspace(self, number: int) -> None:
+        shown = [spec.number for spec in self.specs]
+        reach = (self.tr("les espaces de travail vont de Ctrl+{0} à Ctrl+{1}").format(min(shown), max(shown))
+                 if shown else self.tr("aucun espace de travail n'est installé"))
+        self.show_notice(self.tr("Aucun espace de travail n'a le raccourci Ctrl+{0} : {1}.").format(number, reach))
+
+    def open_guide(self) -> None:
+        from app.gui.guide_viewer import GuideViewer
+
+        GuideViewer.show_for(self)
 
     def open_about(self) -> None:
         from app.gui.about_dialog import AboutDialog

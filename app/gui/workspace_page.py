@@ -58,8 +58,9 @@ class WorkspacePage(QWidget):
         """Put the cursor in the page's search field (`Ctrl+F`); False when the page has none."""
         return False
 
-    def receive_package(self, path: Path) -> None:
-        """Import a package dropped on the window (only called on the page whose spec `takes_packages`)."""
+    def receive_package(self, path: Path | None) -> None:
+        """Import a package dropped on the window, or chosen by the user when `path` is None (only called on the
+        page whose spec `takes_packages`)."""
         raise NotImplementedError
 
     def store_changed(self, changes: Changes) -> None:

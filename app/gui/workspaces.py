@@ -27,6 +27,8 @@ class WorkspaceSpec:
     factory: WorkspaceFactory
     takes_packages: bool = False
     """Whether a .essaim package dropped on the window is for this page (its `receive_package`)."""
+    summary: str = ""
+    """What the workspace is for, in one sentence (the home page and the side bar's tooltip)."""
 
 
 def _imported(module: str, name: str) -> WorkspaceFactory:
@@ -39,19 +41,26 @@ def _imported(module: str, name: str) -> WorkspaceFactory:
 
 def default_workspaces() -> list[WorkspaceSpec]:
     """The workspaces that work in this version, in side-bar order."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("workspaces", text)
+
+    pixmap = QStyle.StandardPixmap
     return [
-        WorkspaceSpec(1, "fiches", QCoreApplication.translate("workspaces", "Fiches"),
-                      QStyle.StandardPixmap.SP_FileDialogDetailedView,
-                      _imported("app.gui.fiches.workspace", "FichesWorkspace")),
-        WorkspaceSpec(2, "modele", QCoreApplication.translate("workspaces", "Modèle économique"),
-                      QStyle.StandardPixmap.SP_FileDialogInfoView,
-                      _imported("app.gui.grid.workspace", "GridWorkspace")),
-        WorkspaceSpec(3, "financements", QCoreApplication.translate("workspaces", "Financements"),
-                      QStyle.StandardPixmap.SP_DialogYesButton,
-                      _imported("app.gui.funding.workspace", "FundingWorkspace")),
-        WorkspaceSpec(4, "labo", QCoreApplication.translate("workspaces", "Labo"),
-                      QStyle.StandardPixmap.SP_FileDialogListView, _imported("app.gui.labs.workspace", "LabWorkspace")),
-        WorkspaceSpec(5, "echanges", QCoreApplication.translate("workspaces", "Échanges"),
-                      QStyle.StandardPixmap.SP_DriveNetIcon,
-                      _imported("app.gui.exchange.workspace", "ExchangesWorkspace"), takes_packages=True),
+        WorkspaceSpec(1, "fiches", tr("Fiches"), pixmap.SP_FileDialogDetailedView,
+                      _imported("app.gui.fiches.workspace", "FichesWorkspace"),
+                      summary=tr("Décrire une innovation qui fonctionne, la retrouver et la partager.")),
+        WorkspaceSpec(2, "modele", tr("Modèle économique"), pixmap.SP_FileDialogInfoView,
+                      _imported("app.gui.grid.workspace", "GridWorkspace"),
+                      summary=tr("Chiffrer l'action : coûts, ressources, scénarios et indicateurs.")),
+        WorkspaceSpec(3, "financements", tr("Financements"), pixmap.SP_DialogYesButton,
+                      _imported("app.gui.funding.workspace", "FundingWorkspace"),
+                      summary=tr("Trouver les appels à projets et les dispositifs de soutien, suivre les "
+                                 "candidatures et leurs dates limites.")),
+        WorkspaceSpec(4, "labo", tr("Labo"), pixmap.SP_FileDialogListView,
+                      _imported("app.gui.labs.workspace", "LabWorkspace"),
+                      summary=tr("Monter un laboratoire d'innovation pas à pas, avec la liste tirée de l'étude "
+                                 "de l'UNCCAS.")),
+        WorkspaceSpec(5, "echanges", tr("Échanges"), pixmap.SP_DriveNetIcon,
+                      _imported("app.gui.exchange.workspace", "ExchangesWorkspace"), takes_packages=True,
+                      summary=tr("Envoyer et recevoir des fiches par fichier .essaim, même sans connexion.")),
     ]

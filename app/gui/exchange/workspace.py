@@ -42,5 +42,5 @@ class ExchangesWorkspace(WorkspacePage):
         self.send.refresh()
         self.receive.refresh()
 
-    def receive_package(self, path: Path) -> None:
+    def receive_package(self, path: Path | None) -> None:
         self.receive.import_package(path)
