@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEd
 from app.domain.fiche import FACTOR_RATING_LABELS
 from app.domain.formats import format_date, format_partial_date, parse_date, parse_int, parse_partial_date
 from app.domain.vocabulary import Coded
+from app.gui.date_picker import CalendarButton
 from app.gui.i18n import translate_label
 from app.gui.metrics import lines_high
 
@@ -170,6 +172,16 @@ class ParsedField(QLineEdit):
         self.setPlaceholderText(placeholder)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.textChanged.connect(lambda _t: self.changed.emit())
+        self.calendar = (CalendarButton(self, self._date_shown, self._date_picked)
+                         if kind in ("date", "partial_date") else None)
+
+    def _date_shown(self) -> date | None:
+        """The day the calendar opens on: the one typed, or the first day of a year or month typed."""
+        shown = self.value()
+        return shown[0] if self.kind == "partial_date" else shown
+
+    def _date_picked(self, day: date) -> None:
+        self.set_value((day, "") if self.kind == "partial_date" else day)
 
     def value(self) -> Any:
         self.error = ""
