@@ -95,7 +95,7 @@ class HomePage(QWidget):
         """Every workspace with what it is for and its shortcut, each a way into it."""
         box = QGroupBox(self.tr("Les espaces de travail"))
         grid = QGridLayout(box)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         self.workspace_links: dict[str, QLabel] = {}
         for row, entry in enumerate(workspaces):
             link = QLabel(f'<a href="{entry.key}">{entry.title}</a>')
@@ -107,8 +107,8 @@ class HomePage(QWidget):
             shortcut = QLabel(entry.shortcut)
             shortcut.setEnabled(False)
             grid.addWidget(link, row, 0)
-            grid.addWidget(summary, row, 1)
-            grid.addWidget(shortcut, row, 2)
+            grid.addWidget(shortcut, row, 1)
+            grid.addWidget(summary, row, 2)
             self.workspace_links[entry.key] = link
         return box
 
