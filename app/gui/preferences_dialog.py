@@ -68,11 +68,15 @@ class PreferencesDialog(QDialog):
         self.daily_costs = QTableWidget(0, 2)
         self.daily_costs.setObjectName("dailyCosts")
         self.daily_costs.setHorizontalHeaderLabels([self.tr("Rôle"), self.tr("Coût journalier (€)")])
-        self.daily_costs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.daily_costs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.daily_costs.horizontalHeader().setStretchLastSection(True)
         self.daily_costs.verticalHeader().setVisible(False)
-        self.daily_costs.setMinimumHeight(lines_high(self, 8))
+        self.daily_costs.setWordWrap(False)
         for role, cost in prefs.daily_costs.items():
             self._add_cost_row(role, cost)
+        # every role read whole: the longest one's width, and room for the cost and a scroll bar
+        self.daily_costs.setMinimumSize(max(chars_wide(self, 40), self.daily_costs.sizeHintForColumn(0))
+                                        + chars_wide(self, 26), lines_high(self, 16))
         cost_buttons = QHBoxLayout()
         add_role = QPushButton(self.tr("Ajouter un rôle"))
         add_role.clicked.connect(lambda: self._add_cost_row("", ""))
@@ -88,7 +92,7 @@ class PreferencesDialog(QDialog):
         costs_layout.addLayout(cost_buttons)
         form.addRow(self.tr("Coûts journaliers par rôle\n(pré-remplissent le modèle économique) :"), costs_holder)
 
-        self.setMinimumWidth(chars_wide(self, 80))
+        self.setMinimumWidth(chars_wide(self, 100))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
