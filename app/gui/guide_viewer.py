@@ -10,6 +10,8 @@ from app.gui.metrics import chars_wide
 from app.locations import guide_dir
 
 INDEX_PAGE = "index.md"
+GUIDE_IMAGE_WIDTH = 1000
+"""The width of the guide's screenshots (`scripts/screenshots.py --guide`)."""
 
 
 class GuideViewer(QWidget):
@@ -22,6 +24,7 @@ class GuideViewer(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self.follow)
         self.browser.setSearchPaths([str(guide_dir())])
+        self.browser.document().setDocumentMargin(chars_wide(self, 3))
         self.back_button = QPushButton(self.tr("◀ Précédent"))
         self.back_button.setShortcut(QKeySequence.StandardKey.Back)
         self.back_button.clicked.connect(self.browser.backward)
@@ -44,8 +47,14 @@ class GuideViewer(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.missing)
         layout.addWidget(self.browser, 1)
-        self.resize(chars_wide(self, 100), 640)
+        self._fit_screen()
         self.show_contents()
+
+    def _fit_screen(self) -> None:
+        """Wide enough for the guide's screenshots (1000 pixels) where the screen allows, never wider than it."""
+        room = self.screen().availableGeometry()
+        self.resize(min(room.width() * 9 // 10, max(chars_wide(self, 100), GUIDE_IMAGE_WIDTH + 80)),
+                    room.height() * 9 // 10)
 
     @classmethod
     def show_for(cls, window: QWidget) -> GuideViewer:
