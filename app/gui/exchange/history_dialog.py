@@ -68,8 +68,6 @@ class KeptVersionsDialog(QDialog):
         layout.addWidget(buttons)
         self.versions: list[history.KeptVersion] = []
         self.refresh()
-        if self.versions:
-            self.table.selectRow(0)
         fit_to_screen(self, 200, 60)
 
     def showEvent(self, event: QShowEvent) -> None:
