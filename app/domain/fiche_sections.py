@@ -7,13 +7,15 @@ and the dossier writers. Empty optional values are left out.
 from __future__ import annotations
 
 from app.domain.document import LabelledValue, Section, Table
-from app.domain.fiche import FACTOR_RATING_LABELS, FicheData
+from app.domain.fiche import FACTOR_RATING_LABELS, Contact, FactorRating, FicheData, Indicator, Partner, Site
 from app.domain.fiche import field_caption as caption
-from app.domain.formats import format_date, format_decimal, format_partial_date
+from app.domain.field_texts import Row, attachment_row, texts_by_type
+from app.domain.formats import format_date, format_decimal, format_partial_date, yes_no
 from app.domain.vocabulary import (
     EVIDENCE_REFERENCE,
     QT_TRANSLATE_NOOP,
     Coded,
+    DatePrecision,
     EvaluationMethod,
     EvidenceLevel,
     FicheStatus,
@@ -57,8 +59,60 @@ def labels(vocabulary: type[Coded], codes: list[str]) -> str:
     return ", ".join(label(vocabulary, code) for code in codes)
 
 
-def yes_no(value: bool | None) -> str:
-    return "" if value is None else ("Oui" if value else "Non")
+def contact_row(contact: Contact) -> list[str]:
+    return [contact.name, contact.role, contact.email, contact.phone]
+
+
+def partner_row(partner: Partner) -> list[str]:
+    return [partner.name, label(StructureType, partner.structure_type), label(PartnerRole, partner.role),
+            partner.contribution, label(ProjectPhase, partner.phase)]
+
+
+def indicator_row(indicator: Indicator) -> list[str]:
+    return [indicator.name, indicator.unit, format_decimal(indicator.baseline), format_decimal(indicator.target),
+            format_decimal(indicator.measured), format_date(indicator.measured_on)]
+
+
+def factor_row(rating: FactorRating) -> list[str]:
+    weight = FACTOR_RATING_LABELS.get(rating.rating, "") if rating.rating is not None else ""
+    return [label(KeySuccessFactor, rating.factor), weight, rating.comment]
+
+
+def _indicator_line(indicator: Indicator) -> list[str]:
+    """An indicator with its figures named, for a reader without the dossier's column titles."""
+    unit = f"\u00a0{indicator.unit}" if indicator.unit else ""
+    figures = [(said, format_decimal(value)) for said, value in (
+        ("départ", indicator.baseline), ("cible", indicator.target), ("mesuré", indicator.measured))]
+    measured_on = f"le {format_date(indicator.measured_on)}" if indicator.measured_on else ""
+    return [indicator.name, *(f"{said} {value}{unit}" for said, value in figures if value), measured_on]
+
+
+def _site_row(site: Site) -> list[str]:
+    return [site.name, site.commune, f"depuis {site.since_year}" if site.since_year else "",
+            "a repris l'initiative" if site.taken_up else ""]
+
+
+_CODED: dict[str, type[Coded]] = {
+    "status": FicheStatus, "structure_type": StructureType, "territory_kind": TerritoryKind, "themes": Theme,
+    "start_precision": DatePrecision, "stage": Stage, "natures": InnovationNature, "objects": InnovationObject,
+    "intensity": InnovationIntensity, "evaluation_method": EvaluationMethod, "evidence_level": EvidenceLevel,
+    "scaling_objectives": ScalingObjective, "scaling_models": ScalingModel, "scaling_variants": ScalingVariant,
+}
+_ROWS: dict[str, Row] = {
+    "contacts": contact_row, "steps": lambda step: [step.text],
+    "human_means": lambda mean: [mean.role, f"{format_decimal(mean.fte)} ETP" if mean.fte is not None else ""],
+    "sites": _site_row, "partners": partner_row, "indicators": _indicator_line, "factors": factor_row,
+    "attachments": attachment_row, "sources": lambda source: [source.title, source.url, source.note],
+}
+_BY_TYPE = texts_by_type(_CODED, rows=_ROWS)
+
+
+def fiche_field_text(fiche: FicheData, name: str) -> str:
+    """One field of the fiche as a reader reads it: its start date as precise as it is known, codes by their labels,
+    lists one item a line."""
+    if name == "start_date":
+        return format_partial_date(fiche.start_date, fiche.start_precision)
+    return _BY_TYPE(fiche, name)
 
 
 def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Section]:
@@ -77,8 +131,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
     p.value(caption("region"), fiche.region)
     p.value(caption("territory_kind"), label(TerritoryKind, fiche.territory_kind))
     if include_personal:
-        p.table(caption("contacts"), ["Nom", "Rôle", "E-mail", "Téléphone"],
-                [[c.name, c.role, c.email, c.phone] for c in fiche.contacts])
+        p.table(caption("contacts"), ["Nom", "Rôle", "E-mail", "Téléphone"], [contact_row(c) for c in fiche.contacts])
 
     b = s["besoin"]
     b.value(caption("need"), fiche.need)
@@ -97,9 +150,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
             [[x.name, x.commune, str(x.since_year or "")] for x in fiche.sites if not x.taken_up])
 
     s["partenaires"].table(
-        caption("partners"), ["Nom", "Type", "Rôle", "Apport", "Phase"],
-        [[x.name, label(StructureType, x.structure_type), label(PartnerRole, x.role), x.contribution,
-          label(ProjectPhase, x.phase)] for x in fiche.partners],
+        caption("partners"), ["Nom", "Type", "Rôle", "Apport", "Phase"], [partner_row(x) for x in fiche.partners],
     )
     s["partenaires"].value(caption("public_role"), fiche.public_role)
 
@@ -112,8 +163,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
     r.value(caption("objectives"), fiche.objectives)
     r.value(caption("impacts"), fiche.impacts)
     r.table(caption("indicators"), ["Indicateur", "Unité", "Départ", "Cible", "Mesure", "Date"],
-            [[i.name, i.unit, format_decimal(i.baseline), format_decimal(i.target), format_decimal(i.measured),
-              format_date(i.measured_on)] for i in fiche.indicators], (2, 3, 4))
+            [indicator_row(i) for i in fiche.indicators], (2, 3, 4))
     r.value(caption("evaluation_method"), label(EvaluationMethod, fiche.evaluation_method))
     for name in ("evaluation_duration", "evaluation_committee", "evaluator", "evaluation_findings"):
         r.value(caption(name), getattr(fiche, name))
@@ -123,8 +173,7 @@ def fiche_sections(fiche: FicheData, include_personal: bool = True) -> list[Sect
 
     f = s["facteurs"]
     f.table(caption("factors"), ["Facteur", "Poids", "Commentaire"],
-            [[label(KeySuccessFactor, x.factor), FACTOR_RATING_LABELS.get(x.rating, "") if x.rating is not None else "",
-              x.comment] for x in fiche.factors if x.rating is not None or x.comment])
+            [factor_row(x) for x in fiche.factors if x.rating is not None or x.comment])
     f.value(caption("difficulties"), fiche.difficulties)
     f.value(caption("levers_helped"), fiche.levers_helped)
     f.value(caption("levers_for_others"), fiche.levers_for_others)

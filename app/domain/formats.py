@@ -59,6 +59,11 @@ def format_count(count: int, singular: str, plural: str | None = None) -> str:
     return f"{format_decimal(count)} {word}"
 
 
+def yes_no(value: bool | None) -> str:
+    """Oui, Non, or nothing when the answer is not known."""
+    return "" if value is None else ("Oui" if value else "Non")
+
+
 def format_years(count: int) -> str:
     """1 an, 3 ans."""
     return format_count(count, "an")

@@ -17,6 +17,7 @@ from app.domain.economics import (
     indicator_table,
     money,
 )
+from app.domain.field_texts import bullet_lines, value_text
 from app.domain.formats import format_decimal, format_money, format_percent, format_years
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Confidence, GridLineOrigin, GridLineScope
 
@@ -47,6 +48,30 @@ def _cell(line: GridLine, name: str) -> str:
     if name in NUMBER_FIELDS:
         return format_decimal(value)
     return value or ""
+
+
+def _line_cells(line: GridLine) -> list[str]:
+    """« Temps agent de fonctionnement — Animatrice », then each figure the block has, named."""
+    cells = [f"{Block.label_of(line.block)} — {line.label}" if line.label else Block.label_of(line.block)]
+    for name in BLOCK_FIELDS.get(line.block, ()):
+        cell = _cell(line, name)
+        if name == "uncertain":
+            cells.append(cell if line.uncertain else "")
+        elif cell and name not in ("label", "origin_ref"):
+            cells.append(f"{field_title(line.block, name)} : {cell}")
+    return cells
+
+
+def scenario_field_text(scenario: Scenario, name: str) -> str:
+    """One field of the scenario as a reader reads it: its lines one a line, block first, figures named."""
+    value = getattr(scenario, name)
+    if name == "horizon_years":
+        return format_years(value)
+    if name == "learning_discount":
+        return format_percent(value)
+    if name == "lines":
+        return bullet_lines([_line_cells(line) for line in value])
+    return value_text(value, name)
 
 
 def _block_table(section: Section, block: Block, lines: list[GridLine], with_origin: bool) -> None:

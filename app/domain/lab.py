@@ -14,6 +14,7 @@ from datetime import date
 
 from app.domain.bounds import bound_errors
 from app.domain.fiche import Attachment, FieldError, attachment_errors
+from app.domain.field_texts import attachment_row, texts_by_type
 from app.domain.lab_template import (
     LabAnswers,
     LabModel,
@@ -145,6 +146,12 @@ LAB_ITEM_FIELD_LABELS: dict[str, str] = {
     "links": _("fields", "Liens"),
     "removed_from_template": _("fields", "Retiré du modèle"),
 }
+
+LAB_FIELD_TEXT = texts_by_type({"model": LabModel, "path": LabPath})
+"""One field of a project as a reader reads it (`app.domain.field_texts`)."""
+LAB_ITEM_FIELD_TEXT = texts_by_type({"status": ItemStatus},
+                                    rows={"evidence": attachment_row, "links": lambda link: [link.title, link.url]})
+"""One field of a checklist item as a reader reads it."""
 
 _SHORT_PROJECT = ("name", "structure_name", "template_title")
 _SHORT_ITEM = ("phase_title", "title", "owner")

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from app.domain.document import LabelledValue
-from app.domain.fiche_sections import labels, yes_no
-from app.domain.formats import format_date, format_decimal, format_money
+from app.domain.fiche_sections import labels
+from app.domain.formats import format_date, format_decimal, format_money, yes_no
 from app.domain.schemes import SCHEME_FIELD_LABELS, Deadline, Scheme, SchemeOrigin
 from app.domain.territories import load_territories
 from app.domain.vocabulary import (

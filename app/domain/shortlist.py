@@ -13,6 +13,7 @@ from decimal import Decimal
 from app.domain.bounds import bound_errors, usable
 from app.domain.document import Section
 from app.domain.fiche import Attachment, FieldError, attachment_errors
+from app.domain.field_texts import attachment_row, texts_by_type
 from app.domain.formats import format_date, format_money
 from app.domain.vocabulary import QT_TRANSLATE_NOOP, Coded
 
@@ -69,6 +70,11 @@ SHORTLIST_FIELD_LABELS: dict[str, str] = {
     "notes": _("fields", "Notes"),
     "attachments": _("fields", "Pièces jointes"),
 }
+
+SHORTLIST_FIELD_TEXT = texts_by_type({"status": ApplicationStatus},
+                                     money=("amount_requested", "amount_obtained", "amount_paid"),
+                                     rows={"attachments": attachment_row})
+"""One field of an entry as a reader reads it (`app.domain.field_texts`)."""
 
 
 def validate_entry(entry: ShortlistEntry) -> list[FieldError]:

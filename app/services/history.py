@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.services.errors import NotFoundError
+from app.services.exchange.comparison import Comparison, compare
 from app.storage import exchange_repository as repo
 from app.storage.changes import Change, note_change
 from app.storage.errors import StoreError
@@ -50,6 +51,22 @@ def kept_versions(store: Store, record_id: str | None = None) -> list[KeptVersio
     """The versions kept, newest first; of one record, or of all."""
     with store.read() as session:
         return [_kept(row) for row in repo.kept(session, record_id)]
+
+
+def compared_with_current(store: Store, version_id: int) -> Comparison | None:
+    """The record's current version (`local`) beside the kept one (`incoming`), field by field; None for a version of
+    a kind this version of Essaim does not know."""
+    with store.read() as session:
+        kept = session.get(RecordHistory, version_id)
+        if kept is None:
+            raise NotFoundError(f"Aucune version conservée n'a le numéro {version_id}.")
+        if kept.kind not in KINDS:
+            return None
+        kind = KINDS[kept.kind]
+        current = repo.row(session, kind, kept.record_id)
+        current_data = repo.data_of(kind, current) if current is not None else None
+        kept_data = None if kept.data is None else json.loads(kept.data)
+        return compare(kind.name, _title(kind.name, current_data or kept_data), current_data, kept_data)
 
 
 def bring_back(store: Store, version_id: int) -> KeptVersion:

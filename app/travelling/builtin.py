@@ -8,9 +8,27 @@ from typing import Any
 
 from app.domain.economics import ADDED_LINE_FIELDS, SCENARIO_FIELD_LABELS, Scenario, validate_scenario
 from app.domain.fiche import ADDED_FIELDS, FIELD_LABELS, FicheData, upgrade_fiche_data, validate
-from app.domain.lab import LAB_FIELD_LABELS, LAB_ITEM_FIELD_LABELS, LabItem, LabProject, validate_lab, validate_lab_item
+from app.domain.fiche_sections import fiche_field_text
+from app.domain.grid_sections import scenario_field_text
+from app.domain.lab import (
+    LAB_FIELD_LABELS,
+    LAB_FIELD_TEXT,
+    LAB_ITEM_FIELD_LABELS,
+    LAB_ITEM_FIELD_TEXT,
+    LabItem,
+    LabProject,
+    validate_lab,
+    validate_lab_item,
+)
+from app.domain.scheme_sections import field_text as scheme_field_text
 from app.domain.schemes import SCHEME_FIELD_LABELS, STATION_FIELDS, Scheme, SchemeOrigin, validate_scheme
-from app.domain.shortlist import ADDED_ENTRY_FIELDS, SHORTLIST_FIELD_LABELS, ShortlistEntry, validate_entry
+from app.domain.shortlist import (
+    ADDED_ENTRY_FIELDS,
+    SHORTLIST_FIELD_LABELS,
+    SHORTLIST_FIELD_TEXT,
+    ShortlistEntry,
+    validate_entry,
+)
 from app.storage import lab_repository, shortlist_repository
 from app.storage.kind_storage import FicheStorage, ScenarioStorage, SchemeStorage
 from app.travelling.registry import KINDS, TravellingKind
@@ -26,7 +44,8 @@ FICHE = KINDS.register(TravellingKind(
     domain_class=FicheData, storage=FicheStorage(), field_labels=FIELD_LABELS, title_field="title",
     schema={"properties": {"title": {"type": "string"}, "tags": _LIST, "contacts": _LIST, "attachments": _LIST}},
     personal_fields=("contacts",), attachment_field="attachments", validate=validate,
-    upgrade=upgrade_fiche_data, added_fields=ADDED_FIELDS,
+    upgrade=upgrade_fiche_data, added_fields=ADDED_FIELDS, field_text=fiche_field_text,
+    internal_fields=frozenset({"start_precision", "is_example"}),
 ))
 
 SCENARIO = KINDS.register(TravellingKind(
@@ -35,7 +54,7 @@ SCENARIO = KINDS.register(TravellingKind(
     field_labels=SCENARIO_FIELD_LABELS, title_field="name", parent="fiche", parent_field="fiche_id",
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36}, "name": {"type": "string"},
                            "lines": _LIST}},
-    validate=validate_scenario, added_fields=ADDED_LINE_FIELDS,
+    validate=validate_scenario, added_fields=ADDED_LINE_FIELDS, field_text=scenario_field_text,
 ))
 
 SHORTLIST = KINDS.register(TravellingKind(
@@ -46,6 +65,7 @@ SHORTLIST = KINDS.register(TravellingKind(
     schema={"properties": {"fiche_id": {"type": ["string", "null"], "maxLength": 36},
                            "scheme_name": {"type": "string"}, "attachments": _LIST}},
     attachment_field="attachments", validate=validate_entry, added_fields=ADDED_ENTRY_FIELDS,
+    field_text=SHORTLIST_FIELD_TEXT, internal_fields=frozenset({"scheme_id"}),
 ))
 
 
@@ -70,7 +90,7 @@ SCHEME = KINDS.register(TravellingKind(
                            "deadlines": {"type": "array", "items": {
                                "type": "object", "properties": {"on": _DATE, "label": _TEXT}}}}},
     validate=validate_scheme, station_fields=STATION_FIELDS, chosen_only=True, as_given=_SCHEME_STORAGE.as_given,
-    as_copy=_scheme_copy,
+    as_copy=_scheme_copy, field_text=scheme_field_text, internal_fields=frozenset({"origin_key", "parent_id"}),
 ))
 
 LAB = KINDS.register(TravellingKind(
@@ -80,7 +100,8 @@ LAB = KINDS.register(TravellingKind(
             "properties": {"name": _TEXT, "model": _CODE, "path": _CODE, "population": {"type": ["integer", "null"]},
                            "template_id": {"type": "string", "maxLength": 64}, "fiche_ids": _LIST,
                            "started_on": _DATE}},
-    validate=validate_lab, quiet_when_empty=True,
+    validate=validate_lab, quiet_when_empty=True, field_text=LAB_FIELD_TEXT,
+    internal_fields=frozenset({"template_id", "template_revision", "fiche_ids"}),
 ))
 
 LAB_ITEM = KINDS.register(TravellingKind(
@@ -92,5 +113,6 @@ LAB_ITEM = KINDS.register(TravellingKind(
                            "item_id": {"type": "string", "maxLength": 64}, "title": _TEXT, "status": _CODE,
                            "depends_on": _LIST, "evidence": _LIST, "links": _LIST, "due_on": _DATE,
                            "done_on": _DATE}},
-    attachment_field="evidence", validate=validate_lab_item, quiet_when_empty=True,
+    attachment_field="evidence", validate=validate_lab_item, quiet_when_empty=True, field_text=LAB_ITEM_FIELD_TEXT,
+    internal_fields=frozenset({"item_id", "position", "phase_id", "parent_item_id", "depends_on"}),
 ))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.codec import DecodeError, from_dict, to_dict
 from app.domain.fiche import FieldError
+from app.domain.field_texts import BY_TYPE, FieldText
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -130,6 +131,13 @@ class TravellingKind:
     as_copy: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     """What a copy kept beside the original (« garder les deux ») changes in the content, besides its id and
     title: a scheme's copy no longer claims its origin's key."""
+
+    field_text: FieldText = BY_TYPE
+    """One field of a domain record as the user reads it (codes by their French labels, dates, euros): what the
+    side-by-side comparison of two versions shows."""
+    internal_fields: frozenset[str] = frozenset()
+    """Fields the user never fills in (ids, a template's bookkeeping): a comparison shows them only when they differ;
+    the parent field is one."""
 
     def hashed(self, data: dict[str, Any] | None) -> Any:
         """The content whose hash identifies a version: `data` without the empty `added_fields`."""

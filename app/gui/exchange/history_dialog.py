@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.formats import format_datetime
+from app.gui.exchange.comparison_view import ComparisonView, fit_to_screen, give_room_below
 from app.gui.i18n import translate_kind
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import StoreEvents, run_operation
@@ -47,10 +50,16 @@ class KeptVersionsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumSize(chars_wide(self, 150), lines_high(self, 16))
+        self.table.setMinimumSize(chars_wide(self, 120), lines_high(self, 5))
         self.table.itemSelectionChanged.connect(self._update)
         self.table.itemDoubleClicked.connect(lambda _item: self.bring_back())
-        layout.addWidget(self.table, 1)
+        self.comparison = ComparisonView()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.comparison)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = QPushButton(self.tr("&Rétablir cette version…"))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -59,6 +68,11 @@ class KeptVersionsDialog(QDialog):
         layout.addWidget(buttons)
         self.versions: list[history.KeptVersion] = []
         self.refresh()
+        fit_to_screen(self, 200, 60)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        give_room_below(self.splitter, self.table)
 
     def refresh(self) -> None:
         self.versions = history.kept_versions(self.context.open_store)
@@ -84,6 +98,9 @@ class KeptVersionsDialog(QDialog):
     def _update(self) -> None:
         version = self.selected()
         self.restore_button.setEnabled(version is not None and not version.is_deletion)
+        compared = history.compared_with_current(self.context.open_store, version.id) if version else None
+        kept = self.tr("Version conservée le {0}").format(format_datetime(version.saved_at)) if version else ""
+        self.comparison.show_comparison(compared, self.tr("Version actuelle"), kept)
 
     def bring_back(self) -> bool:
         version = self.selected()

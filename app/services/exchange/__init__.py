@@ -8,7 +8,7 @@ set aside are kept in the record history. Every kind of record registered in `ap
 
 Parts: `outgoing` (export), `catalogue` (catalogue packages: schemes sent on their own), `planning` (open a package
 and plan its import), `applying` (apply a plan), `undo` (the last import), `correspondents` (names and the outbox),
-`common` (errors, hashes, times).
+`comparison` (two versions side by side, field by field), `common` (errors, hashes, times).
 """
 
 from app.services.exchange.applying import ImportOutcome, apply_import
@@ -23,6 +23,7 @@ from app.services.exchange.common import (
     record_hash,
     status_summary,
 )
+from app.services.exchange.comparison import Comparison, FieldRow, compare, planned_comparison
 from app.services.exchange.correspondents import (
     NAME_LIMIT,
     Correspondent,
@@ -36,8 +37,9 @@ from app.services.exchange.planning import ImportPlan, PlannedRecord, open_packa
 from app.services.exchange.undo import LastImport, last_import
 
 __all__ = [
-    "NAME_LIMIT", "RESOLUTIONS", "STATUS_LABELS", "ConflictError", "Correspondent", "ExportOutcome", "ImportOutcome",
-    "ImportPlan", "InvalidName", "LastImport", "NothingToSend", "PackageRequest", "PlannedRecord", "StalePlan",
-    "apply_import", "correspondents", "export_catalogue_package", "export_package", "last_import", "open_package",
-    "outbox_dir", "plan_import", "record_hash", "rename_correspondent", "rename_workstation", "status_summary",
+    "NAME_LIMIT", "RESOLUTIONS", "STATUS_LABELS", "Comparison", "ConflictError", "Correspondent", "ExportOutcome",
+    "FieldRow", "ImportOutcome", "ImportPlan", "InvalidName", "LastImport", "NothingToSend", "PackageRequest",
+    "PlannedRecord", "StalePlan", "apply_import", "compare", "correspondents", "export_catalogue_package",
+    "export_package", "last_import", "open_package", "outbox_dir", "plan_import", "planned_comparison", "record_hash",
+    "rename_correspondent", "rename_workstation", "status_summary",
 ]
