@@ -17,9 +17,10 @@ import pytest
 
 from app.__main__ import main
 from app.domain.document import LabelledValue, Table
-from app.domain.economics import Block, GridLine, Scenario
+from app.domain.economics import Block, GridLine, Scenario, indicator_labels
 from app.domain.fiche import FicheData, Indicator, Partner, Source, Step
 from app.domain.fiche_search import FicheQuery
+from app.domain.grid_sections import LEGEND_TITLE
 from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name, safe_file_name, write_dossier_file
 from app.exports.grid_workbook import SUMMARY
 from app.services import examples, fiches, grid
@@ -121,6 +122,20 @@ def test_grid_part_holds_indicators_charts_and_blocks_in_french_formats(store: S
     assert tables["Temps agent de montage"].rows == [
         ["Chef de projet", "10", "123,45\u00a0€", "Unique", "1\u202f234,50\u00a0€"]]
     assert {type(i).__name__ for i in scenario.items} >= {"BarChart", "LineChart"}
+
+
+def test_the_grid_part_says_once_how_each_indicator_is_computed(store: Store) -> None:
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiches.save(store, fiche)
+    grid.create(store, fiche.id, "Base", 100)
+    grid.create(store, fiche.id, "Variante", 100)
+    sections = build_dossier(store, fiche.id, OPTIONS).sections
+    legends = [item for s in sections for item in s.items if isinstance(item, Table) and item.title == LEGEND_TITLE]
+    assert len(legends) == 1 and legends[0].headers == ["Indicateur", "Calcul"]
+    formulas = dict(legends[0].rows)
+    assert formulas["Coût par bénéficiaire"].startswith("Coût total divisé par le nombre de bénéficiaires")
+    assert formulas["Reste à charge de la structure"] == "Coût total moins les financements exceptionnels acquis."
+    assert len(formulas) == len(indicator_labels())
 
 
 # -- the writers -----------------------------------------------------------------------------------
@@ -297,6 +312,7 @@ def test_cli_export_dossier(store: Store, data_dir: Path, tmp_path: Path, capsys
         main([*base, "--parts", "inconnue", "-o", str(tmp_path / "x")])
     assert usage.value.code == 2
     assert main(["--data-dir", str(data_dir), "export", "dossier", "ffffffff", "-o", str(tmp_path / "y")]) == 1
+
 
 
 def test_no_line_of_the_pdf_or_word_dossier_breaks_after_an_opening_guillemet(store: Store, tmp_path: Path) -> None:
