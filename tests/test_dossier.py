@@ -17,14 +17,16 @@ import pytest
 
 from app.__main__ import main
 from app.domain.document import LabelledValue, Table
-from app.domain.economics import Block, GridLine, Scenario
+from app.domain.economics import Block, GridLine, Scenario, indicator_labels
 from app.domain.fiche import FicheData, Indicator, Partner, Source, Step
 from app.domain.fiche_search import FicheQuery
+from app.domain.grid_sections import LEGEND_TITLE
 from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name, safe_file_name, write_dossier_file
 from app.exports.grid_workbook import SUMMARY
 from app.services import examples, fiches, grid
 from app.services.dossier import DossierOptions, build_dossier
 from app.services.dossier_export import ExportExistsError, ExportRequest, export_dossier
+from app.services.errors import NotFoundError
 from app.storage.store import Store
 from tests.dossier_reading import docx_text, missing, normalise, pdf_text, xlsx_text
 from tests.fiche_factory import full_fiche
@@ -121,6 +123,51 @@ def test_grid_part_holds_indicators_charts_and_blocks_in_french_formats(store: S
     assert tables["Temps agent de montage"].rows == [
         ["Chef de projet", "10", "123,45\u00a0€", "Unique", "1\u202f234,50\u00a0€"]]
     assert {type(i).__name__ for i in scenario.items} >= {"BarChart", "LineChart"}
+
+
+def test_the_grid_part_says_once_how_each_indicator_is_computed(store: Store) -> None:
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiches.save(store, fiche)
+    grid.create(store, fiche.id, "Base", 100)
+    grid.create(store, fiche.id, "Variante", 100)
+    sections = build_dossier(store, fiche.id, OPTIONS).sections
+    legends = [item for s in sections for item in s.items if isinstance(item, Table) and item.title == LEGEND_TITLE]
+    assert len(legends) == 1 and legends[0].headers == ["Indicateur", "Calcul"]
+    formulas = dict(legends[0].rows)
+    assert formulas["Coût par bénéficiaire"].startswith("Coût total divisé par le nombre de bénéficiaires")
+    assert formulas["Reste à charge de la structure"] == "Coût total moins les financements exceptionnels acquis."
+    assert len(formulas) == len(indicator_labels())
+
+
+def three_scenarios(store: Store) -> tuple[str, list[Scenario]]:
+    """A full fiche with three scenarios whose names no other text of the dossier holds."""
+    fiche = full_fiche(str(uuid.uuid4()))
+    fiches.save(store, fiche)
+    made = [grid.save(store, Scenario(id=str(uuid.uuid4()), fiche_id=fiche.id, name=name, lines=[
+        GridLine(Block.MONTAGE.value, "Chef de projet", days=Decimal(days), daily_cost=Decimal(300))]))
+        for name, days in (("Site pilote de Forges", 10), ("Reprise par Gournay", 17), ("Extension au canton", 23))]
+    return fiche.id, made
+
+
+@pytest.mark.parametrize("format_key", list(FORMATS))
+def test_only_the_chosen_scenarios_go_into_the_dossier(store: Store, tmp_path: Path, format_key: str) -> None:
+    fiche_id, (pilot, _taken_over, extension) = three_scenarios(store)
+    options = DossierOptions(scenario_ids=frozenset({pilot.id, extension.id}), exported_on=EXPORT_DAY)
+    dossier = build_dossier(store, fiche_id, options)
+    assert [scenario.name for scenario in dossier.scenarios] == ["Site pilote de Forges", "Extension au canton"]
+    text = READERS[format_key](write_dossier_file(dossier, format_key, tmp_path / f"d{FORMATS[format_key].suffix}"))
+    assert "Site pilote de Forges" in text and "Extension au canton" in text
+    assert "6 900,00 €" in text, "the set-up cost of a chosen scenario (23 × 300 €)"
+    assert "Reprise par Gournay" not in text and "5 100,00" not in text, "nor the other's name or set-up cost"
+
+
+def test_no_scenario_chosen_leaves_the_grid_out_and_a_vanished_one_is_said(store: Store) -> None:
+    fiche_id, (pilot, _taken_over, _extension) = three_scenarios(store)
+    none = build_dossier(store, fiche_id, DossierOptions(scenario_ids=frozenset()))
+    assert none.scenarios == [] and not any(s.key.startswith("modele") for s in none.sections)
+    grid.delete(store, pilot.id)
+    with pytest.raises(NotFoundError, match="Un scénario choisi pour le dossier n'existe plus"):
+        build_dossier(store, fiche_id, DossierOptions(scenario_ids=frozenset({pilot.id})))
 
 
 # -- the writers -----------------------------------------------------------------------------------
@@ -297,6 +344,28 @@ def test_cli_export_dossier(store: Store, data_dir: Path, tmp_path: Path, capsys
         main([*base, "--parts", "inconnue", "-o", str(tmp_path / "x")])
     assert usage.value.code == 2
     assert main(["--data-dir", str(data_dir), "export", "dossier", "ffffffff", "-o", str(tmp_path / "y")]) == 1
+
+
+
+def test_cli_export_dossier_with_chosen_scenarios(store: Store, data_dir: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    fiche_id, (_pilot, taken_over, _extension) = three_scenarios(store)
+    store.close()
+    target = tmp_path / "dossier.pdf"
+    base = ["--data-dir", str(data_dir), "export", "dossier", fiche_id[:8], "--format", "pdf", "-o", str(target)]
+    assert main([*base, "--scenario", "Site pilote de Forges", "--scenario", taken_over.id[:8]]) == 0
+    text = pdf_text(target)
+    assert "Site pilote de Forges" in text and "Reprise par Gournay" in text and "Extension au canton" not in text
+    capsys.readouterr()
+    assert main([*base, "--overwrite", "--scenario", "Site pilote", "--scenario", "Extension au canton"]) == 1
+    assert capsys.readouterr().err.strip().endswith(
+        "Aucun scénario « Site pilote » pour cette fiche (scénarios de la fiche : « Site pilote de Forges », "
+        "« Reprise par Gournay », « Extension au canton »).")
+    assert "Reprise par Gournay" in pdf_text(target), "nothing was written"
+    assert main([*base, "--overwrite", "--parts", "identite", "--scenario", "Extension au canton"]) == 1
+    assert "la partie « modele » n'est pas dans --parts" in capsys.readouterr().err
+    assert main([*base, "--overwrite"]) == 0
+    assert "Extension au canton" in pdf_text(target) and "Reprise par Gournay" in pdf_text(target), "all by default"
 
 
 def test_no_line_of_the_pdf_or_word_dossier_breaks_after_an_opening_guillemet(store: Store, tmp_path: Path) -> None:

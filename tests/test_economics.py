@@ -8,6 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.economics import (
+    INDICATOR_EXPLANATIONS,
+    INDICATOR_FORMULAS,
     Block,
     GridLine,
     Scenario,
@@ -191,3 +193,18 @@ def test_labels_name_the_horizon_with_its_agreement_or_stay_neutral() -> None:
     assert labels["avoided_total"] == "Coûts évités sur 1 an"
     assert indicator_labels()["total_cost"] == "Coût total sur l'horizon"
     assert list(indicator_labels()) == list(labels)
+
+
+def test_every_indicator_is_explained_in_french_with_its_formula_in_words() -> None:
+    keys = list(indicator_labels())
+    assert list(INDICATOR_EXPLANATIONS) == keys and list(INDICATOR_FORMULAS) == keys
+    for key in keys:
+        explanation, formula = INDICATOR_EXPLANATIONS[key], INDICATOR_FORMULAS[key]
+        assert len(explanation) > 40 and len(formula) > 30, key
+        assert explanation.endswith(".") and formula.endswith("."), key
+    assert INDICATOR_FORMULAS["cost_per_beneficiary"].startswith(
+        "Coût total divisé par le nombre de bénéficiaires")
+    assert INDICATOR_FORMULAS["net_cost"] == "Coût total moins les coûts évités sur l'horizon."
+    assert INDICATOR_FORMULAS["remaining_cost"] == "Coût total moins les financements exceptionnels acquis."
+    assert "divisés par le coût total" in INDICATOR_FORMULAS["funding_share"]
+    assert "non acquis" in INDICATOR_FORMULAS["exceptional_funding"]

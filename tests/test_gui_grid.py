@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QTableWidgetItem
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidgetItem, QToolTip, QWidget
 
+from app.domain.economics import INDICATOR_EXPLANATIONS, INDICATOR_FORMULAS, indicator_labels
 from app.domain.fiche import FicheData
 from app.gui.grid.workspace import CompareDialog, GridWorkspace
 from app.gui.main_window import MainWindow
@@ -238,3 +240,42 @@ def test_a_number_out_of_all_proportion_is_refused_inline_and_no_figure_uses_it(
     assert editor.param_error.text().startswith("Lignes de la grille : ligne 1, " + refusal)
     assert shows_no_figures(page)
     assert editor.save_state.text() == "⚠ Non enregistré : corrigez les champs signalés"
+
+
+def tooltip_shown(widget: QWidget) -> str:
+    """The tooltip a user sees when the mouse rests on `widget`, as plain text."""
+    QToolTip.hideText()
+    centre = widget.rect().center()
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, centre, widget.mapToGlobal(centre)))
+    shown = QTextDocument()
+    shown.setHtml(QToolTip.text())
+    return shown.toPlainText()
+
+
+def test_every_indicator_shown_explains_itself_with_its_formula_in_a_tooltip(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = open_new_scenario(window)
+    fill(page.editor.tables["montage"], [["Chef de projet", "10", "300"]])
+    qtbot.waitUntil(page.editor.findChild(QLabel, "indicator_n_sites").isVisible)
+    shown = [label for label in page.editor.indicators_box.findChildren(QLabel)
+             if label.objectName().startswith("indicator_") and label.isVisible()]
+    keys = {label.objectName().removeprefix("indicator_").removesuffix("__caption") for label in shown}
+    assert keys == set(indicator_labels()) and len(shown) == 2 * len(keys), "each caption and each value"
+    for label in shown:
+        text = tooltip_shown(label)
+        key = label.objectName().removeprefix("indicator_").removesuffix("__caption")
+        assert INDICATOR_EXPLANATIONS[key] in text and f"Calcul : {INDICATOR_FORMULAS[key]}" in text, key
+    beneficiary = page.editor.findChild(QLabel, "indicator_cost_per_beneficiary")
+    assert "Calcul : Coût total divisé par le nombre de bénéficiaires" in tooltip_shown(beneficiary)
+
+
+def test_the_comparison_explains_each_indicator_in_its_row(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = open_new_scenario(window)
+    qtbot.mouseClick(page.duplicate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in window.findChildren(CompareDialog))
+    tips = {dialog.table.item(r, 0).text(): dialog.table.item(r, 0).toolTip() for r in range(dialog.table.rowCount())}
+    assert "Calcul :" in tips["Coût net des coûts évités"]
+    assert "Coût total moins les coûts évités sur l'horizon." in tips["Coût net des coûts évités"]
+    assert "Calcul :" in tips["Reste à charge de la structure"]
+    assert all("Calcul :" in tip for label, tip in tips.items() if label != "Horizon")
+    dialog.close()

@@ -111,3 +111,18 @@ def test_a_dossier_reads_the_same_through_plain_sqlite_as_through_the_store(stor
         assert repr(through_sqlite) == repr(build_dossier(store, fiche.id, options))
         keys = {section.key for section in through_sqlite.sections}
         assert {"modele", "financements", f"labo-{view.project.id}"} <= keys
+
+
+def test_a_dossier_of_chosen_scenarios_reads_the_same_through_plain_sqlite(store: Store, data_dir: Path) -> None:
+    from app.services import grid
+    from app.services.dossier import DossierOptions, build_dossier
+    from app.storage.plain_reading import PlainReading
+
+    fiche = fiches.save(store, FicheData(title="Épicerie solidaire", structure_name="CCAS de Vienne"))
+    kept, _left = grid.create(store, fiche.id, "Base", 40), grid.create(store, fiche.id, "Variante", 60)
+    options = DossierOptions(scenario_ids=frozenset({kept.id}), exported_on=date(2026, 11, 26))
+    with closing(open_current(data_dir)) as conn:
+        through_sqlite = build_dossier(PlainReading(conn), fiche.id, options)
+    assert repr(through_sqlite) == repr(build_dossier(store, fiche.id, options))
+    assert [scenario.name for scenario in through_sqlite.scenarios] == ["Base"]
+    assert [s.title for s in through_sqlite.sections if s.key.startswith("modele-")] == ["Scénario : Base"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.cli.fiche_reading import fiche_id_of, personal_data_note
 from app.exports.dossier_files import FORMATS
-from app.services.dossier import DossierOptions, part_titles
+from app.services.dossier import DossierOptions, part_titles, scenario_ids_named
 from app.services.dossier_export import ExportError, ExportExistsError, ExportRequest, export_dossier
 from app.storage.plain_reading import PlainReading
 
@@ -25,14 +25,24 @@ def parts_argument(text: str) -> frozenset[str]:
     return keys
 
 
-def _request(args: argparse.Namespace, fiche_id: str) -> ExportRequest:
+def _scenario_ids(args: argparse.Namespace, reading: PlainReading, fiche_id: str) -> frozenset[str] | None:
+    """The scenarios named by --scenario (None: all of them); refused when the grid part is left out."""
+    if not args.scenarios:
+        return None
+    if args.parts is not None and "modele" not in args.parts:
+        raise ExportError("--scenario choisit des scénarios du modèle économique, mais la partie « modele » n'est pas "
+                          "dans --parts : ajoutez-la ou retirez --scenario.")
+    return scenario_ids_named(reading.scenarios(fiche_id), args.scenarios)
+
+
+def _request(args: argparse.Namespace, fiche_id: str, scenario_ids: frozenset[str] | None) -> ExportRequest:
     formats = tuple(FORMATS) if args.format == "all" else (args.format,)
     output = Path(args.output).expanduser().resolve()
     single_file = len(formats) == 1 and output.suffix.lower() == FORMATS[formats[0]].suffix
     if len(formats) == 1 and output.suffix and not single_file and not output.is_dir():
         suffix = FORMATS[formats[0]].suffix
         raise ExportError(f"Le fichier de sortie d'un export {args.format} doit finir par {suffix}.")
-    options = DossierOptions(parts=args.parts, include_personal=args.personal_data,
+    options = DossierOptions(parts=args.parts, scenario_ids=scenario_ids, include_personal=args.personal_data,
                              exported_on=date.today())
     return ExportRequest(fiche_id, formats, output.parent if single_file else output, options,
                          replace=args.overwrite, file_name=output.name if single_file else "")
@@ -40,9 +50,10 @@ def _request(args: argparse.Namespace, fiche_id: str) -> ExportRequest:
 
 def export_dossier_command(args: argparse.Namespace, conn: sqlite3.Connection) -> int:
     """Read through plain SQLite (the command only reads the store), write with the dossier's writers."""
-    request = _request(args, fiche_id_of(conn, args.fiche_id))
+    fiche_id, reading = fiche_id_of(conn, args.fiche_id), PlainReading(conn)
+    request = _request(args, fiche_id, _scenario_ids(args, reading, fiche_id))
     try:
-        written = export_dossier(PlainReading(conn), request)
+        written = export_dossier(reading, request)
     except ExportExistsError as error:
         raise ExportError(f"{error} (option --overwrite pour remplacer)") from error
     for path in written:

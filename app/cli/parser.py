@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     dossier.add_argument("-o", "--output", metavar="CHEMIN", required=True, help="fichier ou dossier de sortie")
     dossier.add_argument("--parts", type=parts_argument, metavar="PARTIES",
                          help="parties à inclure, séparées par des virgules (sinon toutes)")
+    dossier.add_argument("--scenario", action="append", metavar="NOM_OU_ID", dest="scenarios",
+                         help="scénario du modèle économique à inclure, par son nom ou son identifiant (ou son "
+                         "début) ; à répéter pour en inclure plusieurs (sinon tous)")
     add_personal_data_options(dossier, "dans le dossier")
     dossier.add_argument("--overwrite", action="store_true", help="remplacer les fichiers qui existent déjà")
 

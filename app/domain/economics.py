@@ -386,6 +386,74 @@ def indicator_labels(horizon: int | None = None, sites: int = DEFAULT_REPLICATIO
     }
 
 
+INDICATOR_EXPLANATIONS: dict[str, str] = {
+    "setup_cost": _("indicators", "Ce que coûte la mise en place de l'initiative avant qu'elle ne fonctionne : "
+                                  "le temps des agents qui la montent."),
+    "running_cost_per_year": _("indicators", "Ce que coûte l'initiative chaque année une fois lancée, sans compter "
+                                             "les achats d'équipement."),
+    "average_full_cost_per_year": _("indicators", "Le coût d'une année ordinaire, le prix des équipements étant "
+                                                  "réparti sur leurs années d'utilisation (amortissement)."),
+    "total_cost": _("indicators", "Tout ce que l'initiative coûte sur la durée du scénario (l'horizon), mise en "
+                                  "place comprise."),
+    "cost_per_beneficiary": _("indicators", "Ce que coûte l'initiative pour une personne accompagnée. « Non "
+                                            "calculable » tant que le nombre de bénéficiaires n'est pas saisi."),
+    "avoided_total": _("indicators", "Les dépenses que l'initiative évite à la collectivité ou à d'autres "
+                                     "(hospitalisation, impayés…) sur toute la durée de l'horizon."),
+    "net_cost": _("indicators", "Ce que l'initiative coûte une fois déduites les dépenses qu'elle évite. Négatif, "
+                                "elle évite plus de dépenses qu'elle n'en demande."),
+    "exceptional_funding": _("indicators", "L'argent obtenu en plus du budget habituel (subvention, appel à projets, "
+                                           "mécénat…), quand il est acquis."),
+    "uncertain_funding": _("indicators", "Les financements demandés ou promis, pas encore obtenus : montrés pour "
+                                         "mémoire, ils ne comptent dans aucun autre indicateur."),
+    "remaining_cost": _("indicators", "Ce que la structure porteuse paie elle-même, une fois les financements "
+                                      "exceptionnels obtenus."),
+    "funding_share": _("indicators", "La part du coût total couverte par les financements exceptionnels acquis. "
+                                     "« Non calculable » quand le coût total est nul."),
+    "break_even_year": _("indicators", "La première année où les dépenses évitées depuis le début rattrapent tout "
+                                       "ce que l'initiative a coûté depuis le début. « Non atteint » si cela "
+                                       "n'arrive pas avant la fin de l'horizon."),
+    "one_more_site": _("indicators", "Ce que coûterait l'initiative reproduite sur un site de plus, sur la durée "
+                                     "de l'horizon : seules comptent les lignes refaites sur chaque site."),
+    "n_sites": _("indicators", "Ce que coûteraient plusieurs sites de plus. Avec l'expérience, chaque nouvelle "
+                               "mise en place peut coûter moins cher : c'est la remise d'apprentissage."),
+}
+"""What each indicator of `indicator_labels` tells, for a reader who is not an economist."""
+
+INDICATOR_FORMULAS: dict[str, str] = {
+    "setup_cost": _("indicators", "Pour chaque ligne du temps agent de montage, les jours multipliés par le coût "
+                                  "journalier ; puis la somme des lignes."),
+    "running_cost_per_year": _("indicators", "Les jours par an multipliés par le coût journalier de chaque ligne du "
+                                             "temps agent de fonctionnement, plus les autres dépenses de l'année."),
+    "average_full_cost_per_year": _("indicators", "La somme des coûts complets des années de l'horizon "
+                                                  "(fonctionnement plus amortissements de l'année), divisée par le "
+                                                  "nombre d'années."),
+    "total_cost": _("indicators", "Coût de montage plus le coût complet de chaque année de l'horizon "
+                                  "(fonctionnement et amortissements)."),
+    "cost_per_beneficiary": _("indicators", "Coût total divisé par le nombre de bénéficiaires sur l'horizon "
+                                            "(bénéficiaires par an multipliés par le nombre d'années)."),
+    "avoided_total": _("indicators", "La somme des montants annuels des coûts évités, multipliée par le nombre "
+                                     "d'années de l'horizon."),
+    "net_cost": _("indicators", "Coût total moins les coûts évités sur l'horizon."),
+    "exceptional_funding": _("indicators", "La somme des financements exceptionnels acquis des années de "
+                                           "l'horizon ; les lignes « non acquis » n'y entrent pas."),
+    "uncertain_funding": _("indicators", "La somme des financements marqués « non acquis » des années de "
+                                         "l'horizon."),
+    "remaining_cost": _("indicators", "Coût total moins les financements exceptionnels acquis."),
+    "funding_share": _("indicators", "Financements exceptionnels acquis divisés par le coût total, en pourcentage."),
+    "break_even_year": _("indicators", "La première année où les coûts évités cumulés depuis l'année 1 atteignent "
+                                       "les coûts cumulés (montage plus coûts complets des années écoulées)."),
+    "one_more_site": _("indicators", "Le coût total calculé sur les seules lignes « par site » : leur montage plus "
+                                     "leur fonctionnement et leurs amortissements sur l'horizon."),
+    "n_sites": _("indicators", "Le montage d'un site, diminué de la remise d'apprentissage à chaque site après le "
+                               "premier, plus le fonctionnement et les amortissements d'un site multipliés par le "
+                               "nombre de sites."),
+}
+"""How each indicator is computed, in words (the formulas are in this module's docstring)."""
+
+FORMULA_CAPTION = _("indicators", "Calcul :")
+"""What introduces an indicator's formula in words, in its tooltip."""
+
+
 def indicator_table(scenario: Scenario, result: Indicators,
                     sites: int = DEFAULT_REPLICATION_SITES) -> list[tuple[str, str, str]]:
     """(key, French label, French-formatted value) of every indicator, in reading order."""

@@ -7,6 +7,7 @@ from app.domain.document import BarChart, LineChart, Paragraph, Section
 from app.domain.economics import (
     BLOCK_FIELDS,
     BLOCK_SHORT_TITLES,
+    INDICATOR_FORMULAS,
     SCENARIO_FIELD_LABELS,
     Block,
     GridLine,
@@ -14,6 +15,7 @@ from app.domain.economics import (
     Scenario,
     compute,
     field_title,
+    indicator_labels,
     indicator_table,
     money,
 )
@@ -27,6 +29,7 @@ MONEY_FIELDS = frozenset({"daily_cost", "amount"})
 NUMBER_FIELDS = frozenset({"days", "daily_cost", "amount", "year", "depreciation_years"})
 ILLUSTRATIVE_NOTE = ("Les montants de ce scénario sont des valeurs illustratives : les sources ne les donnent pas. "
                      "Remplacez-les par les vôtres avant de les présenter.")
+LEGEND_TITLE = "Comment se calculent les indicateurs"
 MIXED_NOTE = ("Ce scénario mêle des chiffres tirés des sources et des valeurs illustratives : la colonne « Origine du "
               "chiffre » dit, ligne par ligne, lesquels. Remplacez les valeurs illustratives par les vôtres avant de "
               "les présenter.")
@@ -132,4 +135,6 @@ def grid_sections(scenarios: list[Scenario]) -> list[Section]:
         "Grille de caractérisation du modèle économique (Proposition 4 du rapport SGMAP–CGET) : coûts de montage, "
         "de fonctionnement et d'investissement, financements exceptionnels et coûts évités. "
         + ("Un scénario est présenté." if len(scenarios) == 1 else f"{len(scenarios)} scénarios sont présentés.")))
+    top.table(LEGEND_TITLE, ["Indicateur", "Calcul"],
+              [[label, INDICATOR_FORMULAS[key]] for key, label in indicator_labels().items()])
     return [top] + [scenario_section(scenario, n) for n, scenario in enumerate(scenarios, start=1)]

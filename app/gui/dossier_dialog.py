@@ -1,8 +1,9 @@
-"""Fichier › Exporter le dossier: choose formats, parts, personal data and folder; write with a cancellable
+"""Fichier › Exporter le dossier: choose formats, parts, scenarios, personal data and folder; write with a cancellable
 progress dialog; then open the file or its folder."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.economics import Scenario
 from app.exports.dossier_files import FORMATS, ExportCancelled, dossier_file_name
 from app.gui.i18n import translate_section
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import run_operation
 from app.gui.progress import run_with_progress
-from app.services import fiches
+from app.services import fiches, grid
 from app.services.app_context import AppContext
 from app.services.dossier import DossierOptions, part_titles
 from app.services.dossier_export import ExportRequest, export_dossier, target_paths
@@ -49,7 +51,8 @@ def default_export_dir(context: AppContext) -> Path:
 class DossierExportDialog(QDialog):
     """The choices of one export; `request()` turns them into an ExportRequest."""
 
-    def __init__(self, context: AppContext, fiche_id: str, fiche_title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, fiche_id: str, fiche_title: str, scenarios: Sequence[Scenario] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fiche_id = fiche_id
         self.fiche_title = fiche_title
@@ -82,7 +85,8 @@ class DossierExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.parts.addItem(item)
-        self.parts.setMinimumHeight(lines_high(self, 8))
+        self.parts.setMinimumHeight(min(self.parts.sizeHintForRow(0) * self.parts.count()
+                                        + 2 * self.parts.frameWidth(), lines_high(self, 18)))
         self.parts.itemChanged.connect(self._update)
         parts_layout.addWidget(self.parts)
         self.personal = QCheckBox(self.tr("Inclure les contacts (données personnelles)"))
@@ -90,7 +94,10 @@ class DossierExportDialog(QDialog):
         self.personal.setToolTip(self.tr("Noms, e-mails et téléphones des contacts de la fiche. "
                                          "Laissez décoché pour un dossier diffusé largement."))
         parts_layout.addWidget(self.personal)
-        layout.addWidget(parts_box)
+        choices = QHBoxLayout()
+        choices.addWidget(parts_box, 3)
+        choices.addWidget(self._scenarios_box(scenarios), 2)
+        layout.addLayout(choices)
 
         form = QFormLayout()
         folder_row = QHBoxLayout()
@@ -118,6 +125,50 @@ class DossierExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update()
+        self.resize(self.sizeHint())  # the size from the wrapped labels' height for width leaves the lists short
+
+    def _scenarios_box(self, scenarios: Sequence[Scenario]) -> QGroupBox:
+        """The fiche's scenarios, all checked: the ones checked are the ones the « Modèle économique » part shows."""
+        box = QGroupBox(self.tr("Scénarios du modèle économique"))
+        box_layout = QVBoxLayout(box)
+        self.scenarios = QListWidget()
+        self.scenarios.setObjectName("dossierScenarios")
+        for scenario in scenarios:
+            item = QListWidgetItem(scenario.name)
+            item.setToolTip(scenario.name)
+            item.setData(Qt.ItemDataRole.UserRole, scenario.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.scenarios.addItem(item)
+        self.scenarios.itemChanged.connect(self._update)
+        widest = self.scenarios.sizeHintForColumn(0) + 2 * self.scenarios.frameWidth() + chars_wide(self, 3)
+        self.scenarios.setMinimumWidth(min(max(widest, chars_wide(self, 24)), chars_wide(self, 48)))
+        self.scenarios.setVisible(bool(scenarios))
+        self.scenario_note = QLabel()
+        self.scenario_note.setObjectName("scenarioNote")
+        self.scenario_note.setWordWrap(True)
+        box_layout.addWidget(self.scenarios, 1)
+        box_layout.addWidget(self.scenario_note)
+        if not scenarios:
+            box_layout.addStretch(1)
+        return box
+
+    def chosen_scenarios(self) -> frozenset[str] | None:
+        """The ids of the scenarios checked; None when all are (the dossier then shows every scenario)."""
+        items = [self.scenarios.item(n) for n in range(self.scenarios.count())]
+        checked = frozenset(item.data(Qt.ItemDataRole.UserRole) for item in items
+                            if item.checkState() == Qt.CheckState.Checked)
+        return None if len(checked) == len(items) else checked
+
+    def _scenario_note(self) -> str:
+        """What the scenarios' box says under its list ("" : nothing), the refusal of no scenario included."""
+        if not self.scenarios.count():
+            return self.tr("Cette fiche n'a pas encore de modèle économique : le dossier n'en aura pas.")
+        if "modele" not in self.chosen_parts():
+            return self.tr("La partie « Modèle économique » n'est pas cochée : aucun scénario n'est inclus.")
+        if self.chosen_scenarios() == frozenset():
+            return self.tr("Cochez au moins un scénario, ou décochez la partie « Modèle économique ».")
+        return ""
 
     def formats(self) -> tuple[str, ...]:
         return tuple(key for key, box in self.format_boxes.items() if box.isChecked())
@@ -127,8 +178,9 @@ class DossierExportDialog(QDialog):
                          if self.parts.item(n).checkState() == Qt.CheckState.Checked)
 
     def request(self) -> ExportRequest:
-        options = DossierOptions(parts=self.chosen_parts(), include_personal=self.personal.isChecked(),
-                                 exported_on=date.today())
+        parts = self.chosen_parts()
+        options = DossierOptions(parts=parts, scenario_ids=self.chosen_scenarios() if "modele" in parts else None,
+                                 include_personal=self.personal.isChecked(), exported_on=date.today())
         return ExportRequest(self.fiche_id, self.formats(), Path(self.folder.text().strip()).expanduser(), options)
 
     def _choose_folder(self) -> None:
@@ -141,7 +193,15 @@ class DossierExportDialog(QDialog):
         names = [dossier_file_name(self.fiche_title, date.today(), key) for key in formats]
         self.names.setText("\n".join(names) or self.tr("Choisissez au moins un format."))
         folder = self.folder.text().strip()
-        self.export_button.setEnabled(bool(formats and self.chosen_parts() and folder and Path(folder).is_absolute()))
+        grid_part = "modele" in self.chosen_parts()
+        self.scenarios.setEnabled(grid_part)
+        note = self._scenario_note()
+        self.scenario_note.setText(note)
+        self.scenario_note.setVisible(bool(note))
+        refused = grid_part and self.chosen_scenarios() == frozenset()
+        self.scenario_note.setStyleSheet("color: #b00020" if refused else "")
+        self.export_button.setEnabled(bool(formats and self.chosen_parts() and folder and Path(folder).is_absolute())
+                                      and not refused)
 
 
 class ExportDoneDialog(QDialog):
@@ -200,10 +260,12 @@ class DossierExporter(QObject):
         self.done_dialog: ExportDoneDialog | None = None
 
     def start(self, fiche_id: str) -> None:
-        ok, fiche = run_operation(self.window, lambda: fiches.load(self.context.open_store, fiche_id))
-        if not ok or fiche is None:
+        store = self.context.open_store
+        ok, read = run_operation(self.window, lambda: (fiches.load(store, fiche_id), grid.scenarios(store, fiche_id)))
+        if not ok or read is None:
             return
-        self.dialog = DossierExportDialog(self.context, fiche.id, fiche.title, self.window)
+        fiche, scenarios = read
+        self.dialog = DossierExportDialog(self.context, fiche.id, fiche.title, scenarios, self.window)
         self.dialog.accepted.connect(lambda: self.export(self.dialog.request(), fiche.title))
         self.dialog.open()
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app.domain.economics import FORMULA_CAPTION, INDICATOR_EXPLANATIONS, INDICATOR_FORMULAS
 from app.domain.fiche import with_hint
 from app.locations import resources_dir
 
@@ -46,3 +49,16 @@ def translate_kind(label: str) -> str:
 def translate_caption(label: str, hint: str = "", separator: str = "\n") -> str:
     """A field's label from FIELD_LABELS or SCENARIO_FIELD_LABELS, then its hint in brackets, both translated."""
     return with_hint(translate_field(label), translate_field(hint) if hint else "", separator)
+
+
+def translate_indicator(text: str) -> str:
+    """A text of app.domain.economics' indicator explanations and formulas through Qt's translation."""
+    return QCoreApplication.translate("indicators", text)
+
+
+def indicator_tooltip(key: str) -> str:
+    """What indicator `key` tells, then its formula in words: rich text, so that the tooltip wraps."""
+    explanation = translate_indicator(INDICATOR_EXPLANATIONS[key])
+    formula = translate_indicator(INDICATOR_FORMULAS[key])
+    caption = translate_indicator(FORMULA_CAPTION)
+    return f"<p>{escape(explanation, quote=False)}</p><p><b>{escape(caption)}</b> {escape(formula, quote=False)}</p>"

@@ -29,6 +29,9 @@ from app.storage.store import Store
 class DossierOptions:
     parts: frozenset[str] | None = None
     """Keys of the parts to include (see `part_titles`); None for all."""
+    scenario_ids: frozenset[str] | None = None
+    """Ids of the fiche's scenarios the « modele » part shows; None for all of them, empty for none (the part is
+    then left out)."""
     include_personal: bool = True
     """Contacts are personal data: left out when False."""
     exported_on: date | None = None
@@ -140,6 +143,37 @@ def part_titles() -> list[tuple[str, str]]:
     return [(part.key, part.title) for part in PARTS]
 
 
+def chosen_scenarios(scenarios: list[Scenario], ids: frozenset[str] | None) -> list[Scenario]:
+    """The scenarios of `ids` in the fiche's order (all of them when `ids` is None). Raises NotFoundError when a
+    chosen scenario is no longer the fiche's: a dossier never leaves it out without a word."""
+    if ids is None:
+        return scenarios
+    gone = ids - {scenario.id for scenario in scenarios}
+    if gone:
+        raise NotFoundError("Un scénario choisi pour le dossier n'existe plus pour cette fiche "
+                            "(supprimé ou remplacé entre-temps) : rouvrez l'export pour choisir à nouveau.")
+    return [scenario for scenario in scenarios if scenario.id in ids]
+
+
+def scenario_ids_named(scenarios: list[Scenario], wanted: list[str]) -> frozenset[str]:
+    """The ids of the scenarios that `wanted` names, each by its name or by its id (or the id's first characters).
+
+    Raises NotFoundError in French for a word that names no scenario, or several by the beginning of their id.
+    """
+    ids: set[str] = set()
+    for given in wanted:
+        text = given.strip()
+        found = ([s for s in scenarios if s.name.strip() == text] or [s for s in scenarios if s.id == text]
+                 or [s for s in scenarios if text and s.id.startswith(text)])
+        if len(found) != 1:
+            names = ", ".join(f"« {s.name} »" for s in scenarios) or "aucun"
+            what = (f"« {given} » désigne {len(found)} scénarios : donnez l'identifiant, ou plus de ses caractères"
+                    if found else f"Aucun scénario « {given} » pour cette fiche")
+            raise NotFoundError(f"{what} (scénarios de la fiche : {names}).")
+        ids.add(found[0].id)
+    return frozenset(ids)
+
+
 def build_dossier(source: Store | DossierReading, fiche_id: str, options: DossierOptions = DossierOptions()) -> Dossier:
     """The dossier of one fiche, read from the store or through a `DossierReading`. Raises NotFoundError for an
     unknown fiche."""
@@ -148,7 +182,8 @@ def build_dossier(source: Store | DossierReading, fiche_id: str, options: Dossie
     if fiche is None:
         raise NotFoundError(f"Aucune fiche n'a l'identifiant {fiche_id}.")
     chosen = [part for part in PARTS if options.parts is None or part.key in options.parts]
-    scenarios = reading.scenarios(fiche_id) if any(part.key == "modele" for part in chosen) else []
+    scenarios = chosen_scenarios(reading.scenarios(fiche_id), options.scenario_ids) if any(
+        part.key == "modele" for part in chosen) else []
     dossier_source = DossierSource(reading, fiche, options, scenarios)
     sections = [section for part in chosen for section in part.build(dossier_source)]
     return Dossier(

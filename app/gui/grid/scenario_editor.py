@@ -42,7 +42,7 @@ from app.domain.vocabulary import Confidence, GridLineOrigin, GridLineScope
 from app.gui.fiches.form_fields import LineField, ParsedField, TextField
 from app.gui.fiches.row_table import Column, RowTable
 from app.gui.grid.charts import CostStructureChart, CumulatedChart
-from app.gui.i18n import translate_caption, translate_field, translate_label
+from app.gui.i18n import indicator_tooltip, translate_caption, translate_field, translate_label
 from app.gui.metrics import chars_wide
 from app.gui.snapshot_editor import SnapshotEditor
 from app.services.grid import default_daily_cost
@@ -264,6 +264,9 @@ class ScenarioEditor(SnapshotEditor):
         if key not in self.indicator_labels:
             caption, shown = QLabel(), QLabel()
             shown.setObjectName(f"indicator_{key}")
+            caption.setObjectName(f"indicator_{key}__caption")
+            for widget in (caption, shown):
+                widget.setToolTip(indicator_tooltip(key))
             self.indicators_form.addRow(caption, shown)
             self.indicator_labels[key] = shown
             self.indicator_labels[f"{key}__caption"] = caption

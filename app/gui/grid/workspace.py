@@ -29,7 +29,7 @@ from app.domain.formats import format_years
 from app.exports.dossier_files import safe_file_name
 from app.gui.combo import completer_of, line_edit_of
 from app.gui.grid.scenario_editor import ScenarioEditor
-from app.gui.i18n import translate_field
+from app.gui.i18n import indicator_tooltip, translate_field
 from app.gui.metrics import chars_wide, lines_high
 from app.gui.operations import Changes, StoreEvents, run_operation
 from app.gui.snapshot_editor import flush_or_ask
@@ -314,13 +314,16 @@ class CompareDialog(QDialog):
         """Each column's figures over its own horizon; the labels name no horizon, a first row gives each."""
         chosen = [self.scenarios[self.left.currentIndex()], self.scenarios[self.right.currentIndex()]]
         tables = [indicator_table(scenario, compute(scenario)) for scenario in chosen]
-        rows = [(translate_field(SCENARIO_FIELD_LABELS["horizon_years"]),
+        rows = [("", translate_field(SCENARIO_FIELD_LABELS["horizon_years"]),
                  *(format_years(scenario.horizon_years) for scenario in chosen))]
-        rows += [(label, first[2], second[2])
-                 for label, first, second in zip(indicator_labels().values(), *tables, strict=True)]
+        rows += [(key, label, first[2], second[2])
+                 for (key, label), first, second in zip(indicator_labels().items(), *tables, strict=True)]
         self.table.setHorizontalHeaderLabels([self.tr("Indicateur"), chosen[0].name, chosen[1].name])
         self.table.setRowCount(len(rows))
-        for row, texts in enumerate(rows):
+        for row, (key, *texts) in enumerate(rows):
             for column, text in enumerate(texts):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if key:
+                    item.setToolTip(indicator_tooltip(key))
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
