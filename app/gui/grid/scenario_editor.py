@@ -6,15 +6,17 @@ import functools
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -163,10 +165,17 @@ class ScenarioEditor(SnapshotEditor):
         right.addWidget(self.cumulated_chart, 1)
         right_holder = QWidget()
         right_holder.setLayout(right)
-        right_holder.setMinimumWidth(chars_wide(self, 58))
+        # indicators and charts scroll on a small screen rather than make the window taller than it (issue 21)
+        right_scroll = QScrollArea()
+        right_scroll.setObjectName("indicatorsScroll")
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right_scroll.setWidget(right_holder)
+        right_scroll.setMinimumWidth(chars_wide(self, 58))
         body = QHBoxLayout()
         body.addLayout(left, 3)
-        body.addWidget(right_holder, 2)
+        body.addWidget(right_scroll, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.save_state)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -58,14 +59,19 @@ class GridWorkspace(WorkspacePage):
         self.delete_button = QPushButton(self.tr("Supprimer"))
         self.compare_button = QPushButton(self.tr("Comparer…"))
         self.export_button = QPushButton(self.tr("Exporter en Excel…"))
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Fiche :")))
-        top.addWidget(self.fiche_combo, 2)
-        top.addWidget(QLabel(self.tr("Scénario :")))
-        top.addWidget(self.scenario_combo, 1)
+        # the fiche on a line of its own, the scenario and what is done with it on the next: the page fits a
+        # 1366-pixel screen with room for long titles
+        top = QGridLayout()
+        top.addWidget(QLabel(self.tr("Fiche :")), 0, 0)
+        top.addWidget(self.fiche_combo, 0, 1)
+        top.addWidget(QLabel(self.tr("Scénario :")), 1, 0)
+        scenario_row = QHBoxLayout()
+        scenario_row.addWidget(self.scenario_combo, 1)
         for button in (self.new_button, self.duplicate_button, self.delete_button, self.compare_button,
                        self.export_button):
-            top.addWidget(button)
+            scenario_row.addWidget(button)
+        top.addLayout(scenario_row, 1, 1)
+        top.setColumnStretch(1, 1)
         self.hint = QLabel()
         self.hint.setObjectName("gridHint")
         self.hint.setWordWrap(True)
