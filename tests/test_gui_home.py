@@ -149,6 +149,9 @@ def test_the_guide_opens_from_the_help_menu_and_follows_its_links(  # type: igno
     assert viewer.page_title() == "Guide d'utilisation"
     window.guide_action.trigger()
     assert window.findChildren(GuideViewer) == [viewer], "asked again, the same guide comes forward"
+    viewer.close()
+    window.home.guide_link.linkActivated.emit("guide")
+    assert viewer.isVisible(), "the home page's link opens it too"
 
 
 def test_a_missing_guide_is_said_in_french(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]

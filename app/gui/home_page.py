@@ -31,6 +31,7 @@ class HomePage(QWidget):
 
     start_requested = Signal(str)
     workspace_requested = Signal(str)
+    guide_requested = Signal()
 
     def __init__(self, context: AppContext, workspaces: Sequence[WorkspaceEntry] = (),
                  starts: Sequence[str] = (START_EXAMPLES, START_NEW_FICHE, START_IMPORT),
@@ -54,6 +55,11 @@ class HomePage(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.guide_link = QLabel(self.tr('Première fois ? Le <a href="guide">guide d\'utilisation</a> (F1) montre '
+                                         "chaque espace pas à pas."))
+        self.guide_link.setObjectName("homeGuide")
+        self.guide_link.linkActivated.connect(lambda _link: self.guide_requested.emit())
+        layout.addWidget(self.guide_link)
         self.start_box = self._start_box(starts)
         layout.addWidget(self.start_box)
         if workspaces:

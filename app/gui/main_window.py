@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
                                             for spec in self.specs], self._starts_offered())
         self.home.start_requested.connect(self.start)
         self.home.workspace_requested.connect(self.enter_workspace)
+        self.home.guide_requested.connect(self.open_guide)
         self._add_item(HOME_KEY, self.tr("Accueil"), self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon),
                        self.tr("Accueil (Ctrl+0)"))
         self.stack.addWidget(self.home)
