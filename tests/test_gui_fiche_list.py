@@ -1,10 +1,13 @@
-"""The fiche list as a user meets it: place filters that ignore accents, « Réinitialiser les filtres »."""
+"""The fiche list as a user meets it: place filters that ignore accents, « Réinitialiser les filtres », and long
+texts that stay readable at 1366 × 768."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit
 
-from app.domain.fiche import FicheData
+from app.domain.fiche import Contact, FactorRating, FicheData
+from app.gui.fiches.row_table import RowTable
 from app.gui.fiches.workspace import FichesWorkspace
 from app.gui.main_window import MainWindow
 from app.services import fiches
@@ -19,6 +22,7 @@ def workspace_with(window: MainWindow, places: list[tuple[str, str, str]]) -> Fi
     page = window.page("fiches")
     assert isinstance(page, FichesWorkspace)
     page.store_changed(frozenset({Change.FICHE}))
+    window.show_workspace("fiches")
     return page
 
 
@@ -68,3 +72,35 @@ def test_reset_filters_puts_the_search_and_every_filter_back(qtbot, window: Main
     qtbot.keyClicks(filters.search_edit, "x")
     assert reset.isEnabled(), "typing a search enables it at once"
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
+
+
+def test_long_texts_in_the_fiche_tables_wrap_and_show_whole_in_tooltips(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1366, 768)
+    name, role = "Marie-Christine de La Tour-d'Auvergne", "Directrice générale adjointe des solidarités du CIAS"
+    comment = ("Les élus ont porté le projet dès le début, ont mobilisé les agents de l'accueil et ont accepté de "
+               "revoir les horaires d'ouverture du service pour que les familles puissent venir après le travail.")
+    fiche = FicheData(id="", title="Une initiative au titre assez long pour ne pas tenir sur une ligne de la liste",
+                      structure_name="Centre intercommunal d'action sociale du Pays de Bray",
+                      contacts=[Contact(name, role)], factors=[FactorRating("connaitre", 2, comment)])
+    saved = fiches.save(window.context.open_store, fiche)
+    page = workspace_with(window, [])
+    page.select_fiche(saved.id)
+    page.editor.show_section("porteur")
+    contacts = page.editor.findChild(RowTable, "field_contacts")
+    table = contacts.table
+    qtbot.waitUntil(table.isVisible)
+    assert table.item(0, 0).data(Qt.ItemDataRole.ToolTipRole) == name
+    assert table.item(0, 1).data(Qt.ItemDataRole.ToolTipRole) == role
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=2000)  # the four columns fit
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("Marie-Christine"), "a name is readable"
+    assert table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing(), "a long role wraps on several lines"
+    page.editor.show_section("facteurs")
+    factor = page.editor.findChild(QPlainTextEdit, "factorComment_connaitre")
+    assert factor.toPlainText() == comment
+    qtbot.waitUntil(lambda: factor.height() > 2 * factor.fontMetrics().lineSpacing(), timeout=2000)
+    assert factor.verticalScrollBar().maximum() == 0, "the comment wraps and shows whole"
+    model = page.model
+    row = model.row_of(saved.id)
+    assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Centre intercommunal d'action sociale du Pays de Bray")
+    assert page.view.rowHeight(row) >= 2 * page.view.fontMetrics().lineSpacing(), "titles get two lines in the list"
