@@ -94,6 +94,12 @@ def test_long_texts_in_the_fiche_tables_wrap_and_show_whole_in_tooltips(qtbot, w
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=2000)  # the four columns fit
     assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("Marie-Christine"), "a name is readable"
     assert table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing(), "a long role wraps on several lines"
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: table.viewport().width() > 600, timeout=2000)
+    qtbot.wait(50)
+    assert table.horizontalScrollBar().maximum() == 0, "a wider window: still no sideways scrolling"
+    assert table.columnWidth(0) > table.columnWidth(2), "the room left goes to the names"
+    window.resize(1366, 768)
     page.editor.show_section("facteurs")
     factor = page.editor.findChild(QPlainTextEdit, "factorComment_connaitre")
     assert factor.toPlainText() == comment

@@ -207,7 +207,7 @@ class RowTable(QWidget):
         stretched = [n for n, column in enumerate(self.columns) if column.stretch] or [len(self.columns) - 1]
         for n in stretched:
             wanted[n] += max(0, spare) // len(stretched)
-        excess = -spare
+        excess = max(0, -spare)
         for group in ([n for n in range(len(wanted)) if n not in stretched], stretched):  # the main columns last
             give = sum(wanted[n] - least[n] for n in group)
             share = min(1.0, excess / give) if excess > 0 and give > 0 else 0.0
