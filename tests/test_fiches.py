@@ -112,6 +112,23 @@ def test_filters_combine(searchable: Store) -> None:
     assert titles(searchable, themes={"alimentation", "mobilite"}) == ["Épicerie solidaire", "Garage solidaire"]
 
 
+def test_spellings_of_a_place_are_one_filter_value_that_finds_them_all(searchable: Store) -> None:
+    for title, departement, region in (("Jardin", "Isere", "auvergne-rhone-alpes"), ("Atelier", " ISÈRE ", ""),
+                                       ("Bus", "Cotes d'Armor", "Bretagne"), ("Halle", "Côtes-d'Armor", "bretagne")):
+        fiches.save(searchable, FicheData(id="", title=title, structure_name="CCAS", departement=departement,
+                                          region=region))
+    departements, regions = fiches.places(searchable)
+    assert departements == ["Côtes-d'Armor", "Isère", "Nord"], "one value per place, in its accented spelling"
+    assert regions == ["Auvergne-Rhône-Alpes", "Bretagne", "Hauts-de-France"]
+    isere = ["Atelier", "Épicerie solidaire", "Jardin", "Plateforme précarité énergétique"]
+    assert titles(searchable, departement="Isère") == isere
+    assert titles(searchable, departement="isere") == isere
+    assert titles(searchable, departement="Côtes-d'Armor") == ["Bus", "Halle"]
+    assert titles(searchable, region="Auvergne-Rhône-Alpes") == ["Épicerie solidaire", "Jardin",
+                                                                 "Plateforme précarité énergétique"]
+    assert titles(searchable, departement="Isère", region="Bretagne") == []
+
+
 def test_sorting(searchable: Store) -> None:
     assert titles(searchable, sort_key="title", descending=True)[0] == "Plateforme précarité énergétique"
     assert titles(searchable, sort_key="stage") == [

@@ -77,6 +77,45 @@ def fold(text: str) -> str:
     return text.casefold().translate(_FOLD_TABLE)
 
 
+_PLACE_WORDS = re.compile(r"[^\W_]+")
+
+
+def place_key(text: str) -> str:
+    """What a place name is however it was typed: « Isère », « isere », « ISÈRE  » → « isere »;
+    « Côtes-d'Armor » and « Cotes d'Armor » → « cotes d armor »."""
+    return " ".join(_PLACE_WORDS.findall(fold(text)))
+
+
+def _spelling_rank(spelling: str, count: int) -> tuple[int, int, int, str]:
+    accents = sum(1 for ch in spelling if not ch.isascii())
+    return int(spelling.isupper() or spelling.islower()), -accents, -count, spelling
+
+
+def best_spelling(spellings: dict[str, int]) -> str:
+    """The best of several spellings of one place (spelling → number of fiches): capitalised rather than all in
+    one case, accented, then the most used — with the accents another spelling of the same letters has
+    (« Auvergne-Rhone-Alpes » and « auvergne-rhône-alpes » give « Auvergne-Rhône-Alpes »)."""
+    ranked = sorted(spellings.items(), key=lambda pair: _spelling_rank(*pair))
+    best = list(ranked[0][0])
+    for spelling, _count in ranked[1:]:
+        if len(spelling) == len(best) and fold(spelling) == fold("".join(best)):
+            for n, (mine, theirs) in enumerate(zip(best, spelling, strict=True)):
+                if mine.isascii() and not theirs.isascii():
+                    best[n] = theirs.upper() if mine.isupper() else theirs.lower()
+    return "".join(best)
+
+
+def merge_spellings(counts: dict[str, int]) -> list[str]:
+    """One value per place from the spellings the fiches use (spelling → number of fiches): the `best_spelling`
+    of each, sorted in French order."""
+    by_place: dict[str, dict[str, int]] = {}
+    for spelling, count in counts.items():
+        same = by_place.setdefault(place_key(spelling), {})
+        same[spelling.strip()] = same.get(spelling.strip(), 0) + count
+    best = [best_spelling(spellings) for key, spellings in by_place.items() if key]
+    return sorted(best, key=lambda spelling: (place_key(spelling), spelling))
+
+
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 

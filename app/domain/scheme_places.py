@@ -58,3 +58,14 @@ def _named(name: str, kind: AdminLevel, index: TerritoryIndex, departement: str 
 def _departement_name(commune: Territory, index: TerritoryIndex) -> str:
     departement = index.get(commune.departement)
     return fold(departement.name) if departement is not None else ""
+
+
+def fiche_place_fields(commune: Territory, index: TerritoryIndex) -> dict[str, str]:
+    """The fields of a fiche that say where it is, for a shipped commune: its official name and INSEE code, and its
+    département's and région's names as fiches hold them (« Saint-Étienne », « 42218 », « Loire »,
+    « Auvergne-Rhône-Alpes »): `place_of` finds the commune again from them."""
+    departement = index.get(commune.departement)
+    region = index.get(commune.region)
+    return {"commune": commune.name, "insee_code": commune.official_code,
+            "departement": departement.name if departement is not None else "",
+            "region": region.name if region is not None else ""}

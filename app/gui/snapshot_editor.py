@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -172,11 +173,24 @@ class SnapshotEditor(QWidget):
     def is_dirty(self) -> bool:
         return bool(self._state.id) and self._state != self._stored
 
-    def edited(self, key: str) -> None:
+    def edit_together(self, key: str, change: Callable[[], None]) -> None:
+        """Make `change` to several widgets as one undo step of its own, named after `key` (a commune chosen in a
+        list fills the commune, its code, département and région)."""
+        self.end_burst()
+        self._applying = True
+        try:
+            change()
+        finally:
+            self._applying = False
+        self.edited(key, typing=False)
+
+    def edited(self, key: str, typing: bool | None = None) -> None:
+        """Record the change of the field `key`; `typing` (by default: whether `key` is typed text) merges it with
+        the keystrokes of the same burst."""
         if self._applying:
             return
         after = self.collect()
-        typing = key in self._typed.values()
+        typing = key in self._typed.values() if typing is None else typing
         if after != self._state:
             before = self._state
             self._state = copy.deepcopy(after)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
+    func,
     insert,
     inspect,
     select,
@@ -30,6 +31,8 @@ from app.domain.fiche_search import (
     FicheSummary,
     fold,
     fts_match_expression,
+    merge_spellings,
+    place_key,
     searchable_text,
 )
 from app.domain.vocabulary import Stage
@@ -284,8 +287,15 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _filtered(query: FicheQuery, *columns: Any) -> Select[Any]:
-    """SELECT `columns` of the fiches that `query` keeps, sorted in SQL when its sort key allows."""
+def _spellings(session: Session, column: Any, wanted: str) -> list[str]:
+    """Every spelling of the place `wanted` in `column` (« Isère » → « Isère », « isere », « Isere »…)."""
+    key = place_key(wanted)
+    return [value for value in session.scalars(select(column).distinct()) if place_key(value) == key]
+
+
+def _filtered(session: Session, query: FicheQuery, *columns: Any) -> Select[Any]:
+    """SELECT `columns` of the fiches that `query` keeps, sorted in SQL when its sort key allows; a département
+    or région keeps the fiches of every spelling of it."""
     statement = select(*columns).where(Fiche.deleted_at.is_(None))
     statement = statement.where(Fiche.trashed_at.is_not(None) if query.in_trash else Fiche.trashed_at.is_(None))
     match = fts_match_expression(query.text)
@@ -303,10 +313,9 @@ def _filtered(query: FicheQuery, *columns: Any) -> Select[Any]:
             statement = statement.where(Fiche.id.in_(
                 select(FicheChoice.fiche_id).where(FicheChoice.field == field_name, FicheChoice.code.in_(sorted(codes)))
             ))
-    if query.departement:
-        statement = statement.where(Fiche.departement == query.departement)
-    if query.region:
-        statement = statement.where(Fiche.region == query.region)
+    for column, place in ((Fiche.departement, query.departement), (Fiche.region, query.region)):
+        if place:
+            statement = statement.where(column.in_(_spellings(session, column, place)))
     order = SQL_SORTS.get(query.sort_key, (Fiche.title_key,))
     return statement.order_by(*(c.desc() if query.descending else c for c in order))
 
@@ -318,7 +327,7 @@ def _departement_key(departement: str, title_key: str) -> tuple[str, str]:
 
 def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
     """Every fiche the query keeps, as list rows, sorted."""
-    rows = list(map(FicheSummary._make, session.connection().execute(_filtered(query, *SUMMARY_COLUMNS))))
+    rows = list(map(FicheSummary._make, session.connection().execute(_filtered(session, query, *SUMMARY_COLUMNS))))
     if query.sort_key == "departement":
         rows.sort(key=lambda r: _departement_key(r.departement, fold(r.title)), reverse=query.descending)
     return rows
@@ -327,10 +336,11 @@ def search(session: Session, query: FicheQuery) -> list[FicheSummary]:
 def search_ids(session: Session, query: FicheQuery) -> list[str]:
     """The ids of the fiches the query keeps, sorted: what a lazy list needs first (cheap on 10 000 rows)."""
     if query.sort_key == "departement":
-        rows = list(session.connection().execute(_filtered(query, Fiche.id, Fiche.departement, Fiche.title_key)))
+        statement = _filtered(session, query, Fiche.id, Fiche.departement, Fiche.title_key)
+        rows = list(session.connection().execute(statement))
         rows.sort(key=lambda r: _departement_key(r[1], r[2]), reverse=query.descending)
         return [row[0] for row in rows]
-    return list(session.connection().execute(_filtered(query, Fiche.id)).scalars())
+    return list(session.connection().execute(_filtered(session, query, Fiche.id)).scalars())
 
 
 def summaries(session: Session, ids: list[str], live_only: bool = False) -> dict[str, FicheSummary]:
@@ -346,11 +356,14 @@ def summaries(session: Session, ids: list[str], live_only: bool = False) -> dict
 
 
 def distinct_places(session: Session) -> tuple[list[str], list[str]]:
-    """The départements and régions named by live fiches, for the filters."""
+    """The départements and régions named by live fiches, for the filters: one value per place, however many
+    spellings the fiches use (`merge_spellings`)."""
     live = (Fiche.deleted_at.is_(None), Fiche.trashed_at.is_(None))
-    departements = session.scalars(select(Fiche.departement).where(*live, Fiche.departement != "").distinct())
-    regions = session.scalars(select(Fiche.region).where(*live, Fiche.region != "").distinct())
-    return sorted(departements), sorted(regions)
+    found = []
+    for column in (Fiche.departement, Fiche.region):
+        rows = session.execute(select(column, func.count()).where(*live, column != "").group_by(column))
+        found.append(merge_spellings(dict(rows.tuples().all())))
+    return found[0], found[1]
 
 
 def purge_trash(session: Session) -> int:

@@ -66,6 +66,7 @@ from app.gui.fiches.form_fields import (
     TextField,
     TriStateField,
 )
+from app.gui.fiches.place_fields import PlaceCompletion
 from app.gui.fiches.row_table import Column, RowTable
 from app.gui.fiches.scaling_fields import ScalingModelsField, ScalingVariantsField
 from app.gui.i18n import translate_caption, translate_field, translate_label, translate_section
@@ -195,8 +196,10 @@ class FicheEditor(SnapshotEditor):
         form = self._section("porteur")
         self.structure_edit = self._bind(form, "structure_name", LineField(), shortcut=True, required=True)
         self._bind(form, "structure_type", ChoiceField(StructureType))
-        self._bind(form, "commune", LineField())
-        self._bind(form, "insee_code", LineField(self.tr("ex. 38185")))
+        commune = self._bind(form, "commune", LineField(self.tr("tapez un nom ou un code INSEE, puis choisissez")))
+        insee_code = self._bind(form, "insee_code", LineField(self.tr("ex. 38185")))
+        self.places = PlaceCompletion(commune, insee_code)
+        self.places.chosen.connect(self._fill_place)
         self._bind(form, "departement", LineField())
         self._bind(form, "region", LineField())
         self._bind(form, "territory_kind", ChoiceField(TerritoryKind))
@@ -296,6 +299,14 @@ class FicheEditor(SnapshotEditor):
         self._table(form, "sources", Source, [
             Column("title", self.tr("Titre"), stretch=True), Column("url", self.tr("Lien")),
             Column("note", self.tr("Note"))])
+
+    def _fill_place(self, fields: dict[str, str]) -> None:
+        """A commune chosen fills its fields as one undo step."""
+        def fill() -> None:
+            for key, value in fields.items():
+                self._fields[key].set_value(value)
+
+        self.edit_together("commune", fill)
 
     # -- state ---------------------------------------------------------------------------------
     def blank_state(self) -> FicheData:

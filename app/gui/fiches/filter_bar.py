@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from app.domain.fiche_search import FicheQuery
+from app.domain.fiche_search import FicheQuery, place_key
 from app.domain.formats import format_count
 from app.domain.vocabulary import Coded, FicheStatus, ScalingModel, Stage, StructureType, Theme
 from app.gui.i18n import translate_label
@@ -29,7 +29,6 @@ class FilterBar(QWidget):
         self.status = self._combo(self.tr("Tous les statuts"), FicheStatus)
         self.departement = QComboBox()
         self.region = QComboBox()
-        self.set_places([], [])
         self.sort = QComboBox()
         for key, text in (("title", self.tr("Tri : titre")), ("structure_name", self.tr("Tri : structure")),
                           ("departement", self.tr("Tri : département")), ("stage", self.tr("Tri : stade")),
@@ -38,6 +37,11 @@ class FilterBar(QWidget):
         self.trash = QCheckBox(self.tr("Corbeille"))
         self.count_label = QLabel()
         self.count_label.setObjectName("resultCount")
+        self.reset_button = QPushButton(self.tr("Réinitialiser les filtres"))
+        self.reset_button.setObjectName("resetFilters")
+        self.reset_button.setToolTip(self.tr("Vider la recherche et remettre tous les filtres à « Tous »"))
+        self.reset_button.clicked.connect(self.reset)
+        self.set_places([], [])
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_edit, 0, 0, 1, 2)
@@ -47,13 +51,20 @@ class FilterBar(QWidget):
             widget.setMinimumContentsLength(12)
             widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             layout.addWidget(widget, 1 + n // 2, n % 2)
-        layout.addWidget(self.count_label, 5, 0)
-        layout.addWidget(self.trash, 5, 1)
+        layout.setColumnStretch(0, 1)
+        layout.setColumnStretch(1, 1)
+        last_row = QHBoxLayout()
+        last_row.addWidget(self.count_label)
+        last_row.addStretch(1)
+        last_row.addWidget(self.trash)
+        last_row.addWidget(self.reset_button)
+        layout.addLayout(last_row, 5, 0, 1, 2)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.emit_query)
         self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.search_edit.textChanged.connect(lambda _t: self.show_reset_state())
         for combo in (*widgets,):
             combo.currentIndexChanged.connect(lambda _i: self.emit_query())
         self.trash.toggled.connect(lambda _on: self.emit_query())
@@ -74,8 +85,10 @@ class FilterBar(QWidget):
             combo.addItem(everything, "")
             for value in values:
                 combo.addItem(value, value)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
+            same = [n for n in range(1, combo.count()) if place_key(combo.itemData(n)) == place_key(current)]
+            combo.setCurrentIndex(same[0] if same and current else 0)
             combo.blockSignals(False)
+        self.show_reset_state()
 
     def reset(self) -> None:
         """No search, no filter, not the trash; emits the new query once."""
@@ -106,7 +119,18 @@ class FilterBar(QWidget):
 
     def emit_query(self) -> None:
         self._debounce.stop()
+        self.show_reset_state()
         self.query_changed.emit(self.query())
+
+    def show_reset_state(self) -> None:
+        """« Réinitialiser les filtres » is enabled while a filter or the search is active."""
+        self.reset_button.setEnabled(self.filters_active(self.query()))
+
+    @staticmethod
+    def filters_active(query: FicheQuery) -> bool:
+        """Whether the query searches, filters or shows the trash: what « Réinitialiser les filtres » undoes."""
+        return bool(query.text.strip() or query.themes or query.stages or query.structure_types or query.scaling_models
+                    or query.statuses or query.departement or query.region or query.in_trash)
 
     def show_count(self, count: int, in_trash: bool) -> None:
         if in_trash:

@@ -11,7 +11,7 @@ from app.domain.fiche_search import FicheSummary
 from app.domain.formats import format_date
 from app.domain.vocabulary import Coded, FicheStatus, Stage, StructureType
 from app.gui.i18n import translate_label
-from app.gui.metrics import chars_wide
+from app.gui.metrics import chars_wide, lines_high
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -80,9 +80,9 @@ class FicheListModel(QAbstractTableModel):
         row = self.summary(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+        if index.column() == 0:
             return row.title + (self.tr(" (exemple)") if row.is_example else "")
-        return None
+        return self._display(row, index.column()) or None
 
     def _display(self, row: FicheSummary, column: int) -> str:
         if column == 0:
@@ -101,7 +101,8 @@ class FicheListModel(QAbstractTableModel):
 
 def fiche_list_view(model: FicheListModel, name: str, widths: dict[int, int]) -> QTableView:
     """A one-row-per-fiche view of `model`: whole rows selected one at a time, titles stretched, the
-    columns of `widths` (column → characters) shown at those widths, the others hidden."""
+    columns of `widths` (column → characters) shown at those widths, the others hidden. Every row is two lines
+    high, so that long titles wrap once before they are cut; a cut text is whole in its tooltip."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -109,8 +110,10 @@ def fiche_list_view(model: FicheListModel, name: str, widths: dict[int, int]) ->
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
-    view.setWordWrap(False)
+    view.setWordWrap(True)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(lines_high(view, 2) + view.fontMetrics().height() // 2)
     view.setSortingEnabled(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

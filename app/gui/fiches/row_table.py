@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,9 +26,13 @@ from PySide6.QtWidgets import (
 from app.domain.formats import format_date, format_decimal, parse_date, parse_decimal, parse_int
 from app.domain.vocabulary import Coded
 from app.gui.i18n import translate_label
-from app.gui.metrics import lines_high
+from app.gui.metrics import chars_wide, lines_high
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
+MIN_CHARS = {"text": 12, "choice": 13, "decimal": 7, "int": 6, "date": 10, "bool": 4}
+"""The narrowest a column of each kind gets (in average characters) before the table scrolls sideways."""
+MAX_CHARS = 36
+"""The widest a column gets for its content alone: longer texts wrap."""
 Index = QModelIndex | QPersistentModelIndex
 PARSERS: dict[str, Callable[[str], Any]] = {"decimal": parse_decimal, "date": parse_date, "int": parse_int}
 
@@ -40,6 +45,18 @@ class Column:
     """text, decimal, int, date, bool or choice."""
     vocabulary: type[Coded] | None = None
     stretch: bool = False
+
+
+class Cell(QTableWidgetItem):
+    """A cell whose tooltip is its whole text, for when the column is too narrow to show it."""
+
+    def data(self, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(Qt.ItemDataRole.DisplayRole) or None
+        return super().data(role)
+
+    def clone(self) -> QTableWidgetItem:
+        return Cell()
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -86,13 +103,15 @@ class RowTable(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(lines_high(self, 6))
-        header = self.table.horizontalHeader()
+        self.table.setItemPrototype(Cell())
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.viewport().installEventFilter(self)
         for n, column in enumerate(columns):
-            header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch if column.stretch
-                                        else QHeaderView.ResizeMode.ResizeToContents)
             if column.kind == "choice" and column.vocabulary is not None:
                 self.table.setItemDelegateForColumn(n, ChoiceDelegate(column.vocabulary, self.table))
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.table.itemChanged.connect(self._cell_changed)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Ajouter une ligne"))
         self.remove_button = QPushButton(self.tr("Supprimer"))
@@ -110,7 +129,7 @@ class RowTable(QWidget):
 
     # -- reading and writing -------------------------------------------------------------------
     def _item_for(self, column: Column, value: Any) -> QTableWidgetItem:
-        item = QTableWidgetItem()
+        item = Cell()
         if column.kind == "bool":
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
@@ -132,6 +151,7 @@ class RowTable(QWidget):
         for row in rows:
             self._append(row)
         self.table.blockSignals(False)
+        self.fit_columns()
 
     def _append(self, row: Any) -> None:
         n = self.table.rowCount()
@@ -169,6 +189,44 @@ class RowTable(QWidget):
 
     def input_errors(self) -> list[str]:
         return list(self.parse_errors)
+
+    # -- sizes ---------------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """Columns as wide as their content (within `MIN_CHARS` and `MAX_CHARS`, never narrower than their header),
+        the room left going to the `stretch` columns; when the table is too narrow, the other columns shrink towards
+        their minimum first, then the `stretch` ones, and their texts wrap. Rows are as high as their wrapped texts."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width()
+        least, wanted = [], []
+        for n, column in enumerate(self.columns):
+            title = header.fontMetrics().horizontalAdvance(column.header) + chars_wide(self, 3)
+            low = max(chars_wide(self, MIN_CHARS.get(column.kind, 12)), title)
+            least.append(low)
+            wanted.append(max(low, min(self.table.sizeHintForColumn(n), chars_wide(self, MAX_CHARS))))
+        spare = room - sum(wanted)
+        stretched = [n for n, column in enumerate(self.columns) if column.stretch] or [len(self.columns) - 1]
+        for n in stretched:
+            wanted[n] += max(0, spare) // len(stretched)
+        excess = max(0, -spare)
+        for group in ([n for n in range(len(wanted)) if n not in stretched], stretched):  # the main columns last
+            give = sum(wanted[n] - least[n] for n in group)
+            share = min(1.0, excess / give) if excess > 0 and give > 0 else 0.0
+            for n in group:
+                cut = min(excess, math.ceil((wanted[n] - least[n]) * share))
+                wanted[n] -= cut
+                excess -= cut
+        for n, width in enumerate(wanted):
+            header.resizeSection(n, width)
+        self.table.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        self.table.resizeRowToContents(item.row())
+        self.changed.emit()
 
     # -- editing -------------------------------------------------------------------------------
     def add_row(self) -> None:
