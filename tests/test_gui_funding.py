@@ -115,13 +115,23 @@ def test_a_territory_chosen_by_its_name_filters_the_schemes(qtbot, window: MainW
     monkeypatch.setattr(funding_catalogue, "catalogue_file", lambda: path)
     page = open_funding(qtbot, window)
     territory = page.findChild(QLineEdit, "filterTerritory")
-    completer = territory.completer()
-    completer.setCompletionPrefix("Grenoble (INSEE")
-    assert completer.currentCompletion() == "Grenoble (INSEE 38185)"
-    territory.setText("Grenoble (INSEE 38185)")
-    territory.editingFinished.emit()
+    territory.setFocus()
+    qtbot.keyClicks(territory, "grenoble")
+    completer = page.filters.territory_completer
+    assert completer is not None
+    qtbot.waitUntil(lambda: completer.popup().isVisible(), timeout=3000)
+    offered = completer.model().stringList()
+    assert "Grenoble (INSEE 38185)" in offered
+    completer.popup().setCurrentIndex(completer.completionModel().index(offered.index("Grenoble (INSEE 38185)"), 0))
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    assert territory.text() == "Grenoble (INSEE 38185)"
     names = {page.model.scheme_at(row).name for row in range(page.model.rowCount())}
     assert names == {"Fonds Isère", "Fonds national"}
+    territory.clear()
+    qtbot.keyClicks(territory, "isere")
+    qtbot.waitUntil(lambda: completer.popup().isVisible(), timeout=3000)
+    assert any(line.startswith("Isère") for line in completer.model().stringList()), "accents aside"
+    completer.popup().hide()
     territory.setText("rhone")
     territory.editingFinished.emit()
     names = {page.model.scheme_at(row).name for row in range(page.model.rowCount())}

@@ -39,6 +39,12 @@ class TerritoryLoader(QObject):
         self._started = True
         threading.Thread(target=self._load, name="territories", daemon=True).start()
 
+    def provide(self, index: TerritoryIndex) -> None:
+        """Territories a page has already read (they are read once per process: `load_territories`)."""
+        if self.index is None:
+            self._started = True
+            self._keep(index)
+
     def _load(self) -> None:
         try:
             index = load_territories()

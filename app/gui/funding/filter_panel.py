@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QCompleter,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -22,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.formats import parse_decimal
 from app.domain.scheme_finder import FACET_TITLES, FACETS, SchemeQuery
-from app.domain.territories import LEVELS, TerritoryIndex, fold
+from app.domain.territories import LEVELS, Territory, TerritoryIndex, fold
 from app.domain.vocabulary import SchemeStatus
 from app.gui.i18n import translate_field, translate_label
+from app.gui.territory_completer import TerritoryCompleter, territory_loader
 
 
 class FilterPanel(QScrollArea):
@@ -67,6 +67,7 @@ class FilterPanel(QScrollArea):
         self.territory.setClearButtonEnabled(True)
         self.territory.editingFinished.connect(self.changed.emit)
         self._territory_codes: dict[str, str] = {}
+        self.territory_completer: TerritoryCompleter | None = None
         self._named: dict[str, list[str]] = {}
         form.addRow(self.tr("Territoire"), self.territory)
         form.addRow(self.open_now)
@@ -113,11 +114,16 @@ class FilterPanel(QScrollArea):
         self._named = {}
         for t in territories:
             self._named.setdefault(fold(t.name), []).append(t.code)
-        completer = QCompleter(list(self._territory_codes), self.territory)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(lambda _text: self.changed.emit())
-        self.territory.setCompleter(completer)
+        territory_loader().provide(index)
+        if self.territory_completer is None:
+            # accents and case aside, as everywhere a place is typed (« isere » offers Isère)
+            self.territory_completer = TerritoryCompleter(self.territory, lambda territory, _index: territory.label,
+                                                          kinds=LEVELS)
+            self.territory_completer.chosen.connect(self._territory_chosen)
+
+    def _territory_chosen(self, territory: Territory) -> None:
+        self.territory.setText(territory.label)
+        self.changed.emit()
 
     def territory_code(self) -> str:
         """The code of the chosen territory: a name offered by the list, a name only one territory has (« Isère »),
