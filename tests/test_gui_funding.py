@@ -131,6 +131,8 @@ def test_a_territory_chosen_by_its_name_filters_the_schemes(qtbot, window: MainW
     qtbot.keyClicks(territory, "isere")
     qtbot.waitUntil(lambda: completer.popup().isVisible(), timeout=3000)
     assert any(line.startswith("Isère") for line in completer.model().stringList()), "accents aside"
+    popup = completer.popup()
+    assert popup.width() >= popup.sizeHintForColumn(0), "the places are read whole, not cut at the field's width"
     completer.popup().hide()
     territory.setText("rhone")
     territory.editingFinished.emit()

@@ -109,7 +109,12 @@ class TerritoryCompleter(QCompleter):
         self._model.setStringList([self.describe(territory, index) for territory in self.found] if index else [])
         popup = self.popup()
         if self.found:
-            self.complete()
+            # the list as wide as its longest line (« CC Bièvre Isère (SIREN …) »), not cut at the field's width
+            area = self.line_edit.rect()
+            room = self.line_edit.screen().availableGeometry().width() // 2
+            area.setWidth(min(room, max(area.width(), popup.sizeHintForColumn(0)
+                                        + popup.verticalScrollBar().sizeHint().width() + 8)))
+            self.complete(area)
         elif popup is not None:
             popup.hide()
 
