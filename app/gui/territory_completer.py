@@ -111,7 +111,7 @@ class TerritoryCompleter(QCompleter):
         if self.found:
             # the list as wide as its longest line (« CC Bièvre Isère (SIREN …) »), not cut at the field's width
             area = self.line_edit.rect()
-            room = self.line_edit.screen().availableGeometry().width() // 2
+            room = self.line_edit.screen().availableGeometry().width() * 3 // 4
             area.setWidth(min(room, max(area.width(), popup.sizeHintForColumn(0)
                                         + popup.verticalScrollBar().sizeHint().width() + 8)))
             self.complete(area)
