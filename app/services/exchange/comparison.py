@@ -24,7 +24,6 @@ class FieldRow:
     """The field's text in the other version (the package's, or the kept one)."""
     differs: bool
 
-
     def line_pairs(self) -> list[tuple[str, str, bool]]:
         """The field's lines (a list's items, a text's paragraphs) paired across the two versions: a line both have
         beside itself, a line edited beside its new wording, a line added or removed beside nothing; with whether
