@@ -108,7 +108,7 @@ class TerritoryCompleter(QCompleter):
         self.found = index.search(text, kinds=self.kinds, limit=self.limit) if index is not None else []
         self._model.setStringList([self.describe(territory, index) for territory in self.found] if index else [])
         popup = self.popup()
-        if self.found:
+        if self.found and popup is not None:
             # the list as wide as its longest line (« CC Bièvre Isère (SIREN …) »), not cut at the field's width
             area = self.line_edit.rect()
             room = self.line_edit.screen().availableGeometry().width() * 3 // 4
