@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
@@ -11,6 +13,7 @@ from app.gui import territory_completer
 from app.gui.fiches.workspace import FichesWorkspace
 from app.gui.main_window import MainWindow
 from app.gui.territory_completer import territory_loader
+from app.services import fiches
 
 
 @pytest.fixture
@@ -115,3 +118,22 @@ def test_a_place_the_data_does_not_know_is_kept_as_typed(qtbot, window: MainWind
     assert not page.editor.places.completer.popup().isVisible()
     assert place(page) == ("Bruxelles", "99131", "Region de Bruxelles-Capitale", "")
     assert page.editor.state.commune == "Bruxelles"
+
+
+def test_a_code_merely_shown_changes_nothing_when_the_territories_arrive(qtbot, counted_loads: list[int],  # type: ignore[no-untyped-def]
+                                                                        window: MainWindow) -> None:
+    store = window.context.open_store
+    typed = dataclasses.replace(fiches.new_fiche(), title="Jardin partagé", structure_name="CCAS de Grenoble",
+                                commune="Grenoble - quartier Villeneuve", insee_code="38185", departement="Isere")
+    saved = fiches.save(store, typed)
+    page = window.page("fiches")
+    assert isinstance(page, FichesWorkspace)
+    page.open_fiche(saved.id)
+    page.editor.show_section("porteur")
+    steps = page.editor.undo_stack.count()
+    field(page, "insee_code").setFocus()
+    qtbot.waitUntil(lambda: territory_loader().index is not None, timeout=10_000)
+    qtbot.wait(50)
+    assert place(page) == ("Grenoble - quartier Villeneuve", "38185", "Isere", ""), "what the user wrote stays"
+    assert page.editor.undo_stack.count() == steps and not page.editor.is_dirty()
+    assert fiches.load(store, saved.id).commune == "Grenoble - quartier Villeneuve"

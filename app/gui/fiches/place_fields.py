@@ -34,6 +34,7 @@ class PlaceCompletion(QObject):
         self._typed_code.setInterval(0)  # once the editor has recorded the keystroke
         self._typed_code.timeout.connect(lambda: self._code_typed(insee_code.text()))
         insee_code.textEdited.connect(lambda _text: self._typed_code.start())
+        self._code_waiting = False
         self.loader.ready.connect(self._data_ready)
 
     def describe(self, commune: Territory, index: TerritoryIndex) -> str:
@@ -45,11 +46,15 @@ class PlaceCompletion(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.insee_code and event.type() == QEvent.Type.FocusIn:
             self.loader.request()
+        elif watched is self.insee_code and event.type() == QEvent.Type.FocusOut:
+            self._code_waiting = False  # the user has gone on: what arrives later is no longer an answer
         return super().eventFilter(watched, event)
 
     def _data_ready(self, _index: TerritoryIndex) -> None:
-        if self.insee_code.hasFocus():
+        """A code typed while the territories were being read is read now; a code merely shown changes nothing."""
+        if self._code_waiting and self.insee_code.hasFocus():
             self._code_typed(self.insee_code.text())
+        self._code_waiting = False
 
     def _commune_chosen(self, commune: Territory) -> None:
         if self.loader.index is not None:
@@ -57,7 +62,10 @@ class PlaceCompletion(QObject):
 
     def _code_typed(self, text: str) -> None:
         index = self.loader.index
-        if index is None or not INSEE_CODE.fullmatch(text):
+        if not INSEE_CODE.fullmatch(text):
+            return
+        if index is None:
+            self._code_waiting = True
             return
         try:
             commune = index.resolve(text)
