@@ -38,8 +38,7 @@ def test_territories_are_read_when_a_place_field_first_gets_the_focus(qtbot, cou
     field(page, "title").setFocus()
     qtbot.wait(50)
     assert counted_loads == [], "not at start-up nor when a fiche opens"
-    field(page, "insee_code").setFocus()
-    qtbot.waitUntil(lambda: territory_loader().index is not None, timeout=10_000)
+    focus_ready(qtbot, page, "insee_code")
     field(page, "commune").setFocus()
     assert counted_loads == [1]
 
@@ -58,15 +57,21 @@ def field(page: FichesWorkspace, key: str) -> QLineEdit:
     return found
 
 
+def focus_ready(qtbot, page: FichesWorkspace, key: str) -> QLineEdit:  # type: ignore[no-untyped-def]
+    """Put the cursor in the place field `key` and wait until the territories it asked for are read."""
+    widget = field(page, key)
+    widget.setFocus()
+    qtbot.waitUntil(lambda: territory_loader().index is not None, timeout=10_000)
+    return widget
+
+
 def place(page: FichesWorkspace) -> tuple[str, str, str, str]:
     return tuple(field(page, key).text() for key in ("commune", "insee_code", "departement", "region"))  # type: ignore[return-value]
 
 
 def offered(qtbot, page: FichesWorkspace, typed: str) -> list[str]:  # type: ignore[no-untyped-def]
     """Type `typed` in the commune field and return the lines of the list it opens."""
-    commune = field(page, "commune")
-    commune.setFocus()
-    qtbot.waitUntil(lambda: territory_loader().index is not None, timeout=10_000)
+    commune = focus_ready(qtbot, page, "commune")
     qtbot.keyClicks(commune, typed)
     popup = page.editor.places.completer.popup()
     qtbot.waitUntil(popup.isVisible, timeout=2000)
@@ -93,9 +98,7 @@ def test_typing_a_commune_without_accents_offers_it_and_choosing_fills_the_place
 
 def test_typing_an_insee_code_fills_the_commune_departement_and_region(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = new_fiche(qtbot, window)
-    insee = field(page, "insee_code")
-    insee.setFocus()
-    qtbot.waitUntil(lambda: territory_loader().index is not None, timeout=10_000)
+    insee = focus_ready(qtbot, page, "insee_code")
     qtbot.keyClicks(insee, "2A00")
     qtbot.wait(20)
     assert place(page) == ("", "2A00", "", ""), "an incomplete code fills nothing"
@@ -107,9 +110,7 @@ def test_typing_an_insee_code_fills_the_commune_departement_and_region(qtbot, wi
 
 def test_a_place_the_data_does_not_know_is_kept_as_typed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = new_fiche(qtbot, window)
-    commune = field(page, "commune")
-    commune.setFocus()
-    qtbot.waitUntil(lambda: territory_loader().index is not None, timeout=10_000)
+    commune = focus_ready(qtbot, page, "commune")
     qtbot.keyClicks(commune, "Bruxelles")
     qtbot.keyClick(commune, Qt.Key.Key_Return)
     qtbot.keyClicks(field(page, "departement"), "Region de Bruxelles-Capitale")
@@ -131,8 +132,7 @@ def test_a_code_merely_shown_changes_nothing_when_the_territories_arrive(qtbot, 
     page.open_fiche(saved.id)
     page.editor.show_section("porteur")
     steps = page.editor.undo_stack.count()
-    field(page, "insee_code").setFocus()
-    qtbot.waitUntil(lambda: territory_loader().index is not None, timeout=10_000)
+    focus_ready(qtbot, page, "insee_code")
     qtbot.wait(50)
     assert place(page) == ("Grenoble - quartier Villeneuve", "38185", "Isere", ""), "what the user wrote stays"
     assert page.editor.undo_stack.count() == steps and not page.editor.is_dirty()

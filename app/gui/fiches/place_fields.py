@@ -3,16 +3,12 @@ gives the commune, its INSEE code, its département and its région to fill in a
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit
 
 from app.domain.scheme_places import fiche_place_fields
-from app.domain.territories import Territory, TerritoryCodeError, TerritoryIndex
+from app.domain.territories import Territory, TerritoryCodeError, TerritoryIndex, parse_territory_code
 from app.gui.territory_completer import TerritoryCompleter, territory_loader
-
-INSEE_CODE = re.compile(r"\s*(\d{5}|2[AaBb]\d{3})\s*")
 
 
 class PlaceCompletion(QObject):
@@ -61,9 +57,13 @@ class PlaceCompletion(QObject):
             self.chosen.emit(fiche_place_fields(commune, self.loader.index))
 
     def _code_typed(self, text: str) -> None:
-        index = self.loader.index
-        if not INSEE_CODE.fullmatch(text):
+        """A commune's code typed in full (read by the one reader of territory codes) fills the place."""
+        try:
+            if not parse_territory_code(text).startswith("C"):
+                return
+        except TerritoryCodeError:
             return
+        index = self.loader.index
         if index is None:
             self._code_waiting = True
             return
