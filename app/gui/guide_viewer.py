@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from app.gui.metrics import chars_wide
+from app.gui.metrics import chars_wide, fit_to_screen
 from app.locations import guide_dir
 
 INDEX_PAGE = "index.md"
@@ -47,14 +47,9 @@ class GuideViewer(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.missing)
         layout.addWidget(self.browser, 1)
-        self._fit_screen()
+        # wide enough for the guide's screenshots where the screen allows, as tall as it allows
+        fit_to_screen(self, max(chars_wide(self, 100), GUIDE_IMAGE_WIDTH + 80), self.screen().size().height())
         self.show_contents()
-
-    def _fit_screen(self) -> None:
-        """Wide enough for the guide's screenshots (1000 pixels) where the screen allows, never wider than it."""
-        room = self.screen().availableGeometry()
-        self.resize(min(room.width() * 9 // 10, max(chars_wide(self, 100), GUIDE_IMAGE_WIDTH + 80)),
-                    room.height() * 9 // 10)
 
     @classmethod
     def show_for(cls, window: QWidget) -> GuideViewer:

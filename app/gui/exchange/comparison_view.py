@@ -33,13 +33,6 @@ def give_room_below(splitter: QSplitter, table: QTableWidget, rows: int = 6) -> 
     splitter.setSizes([wanted, max(splitter.height() - wanted - splitter.handleWidth(), 1)])
 
 
-def fit_to_screen(dialog: QWidget, chars: int, lines: int) -> None:
-    """`chars` wide and `lines` high in the dialog's font, within its screen (1366×768 included)."""
-    screen = dialog.screen().availableGeometry()
-    dialog.resize(min(chars_wide(dialog, chars), int(screen.width() * 0.95)),
-                  min(lines_high(dialog, lines), int(screen.height() * 0.92)))
-
-
 class _WrappingTable(QTableWidget):
     """A table whose rows grow with their wrapped text whatever its width."""
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.formats import format_datetime
-from app.gui.exchange.comparison_view import ComparisonView, fit_to_screen, give_room_below
+from app.gui.exchange.comparison_view import ComparisonView, give_room_below
 from app.gui.i18n import translate_kind
-from app.gui.metrics import chars_wide, lines_high
+from app.gui.metrics import chars_wide, fit_to_screen, lines_high
 from app.gui.operations import StoreEvents, run_operation
 from app.services import history
 from app.services.app_context import AppContext
@@ -68,7 +68,7 @@ class KeptVersionsDialog(QDialog):
         layout.addWidget(buttons)
         self.versions: list[history.KeptVersion] = []
         self.refresh()
-        fit_to_screen(self, 200, 60)
+        fit_to_screen(self, chars_wide(self, 200), lines_high(self, 60))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.formats import format_datetime
-from app.gui.exchange.comparison_view import ComparisonView, fit_to_screen, give_room_below
+from app.gui.exchange.comparison_view import ComparisonView, give_room_below
 from app.gui.i18n import translate_field, translate_kind
-from app.gui.metrics import chars_wide, lines_high
+from app.gui.metrics import chars_wide, fit_to_screen, lines_high
 from app.services.exchange import STATUS_LABELS, ImportPlan, PlannedRecord, planned_comparison, status_summary
 
 CHOICES = [("", "— à choisir —"), ("mine", "Garder la mienne"), ("theirs", "Prendre la leur"),
@@ -106,7 +106,7 @@ class ImportPreviewDialog(QDialog):
         conflicts = [row for row, entry in enumerate(self.shown) if entry.status == "conflict"]
         if self.shown:
             self.table.selectRow(conflicts[0] if conflicts else 0)
-        fit_to_screen(self, 200, 60)
+        fit_to_screen(self, chars_wide(self, 200), lines_high(self, 60))
 
     def _decision_pane(self, station: str) -> QWidget:
         """The selected record's two versions, field by field, and the choice for it when it is a conflict."""
